@@ -1,0 +1,252 @@
+#include "render/WorkerPool.h"
+
+#include "core/Error.h"
+#include "render/EngineCommand.h"
+#include "render/JobDirectory.h"
+#include "render/WkhtmltopdfProcess.h"
+
+#include <future>
+
+namespace kansli::render {
+
+struct WorkerPool::Job {
+    ConversionRequest request;
+    std::promise<std::string> result;
+};
+
+struct WorkerPool::Worker {
+    std::unique_ptr<WkhtmltopdfProcess> process; // touched only by this worker's thread
+    std::thread thread;
+    std::atomic<pid_t> pid{-1};
+    std::atomic<bool> busy{false};
+};
+
+namespace {
+
+constexpr auto WARM_UP_TIMEOUT = std::chrono::seconds(30);
+
+const char* const WARM_UP_XHTML =
+    "<!DOCTYPE html><html xmlns=\"http://www.w3.org/1999/xhtml\"><head><meta charset=\"utf-8\"/>"
+    "</head><body><p>.</p></body></html>";
+
+bool looksLikePdf(const std::string& bytes)
+{
+    return bytes.size() > 8 && bytes.compare(0, 5, "%PDF-") == 0;
+}
+
+} // namespace
+
+WorkerPool::WorkerPool(WorkerPoolConfig config)
+    : _config(std::move(config)), _tempDir(resolveTempDir(_config.engine.tempDir))
+{
+    if (_config.workers == 0)
+        _config.workers = std::max(1u, std::thread::hardware_concurrency());
+    if (_config.engine.documentTimeout.count() <= 0)
+        throw Error(ErrorCode::Config, "Invalid render configuration", "documentTimeout must be positive");
+    _runtimeDir = std::make_unique<JobDirectory>(_tempDir);
+    _renderer = std::make_unique<DocumentRenderer>(*this, _config.finishing);
+
+    for (unsigned i = 0; i < _config.workers; ++i)
+        _workers.push_back(std::make_unique<Worker>());
+    for (auto& worker : _workers) {
+        Worker* w = worker.get();
+        w->thread = std::thread([this, w] { runWorker(*w); });
+    }
+}
+
+WorkerPool::~WorkerPool()
+{
+    std::deque<std::shared_ptr<Job>> abandoned;
+    {
+        std::lock_guard lock(_mutex);
+        _stopping = true;
+        abandoned.swap(_queue);
+    }
+    _wake.notify_all();
+    for (auto& job : abandoned)
+        job->result.set_exception(std::make_exception_ptr(
+            Error(ErrorCode::Overloaded, "The PDF engine is shutting down", "pool stopped with queued work")));
+    for (auto& worker : _workers)
+        if (worker->thread.joinable())
+            worker->thread.join();
+}
+
+std::string WorkerPool::render(const std::string& xhtml, const RenderOptions& options)
+{
+    return _renderer->render(xhtml, options);
+}
+
+std::string WorkerPool::convert(const ConversionRequest& request)
+{
+    auto job = std::make_shared<Job>();
+    job->request = request;
+    auto future = job->result.get_future();
+    {
+        std::lock_guard lock(_mutex);
+        if (_stopping)
+            throw Error(ErrorCode::Overloaded, "The PDF engine is shutting down", "pool stopped");
+        if (request.urgent) {
+            _queue.push_front(job);
+        } else {
+            if (_queue.size() >= _config.queueCapacity) {
+                ++_rejected;
+                throw Error(ErrorCode::Overloaded, "Too many documents are being rendered; try again later",
+                            "render queue full (" + std::to_string(_config.queueCapacity) + ")");
+            }
+            _queue.push_back(job);
+        }
+    }
+    _wake.notify_one();
+    return future.get();
+}
+
+WorkerPoolStats WorkerPool::stats() const
+{
+    WorkerPoolStats s;
+    {
+        std::lock_guard lock(_mutex);
+        s.queueDepth = _queue.size();
+    }
+    for (const auto& worker : _workers) {
+        if (worker->pid.load() > 0)
+            ++s.workersAlive;
+        if (worker->busy.load())
+            ++s.workersBusy;
+    }
+    s.documentsRendered = _rendered.load();
+    s.documentsFailed = _failed.load();
+    s.rejected = _rejected.load();
+    s.restarts = _restarts.load();
+    s.recycles = _recycles.load();
+    s.crashes = _crashes.load();
+    s.timeouts = _timeouts.load();
+    s.retries = _retries.load();
+    return s;
+}
+
+std::vector<WorkerState> WorkerPool::workers() const
+{
+    std::vector<WorkerState> result;
+    for (const auto& worker : _workers)
+        result.push_back({worker->pid.load(), worker->busy.load()});
+    return result;
+}
+
+void WorkerPool::startProcess(Worker& worker, bool replacing)
+{
+    if (worker.process)
+        worker.process->shutdown();
+    worker.process.reset();
+    worker.pid = -1;
+    if (replacing)
+        ++_restarts;
+    auto process = std::make_unique<WkhtmltopdfProcess>(_config.engine, _runtimeDir->path());
+    worker.pid = process->pid();
+    if (_config.warmUp) {
+        JobDirectory dir(_tempDir);
+        dir.write("in.html", WARM_UP_XHTML);
+        ConversionRequest warm;
+        const auto line = stdinLine(conversionArguments(warm, dir.path(), dir.file("in.html"), dir.file("out.pdf")));
+        if (process->run(line, WARM_UP_TIMEOUT).outcome != WkhtmltopdfProcess::Outcome::Done) {
+            worker.pid = -1;
+            throw Error(ErrorCode::Render, "The PDF engine could not be started", "warm-up document failed");
+        }
+    }
+    worker.process = std::move(process);
+}
+
+void WorkerPool::runWorker(Worker& worker)
+{
+    try {
+        startProcess(worker, false);
+    } catch (const std::exception&) {
+        // Tried again when the first document arrives; that document then carries the error.
+    }
+    for (;;) {
+        std::shared_ptr<Job> job;
+        {
+            std::unique_lock lock(_mutex);
+            _wake.wait(lock, [this] { return _stopping || !_queue.empty(); });
+            if (_queue.empty())
+                break; // stopping
+            job = std::move(_queue.front());
+            _queue.pop_front();
+            worker.busy = true;
+        }
+        try {
+            std::string pdf = convertOnWorker(worker, *job);
+            ++_rendered;
+            job->result.set_value(std::move(pdf));
+        } catch (...) {
+            ++_failed;
+            job->result.set_exception(std::current_exception());
+        }
+        try {
+            retireIfWorn(worker);
+        } catch (const std::exception&) {
+            // A failed restart is retried with the next document.
+        }
+        worker.busy = false;
+    }
+    if (worker.process)
+        worker.process->shutdown();
+    worker.process.reset();
+    worker.pid = -1;
+}
+
+std::string WorkerPool::convertOnWorker(Worker& worker, Job& job)
+{
+    for (int attempt = 0;; ++attempt) {
+        if (!worker.process || !worker.process->alive()) {
+            if (worker.process)
+                ++_crashes; // died while idle
+            startProcess(worker, worker.process != nullptr || attempt > 0);
+        }
+        JobDirectory dir(_tempDir);
+        dir.write("in.html", job.request.xhtml);
+        const auto line = stdinLine(
+            conversionArguments(job.request, dir.path(), dir.file("in.html"), dir.file("out.pdf")));
+        const auto result = worker.process->run(line, _config.engine.documentTimeout);
+        switch (result.outcome) {
+        case WkhtmltopdfProcess::Outcome::Done: {
+            std::string pdf = dir.read("out.pdf");
+            if (!looksLikePdf(pdf))
+                throw Error(ErrorCode::Render, "The PDF engine produced no document", result.diagnostics);
+            return pdf;
+        }
+        case WkhtmltopdfProcess::Outcome::TimedOut:
+            ++_timeouts;
+            worker.process.reset();
+            worker.pid = -1;
+            try {
+                startProcess(worker, true);
+            } catch (const std::exception&) {
+            }
+            throw Error(ErrorCode::Render, "The PDF engine took too long",
+                        "document timeout " + std::to_string(_config.engine.documentTimeout.count()) + " ms");
+        case WkhtmltopdfProcess::Outcome::Died:
+            ++_crashes;
+            worker.process.reset();
+            worker.pid = -1;
+            if (attempt >= 1)
+                throw Error(ErrorCode::Render, "The PDF engine failed",
+                            "worker died twice on one document; " + result.diagnostics);
+            ++_retries;
+            startProcess(worker, true);
+            break;
+        }
+    }
+}
+
+void WorkerPool::retireIfWorn(Worker& worker)
+{
+    if (!worker.process)
+        return;
+    if (worker.process->documents() >= _config.recycleAfterDocuments
+        || worker.process->rssKb() > _config.maxRssKb) {
+        ++_recycles;
+        startProcess(worker, true);
+    }
+}
+
+} // namespace kansli::render
