@@ -1,0 +1,53 @@
+#include "law/LawBook.h"
+
+#include "core/Error.h"
+
+#include <algorithm>
+#include <set>
+
+namespace kansli::law {
+
+LawBook::LawBook(TargetGroupsEdition groups, StatuteTable statutes)
+    : _groups(std::move(groups)), _statutes(std::move(statutes))
+{
+    const auto fail = [](const TargetGroupRule& g, const std::string& what) {
+        throw Error(ErrorCode::Config, "target group " + g.code + ": " + what);
+    };
+    std::set<std::string> codes;
+    for (const TargetGroupRule& g : _groups.groups) {
+        if (g.code.empty() || !codes.insert(g.code).second) {
+            fail(g, "code empty or repeated");
+        }
+        if (g.criteria.empty()) {
+            fail(g, "no criteria");
+        }
+        std::set<std::string> ids;
+        for (const Criterion& c : g.criteria) {
+            if (c.id.rfind(g.code + ".", 0) != 0) {
+                fail(g, "criterion id must start with the group code");
+            }
+            if (!ids.insert(c.id).second) {
+                fail(g, "criterion listed twice");
+            }
+        }
+        if (g.minAge < 0 || g.maxAge < g.minAge) {
+            fail(g, "impossible age range");
+        }
+        if (g.standardMonths < 1 || (g.maxMonths && *g.maxMonths < g.standardMonths)) {
+            fail(g, "impossible period");
+        }
+        if (g.deciders.empty()) {
+            fail(g, "nobody may decide");
+        }
+    }
+}
+
+const TargetGroupRule* LawBook::group(std::string_view code) const
+{
+    const auto& gs = _groups.groups;
+    const auto it = std::find_if(gs.begin(), gs.end(),
+                                 [&](const TargetGroupRule& g) { return g.code == code; });
+    return it == gs.end() ? nullptr : &*it;
+}
+
+} // namespace kansli::law

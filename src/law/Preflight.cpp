@@ -1,0 +1,310 @@
+#include "law/Preflight.h"
+
+#include "law/IdentityNumber.h"
+#include "law/Period.h"
+
+#include <algorithm>
+
+namespace kansli::law {
+
+namespace {
+
+const char* const STATUTE_SOURCE = "LEGAL.md §3; templates/law/statutes.xml";
+const char* const STEP1_SOURCE = "seed 002, seed 003: step 1 is tried under the right and rejected";
+
+class Collector {
+public:
+    explicit Collector(Findings& out) : _out(out) {}
+
+    void error(const char* code, std::string message, const Where& where, std::string source)
+    {
+        add(Severity::Error, code, std::move(message), where, std::move(source));
+    }
+    void warning(const char* code, std::string message, const Where& where, std::string source)
+    {
+        add(Severity::Warning, code, std::move(message), where, std::move(source));
+    }
+
+private:
+    void add(Severity severity, const char* code, std::string message, const Where& where,
+             std::string source)
+    {
+        Finding f;
+        f.severity = severity;
+        f.code = code;
+        f.message = std::move(message);
+        f.line = where.line;
+        f.xpath = where.xpath;
+        f.source = std::move(source);
+        _out.push_back(std::move(f));
+    }
+
+    Findings& _out;
+};
+
+Where at(const char* xpath)
+{
+    return Where{0, xpath};
+}
+
+void checkDocumentParts(const CaseFacts& facts, Collector& c)
+{
+    const std::string& type = facts.documentType.value;
+    if (type == "beslut" && !facts.decision) {
+        c.error("law.document-part-missing", "a decision letter needs the decision",
+                at("/case/decision"), "FL 31-33 §§");
+    }
+    if (type == "utredning" && !facts.investigation) {
+        c.error("law.document-part-missing", "an investigation summary needs the investigation",
+                at("/case/investigation"), "seed 001");
+    }
+    if (type == "jobbplan" && !facts.jobPlan) {
+        c.error("law.document-part-missing", "a job plan needs the jobPlan part", at("/case/jobPlan"),
+                "seed 004");
+    }
+}
+
+// Returns the parsed number when it is valid.
+std::optional<IdentityNumber> checkIdentity(const CaseFacts& facts, Collector& c)
+{
+    const auto parsed =
+        IdentityNumber::parse(facts.identityNumber.value, facts.applicationReceived.value);
+    const Where& where = facts.identityNumber.where;
+    const char* source = "folkbokföringslagen 18 §, 18 a §";
+    if (parsed.problem) {
+        switch (*parsed.problem) {
+        case IdentityNumber::Problem::Malformed:
+            c.error("law.identity-number", "the identity number is malformed", where, source);
+            break;
+        case IdentityNumber::Problem::CheckDigit:
+            c.error("law.identity-number", "the identity number has an invalid check digit", where,
+                    source);
+            break;
+        case IdentityNumber::Problem::ImpossibleDate:
+            c.error("law.identity-number", "the identity number carries an impossible date", where,
+                    source);
+            break;
+        }
+        return std::nullopt;
+    }
+    if (parsed.number->isSamordningsnummer() != facts.samordningsnummer) {
+        c.error("law.identity-number",
+                facts.samordningsnummer
+                    ? "the samordningsnummer field holds a number without day + 60"
+                    : "the personnummer field holds a samordningsnummer (day + 60)",
+                where, source);
+        return std::nullopt;
+    }
+    return parsed.number;
+}
+
+void checkPerson(const TargetGroupRule& group, const std::optional<IdentityNumber>& id,
+                 const CaseFacts& facts, Collector& c)
+{
+    if (!id) {
+        return;
+    }
+    const int age = id->ageOn(facts.applicationReceived.value);
+    if (age < group.minAge || age > group.maxAge) {
+        c.error("law.age-out-of-range",
+                "the applicant's age on the application date is outside the range of target group "
+                    + group.code,
+                facts.identityNumber.where, group.ageSource);
+    }
+    if (group.legalSex == "female" && id->isMale()) {
+        c.warning("law.target-group-sex",
+                  "target group " + group.code
+                      + " is for women and the identity number's sex digit is odd: check the group",
+                  facts.identityNumber.where, group.sexSource);
+    }
+}
+
+void checkCriteriaKnown(const TargetGroupRule& group, const InvestigationFacts& inv, Collector& c)
+{
+    for (const CriterionFact& fact : inv.criteria) {
+        if (!group.hasCriterion(fact.id)) {
+            c.error("law.criterion-unknown",
+                    "criterion " + fact.id + " does not belong to target group " + group.code,
+                    fact.where, group.source);
+        }
+    }
+}
+
+void checkCriteriaMet(const TargetGroupRule& group, const CaseFacts& facts, Collector& c)
+{
+    for (const Criterion& criterion : group.criteria) {
+        const CriterionFact* fact = nullptr;
+        if (facts.investigation) {
+            const auto& list = facts.investigation->criteria;
+            const auto it = std::find_if(list.begin(), list.end(),
+                                         [&](const CriterionFact& f) { return f.id == criterion.id; });
+            fact = it == list.end() ? nullptr : &*it;
+        }
+        if (fact == nullptr) {
+            const Where where = facts.investigation ? facts.investigation->criteriaWhere
+                                                    : at("/case/investigation");
+            c.error("law.criterion-not-met",
+                    "step 2 grants the insats but criterion " + criterion.id
+                        + " is missing from the case file",
+                    where, group.source);
+        } else if (!fact->met) {
+            c.error("law.criterion-not-met",
+                    "step 2 grants the insats but criterion " + criterion.id + " is not met",
+                    fact->where, group.source);
+        }
+    }
+}
+
+// The period of the decision (specialReasons known) or of the proposal (specialReasons unknown).
+void checkPeriod(const TargetGroupRule& group, const Located<Date>& from, const Located<Date>& to,
+                 const Located<bool>* specialReasons, Collector& c)
+{
+    if (to.value < from.value) {
+        c.error("law.date-order", "the period ends before it starts", to.where, "FL 32 §");
+        return;
+    }
+    if (to.value <= periodEnd(from.value, group.standardMonths)) {
+        return;
+    }
+    const std::string standard = std::to_string(group.standardMonths) + " months";
+    if (group.longer == LongerPeriod::Forbidden) {
+        c.error("law.period-too-long",
+                "the period is longer than the " + standard + " of target group " + group.code
+                    + "; a continuation needs a new assessment",
+                to.where, group.periodSource);
+        return;
+    }
+    if (group.maxMonths && to.value > periodEnd(from.value, *group.maxMonths)) {
+        c.error("law.period-too-long",
+                "the period is longer than the " + std::to_string(*group.maxMonths)
+                    + " months allowed even with särskilda skäl",
+                to.where, group.periodSource);
+        return;
+    }
+    if (specialReasons != nullptr && !specialReasons->value) {
+        c.error("law.special-reasons-missing",
+                "the period is longer than the standard " + standard
+                    + " and no särskilda skäl are stated",
+                to.where, group.periodSource);
+    }
+}
+
+void checkDecision(const TargetGroupRule* group, const CaseFacts& facts, const LawBook& book,
+                   Collector& c)
+{
+    const DecisionFacts& d = *facts.decision;
+    if (d.step1Outcome.value != "avslag") {
+        c.error("law.step1-not-rejection", "step 1 must be a rejection under the right to bistånd",
+                d.step1Outcome.where, STEP1_SOURCE);
+    }
+    if (d.step2Outcome.value == "avslag" && !d.step2HasMotivation.value) {
+        c.error("law.motivation-missing", "a rejection in step 2 needs a motivation",
+                d.step2HasMotivation.where, "FL 32 §");
+    }
+    if (d.date.value < facts.applicationReceived.value) {
+        c.error("law.date-order", "the decision is dated before the application was received",
+                d.date.where, "FL 31 §");
+    }
+    if (d.deliveredOn && d.deliveredOn->value < d.date.value) {
+        c.error("law.date-order", "the decision is received before it is dated", d.deliveredOn->where,
+                "FL 44 §");
+    }
+    if (d.noticeAnnouncedOn && d.noticeAnnouncedOn->value < d.date.value) {
+        c.error("law.date-order", "the protocol notice is announced before the decision is dated",
+                d.noticeAnnouncedOn->where, "KL 13 kap. 5 §");
+    }
+    for (const std::string& key : decisionConcepts()) {
+        if (book.statutes().find(key, d.date.value) == nullptr) {
+            c.error("law.no-statute",
+                    "the statute table has no row of concept " + key
+                        + " valid on the decision date",
+                    d.date.where, STATUTE_SOURCE);
+        }
+    }
+    if (group == nullptr) {
+        return;
+    }
+    if (!group->mayDecide(d.makerRole.value, d.makerUnit.value)) {
+        const std::string source = group->deciders.empty() ? group->source : group->deciders.front().source;
+        c.error("law.decider-not-allowed",
+                "this role at this unit may not decide for target group " + group->code,
+                d.makerRole.where, source);
+    }
+    const bool granted = d.step2Outcome.value == "bifall";
+    if (granted) {
+        checkCriteriaMet(*group, facts, c);
+        if (!d.periodFrom || !d.periodTo) {
+            c.error("law.period-missing", "a grant in step 2 needs its period (from and to)",
+                    d.step2Outcome.where, group->periodSource);
+        }
+    }
+    if (d.periodFrom && d.periodTo) {
+        checkPeriod(*group, *d.periodFrom, *d.periodTo, &d.hasSpecialReasons, c);
+    }
+    if (facts.investigation && !facts.investigation->proposedOutcome.value.empty()) {
+        const InvestigationFacts& inv = *facts.investigation;
+        const bool outcomeDiffers = inv.proposedOutcome.value != d.step2Outcome.value;
+        const auto dateDiffers = [](const std::optional<Located<Date>>& a,
+                                    const std::optional<Located<Date>>& b) {
+            return a.has_value() && b.has_value() && a->value != b->value;
+        };
+        if (outcomeDiffers || dateDiffers(inv.proposedFrom, d.periodFrom)
+            || dateDiffers(inv.proposedTo, d.periodTo)) {
+            c.warning("law.proposal-differs",
+                      "the decision differs from the investigation's proposed decision",
+                      inv.proposedOutcome.where, "seed 001");
+        }
+    }
+}
+
+void checkJobPlan(const JobPlanFacts& plan, const LawBook& book, Collector& c)
+{
+    const TargetGroupsEdition& edition = book.groupsEdition();
+    if (plan.established.value > plan.enrolled.value.addDays(edition.jobPlanDueDays)) {
+        c.warning("law.jobplan-late",
+                  "the job plan was established more than " + std::to_string(edition.jobPlanDueDays)
+                      + " days after enrolment",
+                  plan.established.where, edition.jobPlanSource);
+    }
+}
+
+} // namespace
+
+Findings preflight(const CaseFacts& facts, const LawBook& book)
+{
+    Findings findings;
+    Collector c(findings);
+    checkDocumentParts(facts, c);
+
+    const TargetGroupRule* group = book.group(facts.targetGroup.value);
+    if (group == nullptr) {
+        c.error("law.unknown-target-group", "the target group is not in the law book",
+                facts.targetGroup.where, "templates/law/target-groups.xml");
+    } else if (facts.programme.value != group->programme) {
+        c.error("law.programme-mismatch",
+                "the programme does not belong to target group " + group->code,
+                facts.programme.where, group->source);
+    }
+
+    const auto id = checkIdentity(facts, c);
+    if (group != nullptr) {
+        checkPerson(*group, id, facts, c);
+        if (facts.investigation) {
+            checkCriteriaKnown(*group, *facts.investigation, c);
+            const InvestigationFacts& inv = *facts.investigation;
+            // With a decision, the decided period is checked and a different proposal only warned of.
+            if (!facts.decision && inv.proposedFrom && inv.proposedTo) {
+                checkPeriod(*group, *inv.proposedFrom, *inv.proposedTo, nullptr, c);
+            }
+        }
+    }
+    if (facts.decision) {
+        checkDecision(group, facts, book, c);
+    }
+    if (facts.jobPlan) {
+        checkJobPlan(*facts.jobPlan, book, c);
+    }
+    return findings;
+}
+
+} // namespace kansli::law

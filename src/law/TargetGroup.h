@@ -1,0 +1,55 @@
+#pragma once
+/// A target group (målgrupp) and its rules: criteria, age range, who may decide, period length.
+/// The values come from templates/law/target-groups.xml (seeds 002 and 003); this is the shape.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kansli::law {
+
+struct Criterion {
+    std::string id;          ///< e.g. "uvas.alder"; the Swedish wording lives in locales/
+    bool ageCriterion = false; ///< checked against the age range as well as against the case file
+};
+
+/// One rule of who may decide: any of `roles` at a unit that is one of `units` (exact, case-
+/// insensitive for ASCII) or whose name ends with one of `unitSuffixes` ("stadsdelsförvaltning").
+struct DeciderRule {
+    std::vector<std::string> roles;
+    std::vector<std::string> units;
+    std::vector<std::string> unitSuffixes;
+    std::string source;
+};
+
+/// What happens when the decided period is longer than the standard.
+enum class LongerPeriod {
+    Forbidden,            ///< continuation needs a new assessment (Insteg, outreach groups)
+    WithSpecialReasons,   ///< allowed when särskilda skäl are stated (socialpsykiatri, LSS insats)
+};
+
+struct TargetGroupRule {
+    std::string code;       ///< "socialpsykiatri", "lss-insteg", "lss-insats", "uvas", "kvinnor-30-64"
+    std::string programme;  ///< "alfa", "iwork", "jobbtorg"
+    std::string source;     ///< e.g. "seed 002: UVAS"
+    std::vector<Criterion> criteria; ///< in the order the letter lists them
+    int minAge = 0;         ///< inclusive, on the application date
+    int maxAge = 0;         ///< inclusive
+    std::string ageSource;
+    std::string legalSex;   ///< "female" when the group is for women only (a warning, not a refusal); else empty
+    std::string sexSource;
+    int standardMonths = 0;
+    LongerPeriod longer = LongerPeriod::Forbidden;
+    std::optional<int> maxMonths; ///< absolute cap even with särskilda skäl; none when absent
+    std::string periodSource;
+    std::vector<DeciderRule> deciders;
+
+    bool hasCriterion(std::string_view id) const;
+    /// True when some DeciderRule admits this role at this unit.
+    bool mayDecide(std::string_view role, std::string_view unit) const;
+    /// The ids in order (what XSLT calls).
+    std::vector<std::string> criterionIds() const;
+};
+
+} // namespace kansli::law
