@@ -1,0 +1,303 @@
+// render_bench: what kansli's rendering costs on this machine, printed as figures.
+//
+// Sections (all on the same XHTML, a 2-page letter unless a file is given):
+//   engine   long-lived wkhtmltopdf workers, bare conversion: the engine's ceiling
+//   pool     the same workers plus page labels and PDF/A-2b finishing (what the service does)
+//   cold     a new wkhtmltopdf process per document, same labels and finishing
+//   finish   PDF/A finishing alone: libqpdf in-process vs a ghostscript process
+//   rss      growth of one worker's resident memory over many documents (no recycling)
+// Output: human-readable lines, then `key=value` lines that bench/run collects.
+//
+// Usage: render_bench [--docs N] [--rss-docs N] [--xhtml FILE] [--out DIR]
+
+#include "core/Error.h"
+#include "render/DocumentRenderer.h"
+#include "render/OneShotEngine.h"
+#include "render/PdfPreflight.h"
+#include "render/WorkerPool.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <iterator>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+using namespace kansli::render;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+std::string benchLetter()
+{
+    // About 650 words on two A4 pages, like the letter RENDERING.md was measured with.
+    std::string html =
+        "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"sv\"><head><meta charset=\"utf-8\"/>"
+        "<title>Beslut</title><style>body{zoom:1.2727;font-family:'DejaVu Sans';font-size:11pt;line-height:1.4}"
+        "h1{font-size:16pt}td,th{border:1px solid #555;padding:1.5mm}table{border-collapse:collapse}</style>"
+        "</head><body><h1>Beslut om ersättning</h1>";
+    const char* sentence = "Myndigheten har prövat ansökan och funnit att villkoren i § 4 är uppfyllda "
+                           "för perioden 2026-01-01 – 2026-06-30, med avdrag −1 200 kr. ";
+    for (int p = 0; p < 16; ++p) {
+        html += "<p>";
+        for (int s = 0; s < 2; ++s)
+            html += sentence;
+        html += "</p>";
+        if (p == 5)
+            html += "<table><tr><th>Period</th><th>Belopp</th></tr><tr><td>januari – juni</td>"
+                    "<td>3 400 kr</td></tr><tr><td>juli – december</td><td>−1 200 kr</td></tr></table>";
+    }
+    html += "</body></html>\n";
+    return html;
+}
+
+RenderOptions benchOptions()
+{
+    RenderOptions o;
+    o.pageLabelFormat = "Sida {page} ({pages})";
+    o.generatedAt = "2026-11-25T14:03:00+01:00";
+    o.title = "Beslut";
+    o.author = "Bench";
+    o.language = "sv-SE";
+    o.templateId = "bench";
+    o.templateVersion = "1";
+    return o;
+}
+
+struct Result {
+    double docsPerSecond = 0;
+    double p50 = 0, p99 = 0, mean = 0;
+    int failures = 0;
+};
+
+double percentile(std::vector<double> v, double q)
+{
+    if (v.empty())
+        return 0;
+    std::sort(v.begin(), v.end());
+    const auto index = static_cast<std::size_t>(q * static_cast<double>(v.size() - 1) + 0.5);
+    return v[std::min(index, v.size() - 1)];
+}
+
+// Runs `work` `docs` times from `threads` callers; latencies in ms.
+Result measure(int docs, unsigned threads, const std::function<void()>& work)
+{
+    std::vector<double> latencies;
+    std::mutex mutex;
+    std::atomic<int> next{0};
+    std::atomic<int> failures{0};
+    const auto start = Clock::now();
+    std::vector<std::thread> callers;
+    for (unsigned t = 0; t < threads; ++t) {
+        callers.emplace_back([&] {
+            while (next++ < docs) {
+                const auto t0 = Clock::now();
+                try {
+                    work();
+                } catch (const kansli::Error& e) {
+                    ++failures;
+                    std::cerr << "failure: " << e.publicMessage() << " (" << e.internalDetail() << ")\n";
+                }
+                const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+                std::lock_guard lock(mutex);
+                latencies.push_back(ms);
+            }
+        });
+    }
+    for (auto& c : callers)
+        c.join();
+    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    Result r;
+    r.docsPerSecond = static_cast<double>(docs) / seconds;
+    r.p50 = percentile(latencies, 0.50);
+    r.p99 = percentile(latencies, 0.99);
+    double sum = 0;
+    for (double l : latencies)
+        sum += l;
+    r.mean = latencies.empty() ? 0 : sum / static_cast<double>(latencies.size());
+    r.failures = failures;
+    return r;
+}
+
+void print(const std::string& name, const Result& r, unsigned threads)
+{
+    std::printf("%-34s %8.1f docs/s   p50 %7.1f ms   p99 %7.1f ms   mean %7.1f ms   callers %u%s\n",
+                name.c_str(), r.docsPerSecond, r.p50, r.p99, r.mean, threads,
+                r.failures ? "   FAILURES" : "");
+}
+
+std::string readFile(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+void writeFile(const std::string& path, const std::string& bytes)
+{
+    std::ofstream(path, std::ios::binary) << bytes;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    int docs = 200;
+    int rssDocs = 1000;
+    std::string xhtml = benchLetter();
+    std::string out = "/tmp/kansli-bench";
+    for (int i = 1; i + 1 < argc; i += 2) {
+        const std::string arg = argv[i];
+        if (arg == "--docs")
+            docs = std::max(1, std::atoi(argv[i + 1]));
+        else if (arg == "--rss-docs")
+            rssDocs = std::max(1, std::atoi(argv[i + 1]));
+        else if (arg == "--xhtml")
+            xhtml = readFile(argv[i + 1]);
+        else if (arg == "--out")
+            out = argv[i + 1];
+    }
+    std::filesystem::create_directories(out);
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    const RenderOptions options = benchOptions();
+
+    try {
+        std::printf("render_bench: %d documents per section, %u cores\n", docs, cores);
+
+        WorkerPoolConfig config; // workers = cores
+        config.queueCapacity = 1024;
+        WorkerPool pool(config);
+        ConversionRequest bare;
+        bare.xhtml = xhtml;
+        bare.page = options.page;
+
+        // Warm: one of each so that the layer cache and Qt's fonts are loaded.
+        const std::string enginePdf = pool.convert(bare);
+        const std::string finished = pool.render(xhtml, options);
+        writeFile(out + "/letter.xhtml", xhtml);
+        writeFile(out + "/engine.pdf", enginePdf);
+        writeFile(out + "/finished.pdf", finished);
+        const auto problems = PdfPreflight::check(finished);
+        std::printf("preflight of the pool's output: %s\n", problems.empty() ? "passed" : "PROBLEMS");
+        for (const auto& p : problems)
+            std::printf("  %s\n", p.c_str());
+
+        const auto engineSerial = measure(docs / 2, 1, [&] { pool.convert(bare); });
+        print("engine, 1 caller", engineSerial, 1);
+        const auto engine = measure(docs, cores * 2, [&] { pool.convert(bare); });
+        print("engine ceiling", engine, cores * 2);
+
+        const auto poolSerial = measure(docs / 2, 1, [&] { pool.render(xhtml, options); });
+        print("pool + labels + PDF/A, 1 caller", poolSerial, 1);
+        const auto full = measure(docs, cores * 2, [&] { pool.render(xhtml, options); });
+        print("pool + labels + PDF/A", full, cores * 2);
+        const auto stats = pool.stats();
+
+        OneShotEngine oneShot;
+        DocumentRenderer coldRenderer(oneShot, {});
+        coldRenderer.render(xhtml, options); // label layer cached, as the pool's is
+        const int coldDocs = std::max(10, docs / 4);
+        const auto coldSerial = measure(coldDocs / 2, 1, [&] { coldRenderer.render(xhtml, options); });
+        print("cold process + labels + PDF/A, 1", coldSerial, 1);
+        const auto cold = measure(coldDocs, cores, [&] { coldRenderer.render(xhtml, options); });
+        print("cold process + labels + PDF/A", cold, cores);
+        const auto coldBare = measure(coldDocs / 2, 1, [&] { oneShot.convert(bare); });
+        print("cold process, bare, 1 caller", coldBare, 1);
+
+        // Finishing alone, one document at a time.
+        RenderOptions pdfaOnly = options;
+        pdfaOnly.pageLabelFormat.clear();
+        const auto qpdfFinish = measure(docs, 1, [&] { coldRenderer.finish(enginePdf, pdfaOnly); });
+        print("PDF/A finishing, libqpdf", qpdfFinish, 1);
+        const std::string transparent = [&] {
+            ConversionRequest r = bare;
+            r.noBackground = true;
+            return pool.convert(r);
+        }();
+        const auto labelsAndFinish = measure(docs, 1, [&] { coldRenderer.finish(transparent, options); });
+        print("labels + PDF/A finishing, libqpdf", labelsAndFinish, 1);
+
+        // Ghostscript, the alternative finisher, as RENDERING.md describes it.
+        const std::string icc = "/usr/share/ghostscript/10.00.0/iccprofiles/srgb.icc";
+        const std::string def = out + "/PDFA_def.ps";
+        writeFile(def, "%!\n/ICCProfile (" + icc + ") def\n"
+                       "[/_objdef {icc_PDFA} /type /stream /OBJ pdfmark\n"
+                       "[{icc_PDFA} <</N 3>> /PUT pdfmark\n"
+                       "[{icc_PDFA} ICCProfile (r) file /PUT pdfmark\n"
+                       "[/_objdef {OutputIntent_PDFA} /type /dict /OBJ pdfmark\n"
+                       "[{OutputIntent_PDFA} <</Type /OutputIntent /S /GTS_PDFA1 /DestOutputProfile {icc_PDFA}"
+                       " /OutputConditionIdentifier (sRGB)>> /PUT pdfmark\n"
+                       "[{Catalog} <</OutputIntents [ {OutputIntent_PDFA} ]>> /PUT pdfmark\n");
+        const std::string gs = "SOURCE_DATE_EPOCH=1795611780 gs -q -dPDFA=2 -dBATCH -dNOPAUSE -dNOOUTERSAVE"
+                               " -dNEWPDF=false -dPDFACompatibilityPolicy=1 -sColorConversionStrategy=RGB"
+                               " --permit-file-read=" + icc + " -sDEVICE=pdfwrite -sOutputFile=" + out
+            + "/gs.pdf " + def + " " + out + "/engine.pdf > " + out + "/gs.log 2>&1";
+        const int gsDocs = std::max(5, docs / 10);
+        const auto ghostscript = measure(gsDocs, 1, [&] {
+            if (std::system(gs.c_str()) != 0)
+                throw kansli::Error(kansli::ErrorCode::Render, "ghostscript failed");
+        });
+        print("PDF/A finishing, ghostscript", ghostscript, 1);
+        const auto gsProblems = PdfPreflight::check(readFile(out + "/gs.pdf"));
+        std::printf("preflight of ghostscript's output: %zu problem(s)\n", gsProblems.size());
+        for (const auto& p : gsProblems)
+            std::printf("  %s\n", p.c_str());
+
+        // Memory: one worker, no recycling, many documents.
+        WorkerPoolConfig rssConfig;
+        rssConfig.workers = 1;
+        rssConfig.recycleAfterDocuments = 1u << 30;
+        rssConfig.maxRssKb = 1L << 40;
+        WorkerPool rssPool(rssConfig);
+        for (int i = 0; i < 20; ++i)
+            rssPool.convert(bare);
+        auto rssOf = [](pid_t pid) {
+            std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+            std::string line;
+            while (std::getline(in, line))
+                if (line.rfind("VmRSS:", 0) == 0)
+                    return std::atol(line.c_str() + 6);
+            return 0L;
+        };
+        const pid_t pid = rssPool.workers().front().pid;
+        const long rssStart = rssOf(pid);
+        for (int i = 0; i < rssDocs; ++i)
+            rssPool.convert(bare);
+        const long rssEnd = rssOf(pid);
+        const double growthPer1000 = static_cast<double>(rssEnd - rssStart) * 1000.0 / rssDocs;
+        std::printf("worker RSS: %ld KB after warm-up, %ld KB after %d more documents (%.0f KB per 1000)\n",
+                    rssStart, rssEnd, rssDocs, growthPer1000);
+
+        std::printf("pool stats: rendered %llu, failed %llu, restarts %llu, recycles %llu\n",
+                    stats.documentsRendered, stats.documentsFailed, stats.restarts, stats.recycles);
+
+        // For bench/run.
+        std::printf("render.engine_docs_per_s=%.1f\n", engine.docsPerSecond);
+        std::printf("render.engine_serial_ms=%.1f\n", engineSerial.mean);
+        std::printf("render.pool_docs_per_s=%.1f\n", full.docsPerSecond);
+        std::printf("render.pool_p50_ms=%.1f\n", full.p50);
+        std::printf("render.pool_p99_ms=%.1f\n", full.p99);
+        std::printf("render.pool_serial_ms=%.1f\n", poolSerial.mean);
+        std::printf("render.cold_docs_per_s=%.1f\n", cold.docsPerSecond);
+        std::printf("render.cold_serial_ms=%.1f\n", coldSerial.mean);
+        std::printf("render.cold_bare_serial_ms=%.1f\n", coldBare.mean);
+        std::printf("render.ratio_vs_cold=%.2f\n", full.docsPerSecond / cold.docsPerSecond);
+        std::printf("render.finish_qpdf_ms=%.2f\n", qpdfFinish.mean);
+        std::printf("render.finish_gs_ms=%.1f\n", ghostscript.mean);
+        std::printf("render.labels_finish_qpdf_ms=%.2f\n", labelsAndFinish.mean);
+        std::printf("render.rss_growth_kb_per_1000=%.0f\n", growthPer1000);
+        std::printf("render.failures=%d\n", engine.failures + full.failures + cold.failures + qpdfFinish.failures
+                                                + ghostscript.failures);
+    } catch (const kansli::Error& e) {
+        std::fprintf(stderr, "render_bench: %s (%s)\n", e.publicMessage().c_str(), e.internalDetail().c_str());
+        return 1;
+    }
+    return 0;
+}
