@@ -1,0 +1,434 @@
+#include "casefile/CaseDocument.h"
+
+#include "casefile/XmlErrorCapture.h"
+#include "casefile/XmlNode.h"
+#include "core/Error.h"
+
+#include <libxml/SAX2.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <optional>
+#include <sstream>
+
+namespace kansli::casefile {
+
+namespace {
+
+Finding makeFinding(const char* code, std::string message, int line, std::string xpath = {})
+{
+    Finding finding;
+    finding.severity = Severity::Error;
+    finding.code = code;
+    finding.message = std::move(message);
+    finding.line = line;
+    finding.xpath = std::move(xpath);
+    return finding;
+}
+
+int lineAt(std::string_view bytes, std::size_t offset)
+{
+    int line = 1;
+    for (std::size_t i = 0; i < offset && i < bytes.size(); ++i) {
+        if (bytes[i] == '\n') {
+            ++line;
+        }
+    }
+    return line;
+}
+
+/// Offset of the first byte that is not part of well-formed UTF-8 (no overlongs, no surrogates,
+/// nothing above U+10FFFF); nullopt when all of it is well-formed.
+std::optional<std::size_t> firstInvalidUtf8(std::string_view bytes)
+{
+    const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
+    const std::size_t size = bytes.size();
+    std::size_t i = 0;
+    while (i < size) {
+        const unsigned char lead = data[i];
+        if (lead < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t length = 0;
+        unsigned char min2 = 0x80;
+        unsigned char max2 = 0xBF;
+        if (lead >= 0xC2 && lead <= 0xDF) {
+            length = 2;
+        } else if (lead >= 0xE0 && lead <= 0xEF) {
+            length = 3;
+            if (lead == 0xE0) {
+                min2 = 0xA0; // overlong
+            } else if (lead == 0xED) {
+                max2 = 0x9F; // surrogates
+            }
+        } else if (lead >= 0xF0 && lead <= 0xF4) {
+            length = 4;
+            if (lead == 0xF0) {
+                min2 = 0x90;
+            } else if (lead == 0xF4) {
+                max2 = 0x8F; // above U+10FFFF
+            }
+        } else {
+            return i;
+        }
+        if (i + length > size) {
+            return i;
+        }
+        if (data[i + 1] < min2 || data[i + 1] > max2) {
+            return i;
+        }
+        for (std::size_t k = 2; k < length; ++k) {
+            if (data[i + k] < 0x80 || data[i + k] > 0xBF) {
+                return i;
+            }
+        }
+        i += length;
+    }
+    return std::nullopt;
+}
+
+bool isEncodingNameChar(char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
+        || c == '_' || c == '.' || c == ':';
+}
+
+bool equalsIgnoreAsciiCase(std::string_view a, std::string_view b)
+{
+    if (a.size() != b.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        char x = a[i];
+        char y = b[i];
+        if (x >= 'A' && x <= 'Z') {
+            x = static_cast<char>(x - 'A' + 'a');
+        }
+        if (y >= 'A' && y <= 'Z') {
+            y = static_cast<char>(y - 'A' + 'a');
+        }
+        if (x != y) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/// Refuses byte-order marks and XML declarations of any encoding but UTF-8.
+std::optional<Finding> checkEncoding(std::string_view bytes)
+{
+    auto startsWith = [&](std::string_view prefix) {
+        return bytes.substr(0, prefix.size()) == prefix;
+    };
+    if (startsWith("\xFF\xFE") || startsWith("\xFE\xFF") || startsWith(std::string_view("\0<", 2))
+        || startsWith(std::string_view("<\0", 2))) {
+        return makeFinding(CODE_XML_ENCODING,
+                           "the case file is encoded in UTF-16 or UTF-32; case files must be UTF-8",
+                           1);
+    }
+    if (startsWith("\xEF\xBB\xBF")) {
+        bytes.remove_prefix(3);
+    }
+    if (bytes.substr(0, 5) != "<?xml") {
+        return std::nullopt;
+    }
+    const std::size_t end = bytes.find("?>");
+    const std::string_view declaration = bytes.substr(0, end);
+    std::size_t at = declaration.find("encoding");
+    if (at == std::string_view::npos) {
+        return std::nullopt;
+    }
+    at += 8;
+    while (at < declaration.size() && (declaration[at] == ' ' || declaration[at] == '='
+                                       || declaration[at] == '\t' || declaration[at] == '\r'
+                                       || declaration[at] == '\n')) {
+        ++at;
+    }
+    if (at >= declaration.size() || (declaration[at] != '"' && declaration[at] != '\'')) {
+        return std::nullopt; // malformed: the parser reports it
+    }
+    const char quote = declaration[at];
+    const std::size_t close = declaration.find(quote, at + 1);
+    if (close == std::string_view::npos) {
+        return std::nullopt;
+    }
+    const std::string_view name = declaration.substr(at + 1, close - at - 1);
+    if (equalsIgnoreAsciiCase(name, "UTF-8")) {
+        return std::nullopt;
+    }
+    bool printable = !name.empty() && name.size() <= 40;
+    for (char c : name) {
+        printable = printable && isEncodingNameChar(c);
+    }
+    std::string message = "the XML declaration names the encoding ";
+    message += printable ? "'" + std::string(name) + "'" : std::string("of an unknown name");
+    message += "; case files must be UTF-8 (encoding=\"UTF-8\" or no encoding declaration)";
+    return makeFinding(CODE_XML_ENCODING, message, lineAt(bytes, 0));
+}
+
+Location fileLocation(const std::string& path)
+{
+    Location location;
+    location.file = path;
+    return location;
+}
+
+bool isBlank(std::string_view bytes)
+{
+    for (char c : bytes) {
+        if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+            return false;
+        }
+    }
+    return true;
+}
+
+/// libxml2 parser messages name markup, not data, but a few quote input bytes; drop those parts.
+std::string parserMessage(const xmlError& error)
+{
+    std::string message = error.message != nullptr ? error.message : "malformed XML";
+    const std::size_t bytes = message.find("Bytes:");
+    if (bytes != std::string::npos) {
+        message.erase(bytes);
+    }
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
+        message.pop_back();
+    }
+    return "malformed XML: " + message;
+}
+
+struct ParseState {
+    Findings* findings = nullptr;
+    XmlErrorCapture* capture = nullptr;
+    int maxDepth = 64;
+    int depth = 0;
+    bool refused = false; ///< parsing was stopped on purpose; its follow-up errors are noise
+};
+
+ParseState* stateOf(void* context)
+{
+    auto* ctxt = static_cast<xmlParserCtxtPtr>(context);
+    return static_cast<ParseState*>(ctxt->_private);
+}
+
+/// SAX callbacks get the parser context, so errors are routed through its _private state.
+void parserError(void* context, xmlError* error)
+{
+    ParseState* state = stateOf(context);
+    XmlErrorCapture::structuredCallback(state->capture, error);
+}
+
+void refuseDoctype(void* context, const xmlChar* name, const xmlChar*, const xmlChar*)
+{
+    (void)name;
+    auto* ctxt = static_cast<xmlParserCtxtPtr>(context);
+    ParseState* state = stateOf(context);
+    if (!state->refused) {
+        state->findings->push_back(makeFinding(
+            CODE_XML_DOCTYPE,
+            "a DOCTYPE declaration is not allowed: case files have no DTD and may declare no "
+            "entities",
+            xmlSAX2GetLineNumber(context)));
+        state->refused = true;
+    }
+    // Stops before the internal subset is read, so no entity is ever declared or expanded.
+    xmlStopParser(ctxt);
+}
+
+void startElement(void* context, const xmlChar* localname, const xmlChar* prefix,
+                  const xmlChar* uri, int namespaceCount, const xmlChar** namespaces,
+                  int attributeCount, int defaultedCount, const xmlChar** attributes)
+{
+    auto* ctxt = static_cast<xmlParserCtxtPtr>(context);
+    ParseState* state = stateOf(context);
+    if (state->refused) {
+        return;
+    }
+    if (++state->depth > state->maxDepth) {
+        std::string path = xml::xpathOf(ctxt->node);
+        path += "/";
+        path += reinterpret_cast<const char*>(localname);
+        state->findings->push_back(makeFinding(
+            CODE_XML_DEPTH,
+            "elements are nested more than " + std::to_string(state->maxDepth)
+                + " levels deep; the case format needs far fewer",
+            xmlSAX2GetLineNumber(context), path));
+        state->refused = true;
+        xmlStopParser(ctxt);
+        return;
+    }
+    xmlSAX2StartElementNs(context, localname, prefix, uri, namespaceCount, namespaces,
+                          attributeCount, defaultedCount, attributes);
+}
+
+void endElement(void* context, const xmlChar* localname, const xmlChar* prefix, const xmlChar* uri)
+{
+    ParseState* state = stateOf(context);
+    if (state->refused) {
+        return;
+    }
+    --state->depth;
+    xmlSAX2EndElementNs(context, localname, prefix, uri);
+}
+
+std::optional<Finding> checkRoot(const xmlNode* root)
+{
+    const std::string expected = std::string("the root element must be '") + CASE_ROOT
+        + "' in the namespace '" + CASE_NAMESPACE + "'";
+    if (root == nullptr) {
+        return makeFinding(CODE_SCHEMA_ROOT, expected + "; the document has no root element", 1);
+    }
+    const std::string name = root->name != nullptr ? reinterpret_cast<const char*>(root->name) : "";
+    const int line = xml::lineOf(root);
+    const std::string path = "/" + name;
+    if (name != CASE_ROOT) {
+        return makeFinding(CODE_SCHEMA_ROOT, expected + "; found the element '" + name + "'", line,
+                           path);
+    }
+    if (root->ns == nullptr || root->ns->href == nullptr) {
+        return makeFinding(CODE_SCHEMA_ROOT,
+                           expected + "; found 'case' without a namespace (add xmlns=\""
+                               + CASE_NAMESPACE + "\")",
+                           line, path);
+    }
+    if (std::strcmp(reinterpret_cast<const char*>(root->ns->href), CASE_NAMESPACE) != 0) {
+        return makeFinding(CODE_SCHEMA_ROOT, expected + "; found 'case' in another namespace",
+                           line, path);
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+void CaseDocument::DocDeleter::operator()(xmlDoc* doc) const noexcept
+{
+    xmlFreeDoc(doc);
+}
+
+xmlNode* CaseDocument::root() const noexcept
+{
+    return _doc ? xmlDocGetRootElement(_doc.get()) : nullptr;
+}
+
+CaseDocument CaseDocument::fromMemory(std::string_view bytes, Findings& findings,
+                                      const ParseLimits& limits)
+{
+    if (bytes.size() > limits.maxBytes) {
+        findings.push_back(makeFinding(
+            CODE_XML_TOO_LARGE,
+            "the case file is larger than the limit of " + std::to_string(limits.maxBytes)
+                + " bytes",
+            0));
+        return {};
+    }
+    if (isBlank(bytes)) {
+        findings.push_back(makeFinding(CODE_XML, "the case file is empty", 0));
+        return {};
+    }
+    if (auto refused = checkEncoding(bytes)) {
+        findings.push_back(std::move(*refused));
+        return {};
+    }
+    if (auto offset = firstInvalidUtf8(bytes)) {
+        findings.push_back(makeFinding(
+            CODE_XML_UTF8, "the case file contains bytes that are not valid UTF-8",
+            lineAt(bytes, *offset)));
+        return {};
+    }
+    if (bytes.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
+        findings.push_back(makeFinding(CODE_XML_TOO_LARGE, "the case file is too large", 0));
+        return {};
+    }
+
+    const std::size_t firstNew = findings.size();
+    ParseState state;
+    state.findings = &findings;
+    state.maxDepth = limits.maxDepth;
+
+    auto record = [&](const xmlError& error) {
+        if (state.refused || error.level == XML_ERR_NONE) {
+            return;
+        }
+        Finding finding = makeFinding(CODE_XML, parserMessage(error), error.line);
+        if (error.level == XML_ERR_WARNING) {
+            finding.severity = Severity::Warning;
+        }
+        findings.push_back(std::move(finding));
+    };
+    XmlErrorCapture capture(record);
+
+    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+    if (ctxt == nullptr) {
+        throw Error(ErrorCode::Internal, "the XML parser could not be created",
+                    "xmlNewParserCtxt failed");
+    }
+    ctxt->_private = &state;
+    state.capture = &capture;
+    ctxt->sax->serror = &parserError;
+    ctxt->sax->internalSubset = &refuseDoctype;
+    ctxt->sax->startElementNs = &startElement;
+    ctxt->sax->endElementNs = &endElement;
+
+    // Deliberately absent: XML_PARSE_NOENT, XML_PARSE_DTDLOAD, XML_PARSE_DTDATTR,
+    // XML_PARSE_DTDVALID, XML_PARSE_XINCLUDE and XML_PARSE_HUGE.
+    const int options = XML_PARSE_NONET | XML_PARSE_BIG_LINES;
+    xmlDoc* parsed = xmlCtxtReadMemory(ctxt, bytes.data(), static_cast<int>(bytes.size()),
+                                       nullptr, "UTF-8", options);
+    const bool wellFormed = ctxt->wellFormed != 0 && ctxt->nsWellFormed != 0;
+    xmlFreeParserCtxt(ctxt);
+    CaseDocument document(parsed);
+
+    if (!capture.genericText().empty() && findings.size() == firstNew && !state.refused) {
+        findings.push_back(makeFinding(CODE_XML, "malformed XML", 0));
+    }
+    if (state.refused || !wellFormed || !document.valid() || hasErrors(
+            Findings(findings.begin() + static_cast<std::ptrdiff_t>(firstNew), findings.end()))) {
+        if (findings.size() == firstNew) {
+            findings.push_back(makeFinding(CODE_XML, "malformed XML", 0));
+        }
+        return {};
+    }
+    if (auto wrongRoot = checkRoot(document.root())) {
+        findings.push_back(std::move(*wrongRoot));
+        return {};
+    }
+    return document;
+}
+
+CaseDocument CaseDocument::fromFile(const std::string& path, Findings& findings,
+                                    const ParseLimits& limits)
+{
+    std::error_code error;
+    const auto size = std::filesystem::file_size(path, error);
+    if (error) {
+        throw Error(ErrorCode::Io, "the case file could not be read",
+                    "file_size failed: " + error.message(), fileLocation(path));
+    }
+    if (size > limits.maxBytes) {
+        findings.push_back(makeFinding(
+            CODE_XML_TOO_LARGE,
+            "the case file is larger than the limit of " + std::to_string(limits.maxBytes)
+                + " bytes",
+            0));
+        return {};
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw Error(ErrorCode::Io, "the case file could not be read", "open failed",
+                    fileLocation(path));
+    }
+    std::ostringstream content;
+    content << in.rdbuf();
+    if (in.bad()) {
+        throw Error(ErrorCode::Io, "the case file could not be read", "read failed",
+                    fileLocation(path));
+    }
+    return fromMemory(content.str(), findings, limits);
+}
+
+} // namespace kansli::casefile

@@ -1,0 +1,220 @@
+#include "casefile/CaseFactsReader.h"
+
+#include "casefile/XmlNode.h"
+
+namespace kansli::casefile {
+
+namespace {
+
+using law::Located;
+using law::Where;
+
+Where whereOf(const xmlNode* node)
+{
+    return Where{xml::lineOf(node), xml::xpathOf(node)};
+}
+
+class Reader {
+public:
+    explicit Reader(Findings& findings) : _findings(findings) {}
+
+    Located<std::string> token(const xmlNode* element) const
+    {
+        Located<std::string> fact;
+        if (element != nullptr) {
+            fact.value = xml::collapse(xml::text(element));
+            fact.where = whereOf(element);
+        }
+        return fact;
+    }
+
+    Located<std::string> line(const xmlNode* element) const
+    {
+        Located<std::string> fact;
+        if (element != nullptr) {
+            fact.value = xml::trim(xml::text(element));
+            fact.where = whereOf(element);
+        }
+        return fact;
+    }
+
+    Located<std::string> tokenAttribute(const xmlNode* element, const char* name) const
+    {
+        const xmlAttr* attr = xml::attributeNode(element, name);
+        Located<std::string> fact;
+        if (attr != nullptr) {
+            const auto* node = reinterpret_cast<const xmlNode*>(attr);
+            fact.value = xml::collapse(xml::text(node));
+            fact.where = whereOf(node);
+        }
+        return fact;
+    }
+
+    /// Absent when the node is absent.
+    std::optional<Located<Date>> date(const xmlNode* node) const
+    {
+        if (node == nullptr) {
+            return std::nullopt;
+        }
+        const std::string text = xml::collapse(xml::text(node));
+        auto parsed = Date::parseIso(text);
+        if (!parsed) {
+            Finding finding;
+            finding.code = CODE_FACTS;
+            finding.message = "the date cannot be read: write it YYYY-MM-DD, without a time zone";
+            finding.line = xml::lineOf(node);
+            finding.xpath = xml::xpathOf(node);
+            _findings.push_back(std::move(finding));
+            return std::nullopt;
+        }
+        return Located<Date>{*parsed, whereOf(node)};
+    }
+
+    std::optional<Located<Date>> dateAttribute(const xmlNode* element, const char* name) const
+    {
+        return date(reinterpret_cast<const xmlNode*>(xml::attributeNode(element, name)));
+    }
+
+    /// A required date: left at its default (with the place of the missing element's parent)
+    /// when absent or unreadable.
+    Located<Date> requiredDate(const xmlNode* node, const xmlNode* parent) const
+    {
+        if (auto fact = date(node)) {
+            return *fact;
+        }
+        Located<Date> fact;
+        fact.where = whereOf(node != nullptr ? node : parent);
+        return fact;
+    }
+
+    static bool boolean(const std::string& text) { return text == "true" || text == "1"; }
+
+    /// A Text element with at least one paragraph that is not blank.
+    static bool hasParagraph(const xmlNode* text)
+    {
+        for (const xmlNode* p : xml::children(text, "p")) {
+            if (!xml::trim(xml::text(p)).empty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// Where the Text element stands, or its parent when it is absent.
+    static Located<bool> paragraphFact(const xmlNode* text, const xmlNode* parent)
+    {
+        return Located<bool>{hasParagraph(text), whereOf(text != nullptr ? text : parent)};
+    }
+
+private:
+    Findings& _findings;
+};
+
+law::InvestigationFacts readInvestigation(const Reader& reader, const xmlNode* investigation)
+{
+    law::InvestigationFacts facts;
+    const xmlNode* criteria = xml::child(investigation, "criteria");
+    facts.criteriaWhere = whereOf(criteria != nullptr ? criteria : investigation);
+    for (const xmlNode* criterion : xml::children(criteria, "criterion")) {
+        law::CriterionFact fact;
+        fact.id = xml::collapse(xml::attribute(criterion, "id").value_or(""));
+        fact.met = Reader::boolean(xml::collapse(xml::attribute(criterion, "met").value_or("")));
+        fact.hasEvidence = Reader::hasParagraph(xml::child(criterion, "evidence"));
+        fact.where = whereOf(criterion);
+        facts.criteria.push_back(std::move(fact));
+    }
+    const xmlNode* proposed = xml::child(investigation, "proposedDecision");
+    facts.proposedOutcome = reader.tokenAttribute(proposed, "outcome");
+    if (facts.proposedOutcome.where.xpath.empty()) {
+        facts.proposedOutcome.where = whereOf(proposed != nullptr ? proposed : investigation);
+    }
+    const xmlNode* period = xml::child(proposed, "period");
+    facts.proposedFrom = reader.dateAttribute(period, "from");
+    facts.proposedTo = reader.dateAttribute(period, "to");
+    return facts;
+}
+
+law::DecisionFacts readDecision(const Reader& reader, const xmlNode* decision)
+{
+    law::DecisionFacts facts;
+    facts.date = reader.requiredDate(xml::child(decision, "date"), decision);
+
+    const xmlNode* maker = xml::child(decision, "decisionMaker");
+    facts.makerRole = reader.token(xml::child(maker, "role"));
+    facts.makerUnit = reader.line(xml::child(maker, "unit"));
+    facts.makerName = reader.line(xml::child(maker, "name"));
+    facts.delegation = reader.line(xml::child(maker, "delegation"));
+
+    const xmlNode* step1 = xml::child(decision, "step1");
+    facts.step1Outcome = reader.tokenAttribute(step1, "outcome");
+    facts.step1HasMotivation = Reader::paragraphFact(xml::child(step1, "motivation"), step1);
+
+    const xmlNode* step2 = xml::child(decision, "step2");
+    facts.step2Outcome = reader.tokenAttribute(step2, "outcome");
+    facts.step2HasMotivation = Reader::paragraphFact(xml::child(step2, "motivation"), step2);
+    const xmlNode* period = xml::child(step2, "period");
+    facts.periodFrom = reader.dateAttribute(period, "from");
+    facts.periodTo = reader.dateAttribute(period, "to");
+    facts.hasSpecialReasons = Reader::paragraphFact(xml::child(step2, "specialReasons"), step2);
+
+    facts.deliveredOn = reader.dateAttribute(xml::child(decision, "delivery"), "received");
+    facts.noticeAnnouncedOn =
+        reader.dateAttribute(xml::child(decision, "protocolNotice"), "announced");
+    return facts;
+}
+
+law::JobPlanFacts readJobPlan(const Reader& reader, const xmlNode* jobPlan)
+{
+    law::JobPlanFacts facts;
+    facts.enrolled = reader.requiredDate(xml::child(jobPlan, "enrolled"), jobPlan);
+    facts.established = reader.requiredDate(xml::child(jobPlan, "established"), jobPlan);
+    for (const xmlNode* date : xml::children(xml::child(jobPlan, "followUp"), "date")) {
+        if (auto fact = reader.date(date)) {
+            facts.followUps.push_back(std::move(*fact));
+        }
+    }
+    return facts;
+}
+
+} // namespace
+
+law::CaseFacts CaseFactsReader::read(const CaseDocument& document, Findings& findings)
+{
+    law::CaseFacts facts;
+    const xmlNode* root = document.root();
+    if (root == nullptr) {
+        return facts;
+    }
+    const Reader reader(findings);
+
+    facts.documentType = reader.tokenAttribute(xml::child(root, "document"), "type");
+
+    const xmlNode* applicant = xml::child(root, "applicant");
+    const xmlNode* personnummer = xml::child(applicant, "personnummer");
+    const xmlNode* samordningsnummer = xml::child(applicant, "samordningsnummer");
+    facts.samordningsnummer = personnummer == nullptr && samordningsnummer != nullptr;
+    facts.identityNumber =
+        reader.token(personnummer != nullptr ? personnummer : samordningsnummer);
+
+    const xmlNode* application = xml::child(root, "application");
+    facts.applicationReceived =
+        reader.requiredDate(xml::child(application, "received"), application);
+    facts.targetGroup = reader.token(xml::child(application, "targetGroup"));
+    facts.programme = reader.token(xml::child(application, "programme"));
+    const xmlNode* continuation = xml::child(application, "continuation");
+    facts.continuation =
+        continuation != nullptr && Reader::boolean(xml::collapse(xml::text(continuation)));
+
+    if (const xmlNode* investigation = xml::child(root, "investigation")) {
+        facts.investigation = readInvestigation(reader, investigation);
+    }
+    if (const xmlNode* decision = xml::child(root, "decision")) {
+        facts.decision = readDecision(reader, decision);
+    }
+    if (const xmlNode* jobPlan = xml::child(root, "jobPlan")) {
+        facts.jobPlan = readJobPlan(reader, jobPlan);
+    }
+    return facts;
+}
+
+} // namespace kansli::casefile
