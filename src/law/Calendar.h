@@ -37,11 +37,14 @@ public:
     /// holidays are not listed. Throws kansli::Error (usage) outside FIRST_YEAR..LAST_YEAR.
     static std::vector<Holiday> holidays(int year);
 
+    // The functions below throw as holidays() does for a date outside the supported years.
+
     /// True for every Sunday and every named holiday of lag (1989:253).
     static bool isPublicHoliday(const Date& date);
 
     /// The code of the named holiday on this date ("juldagen"), "sunday" for a plain Sunday, or
-    /// empty. Eves are not holidays: use eveCode.
+    /// empty. Eves are not holidays: use eveCode. When two holidays share a day (1 May and Kristi
+    /// himmelsfärdsdag in 2008) the one listed first in the act is returned; holidays() has both.
     static std::string holidayCode(const Date& date);
 
     /// "midsommarafton", "julafton", "nyarsafton" or empty.
