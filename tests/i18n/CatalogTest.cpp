@@ -1,0 +1,104 @@
+#define BOOST_TEST_MODULE i18n_tests
+#include <boost/test/unit_test.hpp>
+
+#include "i18n/Catalog.h"
+
+#include "core/Error.h"
+
+#include <string>
+
+using kansli::Date;
+using kansli::Error;
+using kansli::ErrorCode;
+using kansli::i18n::Catalog;
+using kansli::i18n::Catalogs;
+
+namespace {
+
+const std::string BUNDLE_DIR = std::string(KANSLI_BINARY_DIR) + "/locales";
+
+const Catalogs& catalogs()
+{
+    static const Catalogs CATALOGS(BUNDLE_DIR);
+    return CATALOGS;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(swedish_and_english_carry_the_same_keys)
+{
+    const auto sv = catalogs().forLanguage("sv").keys();
+    const auto en = catalogs().forLanguage("en").keys();
+    BOOST_TEST(sv.size() > 100u);
+    BOOST_TEST(sv == en, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(every_criterion_of_every_group_has_wording)
+{
+    const char* ids[] = {
+        "socialpsykiatri.yrkesverksam-alder", "socialpsykiatri.specialistpsykiatri",
+        "socialpsykiatri.mal-arbete-studier", "socialpsykiatri.stodbehov", "socialpsykiatri.inforstadd",
+        "socialpsykiatri.kan-borja", "socialpsykiatri.af-ingen-atgard",
+        "lss-insteg.yrkesverksam-alder", "lss-insteg.personkrets", "lss-insteg.onskan",
+        "lss-insteg.forutsattningar", "lss-insteg.stodbehov",
+        "lss-insats.yrkesverksam-alder", "lss-insats.personkrets", "lss-insats.stodbehov", "lss-insats.onskan",
+        "lss-insats.inforstadd", "lss-insats.klara-arbete", "lss-insats.overgangsperiod",
+        "lss-insats.af-ingen-atgard",
+        "uvas.folkbokford", "uvas.alder", "uvas.saknar-arbete", "uvas.behov-coachning",
+        "uvas.ingen-forsorjningsstod", "uvas.af-ingen-atgard",
+        "kvinnor-30-64.folkbokford", "kvinnor-30-64.alder", "kvinnor-30-64.ingen-forsorjningsstod",
+        "kvinnor-30-64.utbildning-svenska", "kvinnor-30-64.etablering", "kvinnor-30-64.behov-coachning",
+        "kvinnor-30-64.af-ingen-atgard",
+    };
+    for (const std::string language : {"sv", "en"}) {
+        for (const char* id : ids) {
+            BOOST_TEST(catalogs().forLanguage(language).has(std::string("criterion.") + id),
+                       language << " lacks criterion " << id);
+        }
+    }
+    // seed 002, word for word
+    BOOST_TEST(catalogs().forLanguage("sv").message("criterion.uvas.saknar-arbete")
+               == "Saknar arbete och studier eller har en mycket osäker anställningsform i liten omfattning");
+}
+
+BOOST_AUTO_TEST_CASE(dates_are_written_in_the_letters_language)
+{
+    const Date date(2026, 11, 25);
+    BOOST_TEST(catalogs().forLanguage("sv").formatDate(date) == "25 november 2026");
+    BOOST_TEST(catalogs().forLanguage("en").formatDate(date) == "25 November 2026");
+    BOOST_TEST(catalogs().forLanguage("sv").formatDate(Date(2027, 1, 1)) == "1 januari 2027");
+    BOOST_TEST(catalogs().forLanguage("sv").formatDate(Date(1969, 12, 31)) == "31 december 1969");
+}
+
+BOOST_AUTO_TEST_CASE(page_label_for_the_render_layer)
+{
+    BOOST_TEST(catalogs().forLanguage("sv").pageLabel(1, 3) == "Sida 1 (3)");
+    BOOST_TEST(catalogs().forLanguage("en").pageLabel(2, 3) == "Page 2 of 3");
+}
+
+BOOST_AUTO_TEST_CASE(parameters_are_filled_by_name)
+{
+    const std::string text = catalogs().forLanguage("sv").message(
+        "beslut.step1.decision", {{"statute", std::string("11 kap. 1 § socialtjänstlagen (2025:400)")}});
+    BOOST_TEST(text.find("avslås enligt 11 kap. 1 § socialtjänstlagen (2025:400).") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(missing_key_or_argument_is_an_error_not_an_empty_string)
+{
+    const Catalog& sv = catalogs().forLanguage("sv");
+    try {
+        sv.message("no.such.key");
+        BOOST_FAIL("expected an error");
+    } catch (const Error& error) {
+        BOOST_TEST(static_cast<int>(error.code()) == static_cast<int>(ErrorCode::Template));
+        BOOST_TEST(error.publicMessage().find("no.such.key") != std::string::npos);
+    }
+    BOOST_CHECK_THROW(sv.message("beslut.step1.decision"), Error);
+}
+
+BOOST_AUTO_TEST_CASE(unknown_language_is_refused)
+{
+    BOOST_CHECK_THROW(catalogs().forLanguage("de"), Error);
+    BOOST_CHECK_THROW(Catalog(BUNDLE_DIR, "fi"), Error);
+    BOOST_CHECK_THROW(Catalog("/nonexistent", "sv"), Error);
+}
