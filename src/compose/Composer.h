@@ -1,0 +1,96 @@
+#pragma once
+/// Case file -> XHTML letter, by the XSLT templates in xsl/ with kansli's extension functions
+/// (namespace urn:se:stockholm:kansli:xslt, see docs/templates.md).
+///
+/// A Composer compiles every template once and is then safe to use from many threads at once:
+/// the compiled stylesheets and the message catalogs are shared read-only, and every compose()
+/// call has its own transform context.
+
+#include "law/LawBook.h"
+
+#include <libxml/tree.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace kansli::i18n {
+class Catalogs;
+}
+
+namespace kansli::compose {
+
+class XsltSecurity;
+
+struct ComposerConfig {
+    std::string xslDirectory;    ///< holds beslut.xsl, utredning.xsl, jobbplan.xsl, layout.xsl
+    std::string localeDirectory; ///< the compiled catalogs sv.res, en.res (<build>/locales)
+    std::shared_ptr<const law::LawBook> lawBook; ///< statutes, target groups; must not be null
+};
+
+struct ComposeOptions {
+    std::string documentType; ///< empty: /case/document/@type
+    std::string language;     ///< empty: /case/document/@language, default "sv"
+};
+
+/// What render needs besides the XHTML: the PDF's Info/XMP fields. None carries personal data.
+struct ComposedDocument {
+    std::string xhtml;           ///< UTF-8, a complete XHTML document (polyglot HTML5)
+    std::string title;           ///< e.g. "Beslut om särskilt individanpassad stödinsats"
+    std::string author;          ///< the nämnd
+    std::string subject;         ///< one sentence naming the document and the diarienummer
+    std::string language;        ///< "sv" | "en"
+    std::string templateId;      ///< "beslut" | "utredning" | "jobbplan"
+    std::string templateVersion; ///< e.g. "1.0.0"
+};
+
+struct TemplateInfo {
+    std::string id;       ///< the document type it produces
+    std::string version;
+    std::string file;     ///< file name inside the xsl directory
+};
+
+/// The page geometry the templates are laid out for; render passes the margins to wkhtmltopdf
+/// and puts the page label there. Also written into every XHTML as <meta name="kansli.*">.
+struct PageGeometry {
+    static constexpr int MARGIN_TOP_MM = 20;
+    static constexpr int MARGIN_RIGHT_MM = 20;
+    static constexpr int MARGIN_BOTTOM_MM = 20;
+    static constexpr int MARGIN_LEFT_MM = 22;
+    static constexpr int LABEL_TOP_MM = 12;   ///< baseline area of "Sida N (M)", from the top edge
+    static constexpr int LABEL_RIGHT_MM = 20; ///< right end of the label, from the right edge
+    static constexpr int LABEL_SIZE_PT = 9;
+    static constexpr const char* PAGE_LABEL_KEY = "page.label";
+};
+
+class Composer {
+public:
+    /// Compiles every template and loads the catalogs. Throws kansli::Error (template) when a
+    /// template cannot be compiled or lacks k:template-id / k:template-version, (config) when a
+    /// catalog or the law book is missing.
+    explicit Composer(ComposerConfig config);
+    ~Composer();
+    Composer(const Composer&) = delete;
+    Composer& operator=(const Composer&) = delete;
+
+    /// `caseDoc` must be a schema-valid case file (casefile::CaseLoader); it is only read.
+    /// Throws kansli::Error: unknown-document for a document type without a template,
+    /// template when the transform fails (a missing message key, a statute concept without a
+    /// row on the decision date, a malformed date...), with the template id and version in the
+    /// error's Location. Messages name keys and fields, never case values.
+    ComposedDocument compose(xmlDocPtr caseDoc, const ComposeOptions& options = {}) const;
+
+    std::vector<TemplateInfo> templates() const;
+    /// The catalogs, e.g. for render's page label (Catalog::pageLabel).
+    const i18n::Catalogs& catalogs() const;
+
+private:
+    struct Compiled;
+    ComposerConfig _config;
+    std::unique_ptr<i18n::Catalogs> _catalogs;
+    std::unique_ptr<XsltSecurity> _security;
+    std::map<std::string, std::unique_ptr<Compiled>> _templates;
+};
+
+} // namespace kansli::compose

@@ -1,0 +1,364 @@
+#define BOOST_TEST_MODULE compose_tests
+#include <boost/test/unit_test.hpp>
+
+#include "compose/Composer.h"
+#include "compose/Extensions.h"
+
+#include "casefile/CaseLoader.h"
+#include "casefile/LawBookReader.h"
+#include "core/Error.h"
+#include "i18n/Catalog.h"
+
+#include <libxml/parser.h>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+
+namespace fs = std::filesystem;
+using kansli::Error;
+using kansli::ErrorCode;
+using kansli::casefile::CaseLoader;
+using kansli::casefile::LawBookReader;
+using kansli::casefile::LoadResult;
+using kansli::compose::ComposedDocument;
+using kansli::compose::Composer;
+using kansli::compose::ComposerConfig;
+
+namespace {
+
+const std::string SOURCE = KANSLI_SOURCE_DIR;
+const std::string BINARY = KANSLI_BINARY_DIR;
+
+struct Fixture {
+    Fixture()
+        : loader(SOURCE + "/templates/schema/case-1.xsd"),
+          composer(ComposerConfig{SOURCE + "/xsl", BINARY + "/locales",
+                                  std::make_shared<const kansli::law::LawBook>(LawBookReader::read(SOURCE + "/templates/law"))})
+    {
+    }
+    CaseLoader loader;
+    Composer composer;
+};
+
+Fixture& fixture()
+{
+    static Fixture FIXTURE;
+    return FIXTURE;
+}
+
+/// Loads an example, checks it is schema-valid, composes it and keeps the XHTML next to the
+/// build (compose-out/<name>.xhtml) for looking at and for rendering by hand.
+ComposedDocument composeExample(const std::string& name, kansli::compose::ComposeOptions options = {})
+{
+    const std::string path = SOURCE + "/examples/" + name;
+    LoadResult loaded = fixture().loader.loadFile(path);
+    BOOST_TEST_REQUIRE(loaded.ok(), name << " is not a valid case file");
+    ComposedDocument doc = fixture().composer.compose(loaded.document.xml(), options);
+    fs::create_directories(BINARY + "/compose-out");
+    std::ofstream(BINARY + "/compose-out/" + fs::path(name).stem().string() + ".xhtml") << doc.xhtml;
+    return doc;
+}
+
+bool exists(const std::string& name)
+{
+    return fs::exists(SOURCE + "/examples/" + name);
+}
+
+bool contains(const std::string& haystack, const std::string& needle)
+{
+    return haystack.find(needle) != std::string::npos;
+}
+
+/// The text of the XHTML as a reader sees it: well-formedness is checked by parsing it.
+std::string wellFormedText(const ComposedDocument& doc)
+{
+    xmlDocPtr parsed = xmlReadMemory(doc.xhtml.data(), static_cast<int>(doc.xhtml.size()), "letter.xhtml", "UTF-8",
+                                     XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    BOOST_TEST_REQUIRE(parsed != nullptr, "XHTML is not well-formed");
+    // the <body>: the <head> holds the style sheet, which a reader never sees
+    xmlNodePtr body = xmlDocGetRootElement(parsed)->children;
+    while (body != nullptr && (body->type != XML_ELEMENT_NODE || xmlStrcmp(body->name, BAD_CAST "body") != 0)) {
+        body = body->next;
+    }
+    BOOST_TEST_REQUIRE(body != nullptr, "XHTML has no body");
+    xmlChar* content = xmlNodeGetContent(body);
+    std::string text(reinterpret_cast<const char*>(content));
+    xmlFree(content);
+    xmlFreeDoc(parsed);
+    // one space for every run of white space, like a reader's eye
+    std::string out;
+    bool space = false;
+    for (const char ch : text) {
+        if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r') {
+            space = true;
+            continue;
+        }
+        if (space && !out.empty()) {
+            out += ' ';
+        }
+        space = false;
+        out += ch;
+    }
+    return out;
+}
+
+void checkDecisionBasics(const ComposedDocument& doc, const std::string& text)
+{
+    BOOST_TEST(doc.templateId == "beslut");
+    BOOST_TEST(!doc.templateVersion.empty());
+    BOOST_TEST(!doc.author.empty());
+    BOOST_TEST(!contains(text, "{")); // no unfilled MessageFormat argument
+    BOOST_TEST(!contains(doc.xhtml, "disable-output-escaping"));
+}
+
+void checkSwedishAppeals(const std::string& text)
+{
+    BOOST_TEST(contains(text, "Steg 1: Överklagande (förvaltningsbesvär)"));
+    BOOST_TEST(contains(text, "Steg 2: Laglighetsprövning"));
+    BOOST_TEST(contains(text, "skicka eller lämna det till"));
+    BOOST_TEST(contains(text, "43 § förvaltningslagen (2017:900)"));
+    BOOST_TEST(contains(text, "44 § förvaltningslagen (2017:900)"));
+    BOOST_TEST(contains(text, "13 kap. kommunallagen (2017:725)"));
+    BOOST_TEST(contains(text, "kommunmedlemmar"));
+    BOOST_TEST(contains(text, "anslagstavla"));
+    BOOST_TEST(contains(text, "kan bara upphäva beslutet"));
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(templates_carry_id_and_version)
+{
+    const auto templates = fixture().composer.templates();
+    BOOST_TEST(templates.size() == 3u);
+    for (const auto& info : templates) {
+        BOOST_TEST(!info.version.empty());
+        BOOST_TEST((info.id == "beslut" || info.id == "utredning" || info.id == "jobbplan"));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(uvas_decision_2026_cites_sol_2025_400)
+{
+    const ComposedDocument doc = composeExample("beslut-uvas.xml");
+    const std::string text = wellFormedText(doc);
+    checkDecisionBasics(doc, text);
+    checkSwedishAppeals(text);
+    BOOST_TEST(doc.title == "Beslut om särskilt individanpassad stödinsats");
+    BOOST_TEST(doc.language == "sv");
+    BOOST_TEST(contains(doc.subject, "JT-KISTA-2026-0417"));
+    BOOST_TEST(contains(text, "avslås enligt 11 kap. 1 § socialtjänstlagen (2025:400)"));
+    BOOST_TEST(contains(text, "prövas direkt enligt 11 kap. 4 § socialtjänstlagen (2025:400)"));
+    BOOST_TEST(contains(text, "35 kap. 1 § socialtjänstlagen (2025:400)"));
+    BOOST_TEST(!contains(text, "2001:453"));
+    BOOST_TEST(contains(text, "från och med 1 december 2026 till och med 31 maj 2027"));
+    BOOST_TEST(contains(text, "Karin Beslutsdóttir"));
+    BOOST_TEST(contains(text, "Arbetsmarknadsnämndens delegationsordning, punkt 4.2"));
+    BOOST_TEST(contains(text, "Beslutet har fattats av Karin Beslutsdóttir"));
+    BOOST_TEST(contains(text, "Solrosvägen 12 lgh 1103"));
+    // anslagstavla 2026-11-24 + 3 weeks = 2026-12-15 (a Tuesday)
+    BOOST_TEST(contains(text, "senast den 15 december 2026"));
+    BOOST_TEST(contains(text, "sex månader"));
+    // UVAS without easyToRead: no lättläst summary
+    BOOST_TEST(!contains(text, "lättläst"));
+    BOOST_TEST(!contains(doc.title, "Elin"));
+}
+
+BOOST_AUTO_TEST_CASE(decision_before_july_2025_cites_sol_2001_453)
+{
+    if (!exists("beslut-socialpsykiatri-2025-06-30.xml")) {
+        BOOST_TEST_MESSAGE("example not there yet");
+        return;
+    }
+    const ComposedDocument doc = composeExample("beslut-socialpsykiatri-2025-06-30.xml");
+    const std::string text = wellFormedText(doc);
+    checkDecisionBasics(doc, text);
+    checkSwedishAppeals(text);
+    BOOST_TEST(contains(text, "avslås enligt 4 kap. 1 § socialtjänstlagen (2001:453)"));
+    BOOST_TEST(contains(text, "4 kap. 2 § socialtjänstlagen (2001:453)"));
+    BOOST_TEST(contains(text, "16 kap. 3 § socialtjänstlagen (2001:453)"));
+    BOOST_TEST(!contains(text, "2025:400"));
+}
+
+BOOST_AUTO_TEST_CASE(every_decision_example_composes_with_both_routes)
+{
+    for (const char* name : {"beslut-socialpsykiatri.xml", "beslut-lss-insteg.xml", "beslut-lss-insats.xml",
+                             "beslut-kvinnor-30-64.xml", "beslut-lss-insats-avslag.xml", "beslut-uvas.xml"}) {
+        if (!exists(name)) {
+            BOOST_TEST_MESSAGE(name << " not there yet");
+            continue;
+        }
+        BOOST_TEST_CONTEXT(name)
+        {
+            const ComposedDocument doc = composeExample(name);
+            const std::string text = wellFormedText(doc);
+            checkDecisionBasics(doc, text);
+            checkSwedishAppeals(text);
+            BOOST_TEST(contains(text, "Beslutet har fattats av"));
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(lss_and_socialpsykiatri_get_the_easy_to_read_summary)
+{
+    for (const char* name : {"beslut-socialpsykiatri.xml", "beslut-lss-insteg.xml", "beslut-lss-insats.xml"}) {
+        if (!exists(name)) {
+            continue;
+        }
+        BOOST_TEST_CONTEXT(name)
+        {
+            const std::string text = wellFormedText(composeExample(name));
+            BOOST_TEST(contains(text, "Beslutet i korthet (lättläst)"));
+        }
+    }
+    BOOST_TEST(kansli::compose::wantsEasyToRead("uvas", "true"));
+    BOOST_TEST(!kansli::compose::wantsEasyToRead("lss-insats", "false"));
+    BOOST_TEST(kansli::compose::wantsEasyToRead("lss-insteg", ""));
+    BOOST_TEST(!kansli::compose::wantsEasyToRead("kvinnor-30-64", ""));
+}
+
+BOOST_AUTO_TEST_CASE(lss_rejection_tells_about_reapplying_insteg_and_daglig_verksamhet)
+{
+    if (!exists("beslut-lss-insats-avslag.xml")) {
+        return;
+    }
+    const std::string text = wellFormedText(composeExample("beslut-lss-insats-avslag.xml"));
+    BOOST_TEST(contains(text, "Ansökan avslås."));
+    BOOST_TEST(contains(text, "ansöka på nytt"));
+    BOOST_TEST(contains(text, "Insteg"));
+    BOOST_TEST(contains(text, "daglig verksamhet"));
+    BOOST_TEST(contains(text, "stadsdelsförvaltning"));
+    BOOST_TEST(!contains(text, "Villkor för fortsatt insats"));
+}
+
+BOOST_AUTO_TEST_CASE(protected_identity_prints_no_address)
+{
+    if (!exists("beslut-skyddad-identitet.xml")) {
+        return;
+    }
+    const ComposedDocument doc = composeExample("beslut-skyddad-identitet.xml");
+    const std::string text = wellFormedText(doc);
+    checkDecisionBasics(doc, text);
+    BOOST_TEST(contains(text, "Skyddade personuppgifter"));
+    BOOST_TEST(contains(text, "Via Skatteverkets förmedlingsuppdrag"));
+    // The envelope window holds the name, the forwarding route and the note: nothing else.
+    const auto window = doc.xhtml.find("<div class=\"window\">");
+    BOOST_TEST_REQUIRE(window != std::string::npos);
+    const std::string windowHtml = doc.xhtml.substr(window, doc.xhtml.find("</div>", window) - window);
+    std::size_t paragraphs = 0;
+    for (auto at = windowHtml.find("<p"); at != std::string::npos; at = windowHtml.find("<p", at + 1)) {
+        ++paragraphs;
+    }
+    BOOST_TEST(paragraphs == 3u);
+    BOOST_TEST(!contains(doc.subject, "Noah"));
+    BOOST_TEST(!contains(doc.title, "Noah"));
+}
+
+BOOST_AUTO_TEST_CASE(english_letter_on_request)
+{
+    if (!exists("beslut-uvas-en.xml")) {
+        return;
+    }
+    const ComposedDocument doc = composeExample("beslut-uvas-en.xml");
+    const std::string text = wellFormedText(doc);
+    BOOST_TEST(doc.language == "en");
+    BOOST_TEST(doc.title == "Decision on special individually adapted support");
+    BOOST_TEST(contains(text, "How to appeal"));
+    BOOST_TEST(contains(text, "Step 2: Review of legality (laglighetsprövning)"));
+    BOOST_TEST(contains(text, "Any member of the municipality (kommunmedlem)"));
+    BOOST_TEST(!contains(text, "Hur du överklagar"));
+    BOOST_TEST(contains(doc.xhtml, "lang=\"en\""));
+}
+
+BOOST_AUTO_TEST_CASE(language_option_overrides_the_case_file)
+{
+    const ComposedDocument doc = composeExample("beslut-uvas.xml", {"", "en"});
+    const std::string text = wellFormedText(doc);
+    BOOST_TEST(contains(text, "rejected under 11 kap. 1 § socialtjänstlagen (2025:400)"));
+    BOOST_TEST(contains(text, "From 1 December 2026") == false);
+    BOOST_TEST(contains(text, "from 1 December 2026 up to and including 31 May 2027"));
+    // restore the Swedish file for the other tests' output
+    composeExample("beslut-uvas.xml");
+}
+
+BOOST_AUTO_TEST_CASE(investigation_and_job_plan)
+{
+    if (exists("utredning-uvas.xml")) {
+        const ComposedDocument doc = composeExample("utredning-uvas.xml");
+        const std::string text = wellFormedText(doc);
+        BOOST_TEST(doc.templateId == "utredning");
+        BOOST_TEST(contains(text, "Initial bedömning del 2"));
+        BOOST_TEST(contains(text, "Samlad bedömning"));
+        BOOST_TEST(contains(text, "Information från Arbetsförmedlingen"));
+        BOOST_TEST(contains(text, "Förslag till beslut"));
+        BOOST_TEST(contains(text, "Folkbokförd i Stockholms stad"));
+    }
+    // The UVAS decision file carries its investigation too: compose it as an utredning.
+    const ComposedDocument doc = composeExample("beslut-uvas.xml", {"utredning", ""});
+    const std::string text = wellFormedText(doc);
+    BOOST_TEST(doc.title == "Sammanfattning av utredningsåtgärder");
+    BOOST_TEST(contains(text, "Uppfyllt"));
+    BOOST_TEST(contains(text, "Arbetsförmedlingen har 2026-11-10 meddelat"));
+    composeExample("beslut-uvas.xml");
+
+    if (exists("jobbplan-uvas.xml")) {
+        const ComposedDocument plan = composeExample("jobbplan-uvas.xml");
+        const std::string planText = wellFormedText(plan);
+        BOOST_TEST(plan.templateId == "jobbplan");
+        BOOST_TEST(contains(planText, "Aktiviteter och stöd"));
+        BOOST_TEST(contains(planText, "Uppföljning"));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(caller_text_is_escaped_never_markup)
+{
+    std::ifstream in(SOURCE + "/examples/beslut-uvas.xml");
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    std::string xml = buffer.str();
+    const std::string marker = "<p>Du uppfyller";
+    const auto at = xml.find(marker);
+    BOOST_TEST_REQUIRE(at != std::string::npos);
+    xml.insert(at + 3, "&lt;script&gt;alert(1)&lt;/script&gt;&lt;b&gt;x&lt;/b&gt; ");
+    LoadResult loaded = fixture().loader.loadMemory(xml);
+    BOOST_TEST_REQUIRE(loaded.ok());
+    const ComposedDocument doc = fixture().composer.compose(loaded.document.xml());
+    BOOST_TEST(!contains(doc.xhtml, "<script"));
+    BOOST_TEST(!contains(doc.xhtml, "<b>x"));
+    BOOST_TEST(contains(doc.xhtml, "&lt;script&gt;"));
+}
+
+BOOST_AUTO_TEST_CASE(unknown_document_type_is_refused)
+{
+    LoadResult loaded = fixture().loader.loadFile(SOURCE + "/examples/beslut-uvas.xml");
+    try {
+        fixture().composer.compose(loaded.document.xml(), {"nosuch", ""});
+        BOOST_FAIL("expected an error");
+    } catch (const Error& error) {
+        BOOST_TEST(static_cast<int>(error.code()) == static_cast<int>(ErrorCode::UnknownDocument));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(statute_without_a_row_stops_the_transform)
+{
+    std::ifstream in(SOURCE + "/examples/beslut-uvas.xml");
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    std::string xml = buffer.str();
+    const std::string date = "<date>2026-11-20</date>";
+    const auto at = xml.find(date);
+    BOOST_TEST_REQUIRE(at != std::string::npos);
+    xml.replace(at, date.size(), "<date>2001-06-01</date>"); // before any SoL row
+    LoadResult loaded = fixture().loader.loadMemory(xml);
+    BOOST_TEST_REQUIRE(loaded.document.valid());
+    try {
+        fixture().composer.compose(loaded.document.xml());
+        BOOST_FAIL("expected an error");
+    } catch (const Error& error) {
+        BOOST_TEST(static_cast<int>(error.code()) == static_cast<int>(ErrorCode::Template));
+        BOOST_TEST(contains(error.publicMessage(), "k:statute"));
+        BOOST_TEST(error.location().templateId == "beslut");
+        BOOST_TEST(!error.location().templateVersion.empty());
+    }
+}

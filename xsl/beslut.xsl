@@ -1,0 +1,230 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  The two-step decision letter (LEGAL.md §2, seeds 001-003).
+  Step 1: tried under the right to bistånd and rejected, with the standard motivation.
+  Step 2: tried at once as bistånd utöver, granted or rejected.
+  Both appeal routes follow from the step, never from caller text. Statute references come from
+  k:statute(concept, decision date); deadlines from k:deadline (lag 1930:173).
+-->
+<xsl:stylesheet version="1.0"
+                xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns="http://www.w3.org/1999/xhtml"
+                xmlns:c="urn:se:stockholm:kansli:case:1"
+                xmlns:k="urn:se:stockholm:kansli:xslt"
+                exclude-result-prefixes="c k"
+                k:template-id="beslut"
+                k:template-version="1.0.0">
+
+  <xsl:include href="layout.xsl"/>
+
+  <xsl:variable name="doc-key" select="'beslut'"/>
+  <xsl:variable name="doc-date" select="string(/c:case/c:decision/c:date)"/>
+  <xsl:variable name="decision" select="/c:case/c:decision"/>
+  <xsl:variable name="granted" select="$decision/c:step2/@outcome = 'bifall'"/>
+  <xsl:variable name="lss" select="$group = 'lss-insteg' or $group = 'lss-insats'"/>
+
+  <xsl:variable name="sol-right" select="k:statute('ratt-till-bistand', $doc-date)"/>
+  <xsl:variable name="sol-beyond" select="k:statute('bistand-utover', $doc-date)"/>
+
+  <xsl:template match="c:case" mode="body">
+    <xsl:call-template name="application"/>
+    <xsl:if test="k:easyToRead($group, string(c:document/@easyToRead))">
+      <xsl:call-template name="easy-to-read"/>
+    </xsl:if>
+    <xsl:call-template name="decision"/>
+    <xsl:call-template name="decision-maker"/>
+    <xsl:call-template name="appeal"/>
+  </xsl:template>
+
+  <!-- ============================================================ the application -->
+  <xsl:template name="application">
+    <xsl:choose>
+      <xsl:when test="c:application/c:continuation = 'true' or c:application/c:continuation = '1'">
+        <p><xsl:value-of select="k:msg('common.application.continuation', 'date', k:date(c:application/c:received))"/></p>
+      </xsl:when>
+      <xsl:otherwise>
+        <p><xsl:value-of select="k:msg('common.application', 'date', k:date(c:application/c:received))"/></p>
+      </xsl:otherwise>
+    </xsl:choose>
+    <xsl:apply-templates select="c:application/c:appliedFor/c:p" mode="text"/>
+    <table class="facts">
+      <tbody>
+        <tr>
+          <th><xsl:value-of select="k:msg('common.targetGroup')"/></th>
+          <td><xsl:value-of select="k:msg(concat('group.', $group))"/></td>
+        </tr>
+        <tr>
+          <th><xsl:value-of select="k:msg('common.programme')"/></th>
+          <td><xsl:value-of select="k:msg(concat('programme.', c:application/c:programme))"/></td>
+        </tr>
+      </tbody>
+    </table>
+  </xsl:template>
+
+  <!-- ============================================================ the decision -->
+  <xsl:template name="decision">
+    <h2><xsl:value-of select="k:msg('beslut.heading.decision')"/></h2>
+    <p><xsl:value-of select="k:msg('beslut.summary')"/></p>
+
+    <div class="section step1">
+      <h3><xsl:value-of select="k:msg('beslut.step1.heading')"/></h3>
+      <p><strong><xsl:value-of select="k:msg('beslut.step1.decision', 'statute', $sol-right)"/></strong></p>
+      <p class="label"><xsl:value-of select="k:msg('beslut.motivation')"/></p>
+      <p><xsl:value-of select="k:msg('beslut.step1.standard', 'statute', $sol-right, 'statute2', $sol-beyond)"/></p>
+      <xsl:apply-templates select="$decision/c:step1/c:motivation/c:p" mode="text"/>
+    </div>
+
+    <div class="section step2">
+      <h3><xsl:value-of select="k:msg('beslut.step2.heading')"/></h3>
+      <p><strong><xsl:value-of select="k:msg(concat('beslut.step2.', $decision/c:step2/@outcome), 'statute', $sol-beyond)"/></strong></p>
+      <xsl:if test="$granted and $decision/c:step2/c:period">
+        <p><strong><xsl:value-of select="k:msg('beslut.period.text', 'from', k:date($decision/c:step2/c:period/@from), 'to', k:date($decision/c:step2/c:period/@to))"/></strong></p>
+      </xsl:if>
+      <p class="label"><xsl:value-of select="k:msg('beslut.motivation')"/></p>
+      <xsl:apply-templates select="$decision/c:step2/c:motivation/c:p" mode="text"/>
+      <xsl:if test="c:investigation/c:criteria/c:criterion">
+        <p><xsl:value-of select="k:msg('beslut.criteria.intro')"/></p>
+        <xsl:call-template name="criteria-table"/>
+      </xsl:if>
+      <xsl:if test="$decision/c:step2/c:specialReasons">
+        <h3><xsl:value-of select="k:msg('beslut.specialReasons.heading')"/></h3>
+        <xsl:apply-templates select="$decision/c:step2/c:specialReasons/c:p" mode="text"/>
+      </xsl:if>
+      <xsl:choose>
+        <xsl:when test="$granted">
+          <h3><xsl:value-of select="k:msg('beslut.conditions.heading')"/></h3>
+          <p><xsl:value-of select="k:msg(concat('beslut.conditions.', $group))"/></p>
+          <xsl:apply-templates select="$decision/c:step2/c:conditions/c:p" mode="text"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:call-template name="alternatives"/>
+        </xsl:otherwise>
+      </xsl:choose>
+    </div>
+  </xsl:template>
+
+  <!-- What the applicant can do after a rejection (seed 003: re-apply, Insteg, daglig verksamhet;
+       seeds 001/002: contact the district's social services). -->
+  <xsl:template name="alternatives">
+    <h3><xsl:value-of select="k:msg('beslut.alternatives.heading')"/></h3>
+    <ul>
+      <li><xsl:value-of select="k:msg('beslut.alternatives.reapply')"/></li>
+      <xsl:if test="$group = 'lss-insats'">
+        <li><xsl:value-of select="k:msg('beslut.alternatives.insteg')"/></li>
+      </xsl:if>
+      <xsl:if test="$lss">
+        <li><xsl:value-of select="k:msg('beslut.alternatives.daglig-verksamhet')"/></li>
+      </xsl:if>
+      <xsl:if test="$group = 'socialpsykiatri'">
+        <li><xsl:value-of select="k:msg('beslut.alternatives.sysselsattning')"/></li>
+      </xsl:if>
+      <li><xsl:value-of select="k:msg('beslut.alternatives.district')"/></li>
+    </ul>
+    <p><xsl:value-of select="k:msg('beslut.alternatives.contact', 'unit', $decision/c:decisionMaker/c:unit)"/></p>
+  </xsl:template>
+
+  <!-- ============================================================ who decided -->
+  <!-- KL 6 kap. 38 §: a named human decides; kansli only prints (FL 31 §: who decided). -->
+  <xsl:template name="decision-maker">
+    <div class="section keep">
+      <h2><xsl:value-of select="k:msg('beslut.maker.heading')"/></h2>
+      <xsl:variable name="maker" select="$decision/c:decisionMaker"/>
+      <table class="facts">
+        <tbody>
+          <tr><th><xsl:value-of select="k:msg('beslut.maker.name')"/></th><td><xsl:value-of select="$maker/c:name"/></td></tr>
+          <tr><th><xsl:value-of select="k:msg('beslut.maker.title')"/></th><td><xsl:value-of select="$maker/c:title"/></td></tr>
+          <tr><th><xsl:value-of select="k:msg('beslut.maker.unit')"/></th><td><xsl:value-of select="$maker/c:unit"/></td></tr>
+          <tr><th><xsl:value-of select="k:msg('beslut.maker.delegation')"/></th><td><xsl:value-of select="$maker/c:delegation"/></td></tr>
+          <xsl:if test="$decision/c:presenter">
+            <tr>
+              <th><xsl:value-of select="k:msg('beslut.presenter')"/></th>
+              <td>
+                <xsl:value-of select="$decision/c:presenter/c:name"/>, <xsl:value-of select="$decision/c:presenter/c:title"/>
+                <xsl:if test="$decision/c:presenter/c:unit">, <xsl:value-of select="$decision/c:presenter/c:unit"/></xsl:if>
+              </td>
+            </tr>
+          </xsl:if>
+        </tbody>
+      </table>
+      <p><xsl:value-of select="k:msg('beslut.maker.statement', 'name', $maker/c:name, 'title', $maker/c:title, 'unit', $maker/c:unit)"/></p>
+    </div>
+  </xsl:template>
+
+  <!-- ============================================================ how to appeal -->
+  <xsl:template name="appeal">
+    <div class="appeal">
+      <h2><xsl:value-of select="k:msg('appeal.heading')"/></h2>
+      <p><xsl:value-of select="k:msg('appeal.intro')"/></p>
+
+      <!-- Step 1: förvaltningsbesvär (FL 43-44 §§) -->
+      <div class="section">
+        <h3><xsl:value-of select="k:msg('appeal.step1.heading')"/></h3>
+        <p><xsl:value-of select="k:msg('appeal.step1.who', 'statute', $sol-right, 'appealable', k:statute('overklagbara-beslut', $doc-date))"/></p>
+        <p><xsl:value-of select="k:msg('appeal.step1.where', 'unit', $decision/c:decisionMaker/c:unit, 'form', k:statute('fl-overklagande-form', $doc-date))"/></p>
+        <p><xsl:value-of select="k:msg('appeal.step1.when', 'time', k:statute('fl-overklagande-tid', $doc-date))"/></p>
+        <xsl:if test="$decision/c:delivery/@received">
+          <p><strong><xsl:value-of select="k:msg('appeal.step1.lastDay', 'received', k:date($decision/c:delivery/@received), 'lastDay', k:date(k:deadline($decision/c:delivery/@received, 3)))"/></strong></p>
+        </xsl:if>
+        <p><xsl:value-of select="k:msg('appeal.step1.content', 'dnr', /c:case/c:diarienummer)"/></p>
+      </div>
+
+      <!-- Step 2: laglighetsprövning (KL 13 kap.) -->
+      <div class="section">
+        <h3><xsl:value-of select="k:msg('appeal.step2.heading')"/></h3>
+        <p><xsl:value-of select="k:msg('appeal.step2.basis', 'statute', $sol-beyond, 'kl', k:statute('kl-laglighetsprovning', $doc-date))"/></p>
+        <p><xsl:value-of select="k:msg('appeal.step2.who')"/></p>
+        <p><xsl:value-of select="k:msg('appeal.step2.where')"/></p>
+        <p><xsl:value-of select="k:msg('appeal.step2.when')"/></p>
+        <xsl:choose>
+          <xsl:when test="$decision/c:protocolNotice/@announced">
+            <p><strong><xsl:value-of select="k:msg('appeal.step2.lastDay', 'announced', k:date($decision/c:protocolNotice/@announced), 'lastDay', k:date(k:deadline($decision/c:protocolNotice/@announced, 3)))"/></strong></p>
+          </xsl:when>
+          <xsl:otherwise>
+            <p><xsl:value-of select="k:msg('appeal.step2.noNotice', 'unit', $decision/c:decisionMaker/c:unit)"/></p>
+          </xsl:otherwise>
+        </xsl:choose>
+        <p><xsl:value-of select="k:msg('appeal.step2.scope')"/></p>
+        <p><xsl:value-of select="k:msg('appeal.step2.grounds')"/></p>
+      </div>
+    </div>
+  </xsl:template>
+
+  <!-- ============================================================ lättläst -->
+  <!-- Short sentences, one idea per line (LEGAL.md §7). -->
+  <xsl:template name="easy-to-read">
+    <div class="box easy">
+      <h2><xsl:value-of select="k:msg('easy.heading')"/></h2>
+      <p><xsl:value-of select="k:msg('easy.read')"/></p>
+      <p><xsl:value-of select="k:msg('easy.twoWays')"/></p>
+      <p><xsl:value-of select="k:msg('easy.step1')"/></p>
+      <p><xsl:value-of select="k:msg(concat('easy.step2.', $decision/c:step2/@outcome))"/></p>
+      <xsl:choose>
+        <xsl:when test="$granted">
+          <p><strong><xsl:value-of select="k:msg('easy.granted')"/></strong></p>
+          <xsl:if test="$decision/c:step2/c:period">
+            <p><xsl:value-of select="k:msg('easy.from', 'date', k:date($decision/c:step2/c:period/@from))"/></p>
+            <p><xsl:value-of select="k:msg('easy.to', 'date', k:date($decision/c:step2/c:period/@to))"/></p>
+          </xsl:if>
+        </xsl:when>
+        <xsl:otherwise>
+          <p><strong><xsl:value-of select="k:msg('easy.rejected')"/></strong></p>
+        </xsl:otherwise>
+      </xsl:choose>
+      <h3><xsl:value-of select="k:msg('easy.appeal.heading')"/></h3>
+      <p><xsl:value-of select="k:msg('easy.appeal1')"/></p>
+      <p><xsl:value-of select="k:msg('easy.appeal1.how')"/></p>
+      <p><xsl:value-of select="k:msg('easy.appeal1.when')"/></p>
+      <xsl:if test="$decision/c:delivery/@received">
+        <p><xsl:value-of select="k:msg('easy.appeal1.last', 'date', k:date(k:deadline($decision/c:delivery/@received, 3)))"/></p>
+      </xsl:if>
+      <p><xsl:value-of select="k:msg('easy.appeal2')"/></p>
+      <p><xsl:value-of select="k:msg('easy.appeal2.what')"/></p>
+      <p><xsl:value-of select="k:msg('easy.appeal2.how')"/></p>
+      <p><xsl:value-of select="k:msg('easy.appeal2.when')"/></p>
+      <xsl:if test="$decision/c:protocolNotice/@announced">
+        <p><xsl:value-of select="k:msg('easy.appeal2.last', 'date', k:date(k:deadline($decision/c:protocolNotice/@announced, 3)))"/></p>
+      </xsl:if>
+      <p><xsl:value-of select="k:msg('easy.help', 'unit', $decision/c:decisionMaker/c:unit)"/></p>
+    </div>
+  </xsl:template>
+</xsl:stylesheet>

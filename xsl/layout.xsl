@@ -1,0 +1,232 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  The layout shared by every kansli letter: A4 page geometry, letterhead, the window-envelope
+  address field, headings, tables and the contact block. Included by beslut.xsl, utredning.xsl
+  and jobbplan.xsl, each of which defines:
+    $doc-key   "beslut" | "utredning" | "jobbplan" (message keys doc.<key>.title / .subject)
+    $doc-date  the ISO date printed as the document's date
+    a template  match="c:case" mode="body"  writing the document's own sections.
+
+  Rules (docs/templates.md): no wording here, only k:msg('key'); caller text only through
+  xsl:value-of (escaped), never disable-output-escaping; no computation beyond choosing what to
+  print, the k: functions do the rest.
+
+  Page geometry, kept in one place (the <meta name="kansli.*"> below and docs/templates.md):
+  wkhtmltopdf margins top 20 mm, right 20 mm, bottom 20 mm, left 22 mm (given by render on the
+  command line); the page label "Sida N (M)" is underlaid by render at 12 mm from the top and
+  20 mm from the right edge, 9 pt, inside the top margin, so no content can reach it.
+-->
+<xsl:stylesheet version="1.0"
+                xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns="http://www.w3.org/1999/xhtml"
+                xmlns:c="urn:se:stockholm:kansli:case:1"
+                xmlns:k="urn:se:stockholm:kansli:xslt"
+                exclude-result-prefixes="c k">
+
+  <xsl:output method="xml" encoding="UTF-8" indent="no" omit-xml-declaration="yes"
+              doctype-system="about:legacy-compat"/>
+
+  <!-- Set by kansli::compose::Composer for every transform. -->
+  <xsl:param name="language" select="'sv'"/>
+  <xsl:param name="template-id" select="''"/>
+  <xsl:param name="template-version" select="''"/>
+
+  <xsl:variable name="case" select="/c:case"/>
+  <xsl:variable name="group" select="string(/c:case/c:application/c:targetGroup)"/>
+
+  <xsl:template match="/">
+    <html lang="{$language}" xml:lang="{$language}">
+      <head>
+        <meta http-equiv="Content-Type" content="text/html; charset=UTF-8"/>
+        <title><xsl:value-of select="k:msg(concat('doc.', $doc-key, '.title'))"/></title>
+        <meta name="author" content="{$case/c:authority/c:namnd}"/>
+        <meta name="description" content="{k:msg(concat('doc.', $doc-key, '.subject'), 'dnr', $case/c:diarienummer)}"/>
+        <meta name="kansli.template-id" content="{$template-id}"/>
+        <meta name="kansli.template-version" content="{$template-version}"/>
+        <meta name="kansli.page-margins-mm" content="top=20;right=20;bottom=20;left=22"/>
+        <meta name="kansli.page-label" content="top=12mm;right=20mm;size=9pt;key=page.label"/>
+        <style type="text/css">
+/* wkhtmltopdf (Debian, unpatched Qt) shrinks everything by ~0.786: zoom restores true sizes
+   (RENDERING.md). Margins come from the command line; see docs/templates.md. */
+body { zoom: 1.2727; margin: 0; padding: 0; color: #000; background: #fff;
+       font-family: "Liberation Sans", "DejaVu Sans", sans-serif; font-size: 11pt; line-height: 1.35; }
+p { margin: 0 0 2.2mm 0; }
+h1 { font-size: 17pt; font-weight: bold; margin: 4mm 0 3mm 0; }
+h2 { font-size: 13pt; font-weight: bold; margin: 6mm 0 2mm 0; page-break-after: avoid; }
+h3 { font-size: 11.5pt; font-weight: bold; margin: 4mm 0 1.5mm 0; page-break-after: avoid; }
+.section { page-break-inside: auto; }
+.keep { page-break-inside: avoid; }
+/* First page: 25 mm letterhead, then the 45 mm envelope-window row (window 45-90 mm from the top). */
+.letterhead { height: 25mm; overflow: hidden; }
+.sender { float: left; width: 95mm; }
+.sender p { margin: 0; }
+.sender .namnd { font-weight: bold; font-size: 12pt; }
+.docinfo { float: right; width: 62mm; }
+.docinfo p { margin: 0; }
+.docinfo .kind { font-weight: bold; font-size: 12pt; text-transform: uppercase; letter-spacing: 0.3mm; margin-bottom: 1.5mm; }
+.label { font-size: 9pt; color: #333; }
+.window-row { clear: both; height: 45mm; overflow: hidden; }
+.window { float: left; width: 84mm; height: 37mm; padding: 5mm 0 0 2mm; overflow: hidden; font-size: 11pt; line-height: 1.3; }
+.window p { margin: 0; }
+.window .note { margin-top: 2mm; font-size: 9pt; }
+.applicant { float: right; width: 62mm; padding-top: 5mm; }
+.applicant p { margin: 0; }
+.clear { clear: both; }
+table { border-collapse: collapse; width: 100%; margin: 1mm 0 3mm 0; }
+thead { display: table-header-group; }
+tfoot { display: table-footer-group; }
+tr { page-break-inside: avoid; }
+th { text-align: left; font-weight: bold; border-bottom: 0.4mm solid #000; padding: 1.2mm 2mm 1.2mm 0; vertical-align: bottom; }
+td { text-align: left; border-bottom: 0.2mm solid #999; padding: 1.5mm 2mm 1.5mm 0; vertical-align: top; }
+td p { margin: 0 0 1mm 0; }
+.facts td, .facts th { border: none; padding: 0.6mm 3mm 0.6mm 0; }
+.facts th { font-weight: normal; color: #333; width: 45mm; vertical-align: top; }
+.met { white-space: nowrap; }
+.box { border: 0.4mm solid #000; padding: 3mm 4mm; margin: 3mm 0 4mm 0; }
+.easy { font-size: 13pt; line-height: 1.5; page-break-inside: avoid; }
+.easy h2 { margin-top: 0; }
+.easy p { margin: 0 0 1.2mm 0; }
+.appeal { page-break-inside: auto; }
+.contact { margin-top: 8mm; border-top: 0.3mm solid #000; padding-top: 2mm; font-size: 9.5pt; page-break-inside: avoid; }
+.contact p { margin: 0; }
+.generated { margin-top: 3mm; font-size: 9.5pt; }
+        </style>
+      </head>
+      <body>
+        <xsl:apply-templates select="$case" mode="letterhead"/>
+        <xsl:apply-templates select="$case" mode="window"/>
+        <h1><xsl:value-of select="k:msg(concat('doc.', $doc-key, '.title'))"/></h1>
+        <xsl:apply-templates select="$case" mode="body"/>
+        <xsl:apply-templates select="$case/c:authority" mode="contact"/>
+      </body>
+    </html>
+  </xsl:template>
+
+  <!-- ============================================================ letterhead -->
+  <xsl:template match="c:case" mode="letterhead">
+    <div class="letterhead">
+      <div class="sender">
+        <p class="namnd"><xsl:value-of select="c:authority/c:namnd"/></p>
+        <p><xsl:value-of select="c:authority/c:forvaltning"/></p>
+        <p><xsl:value-of select="c:authority/c:unit"/></p>
+      </div>
+      <div class="docinfo">
+        <p class="kind"><xsl:value-of select="k:msg(concat('doc.', $doc-key, '.title'))"/></p>
+        <p><span class="label"><xsl:value-of select="k:msg('layout.date')"/>: </span><xsl:value-of select="k:date($doc-date)"/></p>
+        <p><span class="label"><xsl:value-of select="k:msg('layout.dnr')"/>: </span><xsl:value-of select="c:diarienummer"/></p>
+      </div>
+    </div>
+  </xsl:template>
+
+  <!-- ============================================================ envelope window -->
+  <!-- Window envelope C5/E65, window 20 mm from the left edge, 45 mm from the top, 90 x 45 mm.
+       With the 22 mm left margin the text starts 2 mm inside the window. -->
+  <xsl:template match="c:case" mode="window">
+    <div class="window-row">
+      <div class="window">
+        <xsl:apply-templates select="c:applicant" mode="recipient"/>
+      </div>
+      <div class="applicant">
+        <p class="label"><xsl:value-of select="k:msg($applicant-label-key)"/></p>
+        <p><xsl:value-of select="c:applicant/c:givenName"/><xsl:text> </xsl:text><xsl:value-of select="c:applicant/c:familyName"/></p>
+        <xsl:choose>
+          <xsl:when test="c:applicant/c:samordningsnummer">
+            <p><span class="label"><xsl:value-of select="k:msg('layout.samordningsnummer')"/>: </span><xsl:value-of select="c:applicant/c:samordningsnummer"/></p>
+          </xsl:when>
+          <xsl:otherwise>
+            <p><span class="label"><xsl:value-of select="k:msg('layout.personnummer')"/>: </span><xsl:value-of select="c:applicant/c:personnummer"/></p>
+          </xsl:otherwise>
+        </xsl:choose>
+      </div>
+    </div>
+  </xsl:template>
+
+  <xsl:variable name="applicant-label-key">
+    <xsl:choose>
+      <xsl:when test="$doc-key = 'jobbplan'">layout.participant</xsl:when>
+      <xsl:otherwise>layout.applicant</xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+
+  <xsl:template match="c:applicant" mode="recipient">
+    <p><xsl:value-of select="c:givenName"/><xsl:text> </xsl:text><xsl:value-of select="c:familyName"/></p>
+    <xsl:choose>
+      <!-- Protected personal data: no address at all, only the case system's forwarding route. -->
+      <xsl:when test="c:protectedIdentity">
+        <p><xsl:value-of select="c:protectedIdentity/c:forwardingRoute"/></p>
+        <p class="note"><xsl:value-of select="k:msg('layout.protected.note')"/></p>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:apply-templates select="c:address" mode="lines"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="c:address | c:postalAddress" mode="lines">
+    <xsl:for-each select="c:careOf | c:street">
+      <p><xsl:value-of select="."/></p>
+    </xsl:for-each>
+    <p><xsl:value-of select="c:postalCode"/><xsl:text>  </xsl:text><xsl:value-of select="c:city"/></p>
+  </xsl:template>
+
+  <!-- ============================================================ contact block -->
+  <xsl:template match="c:authority" mode="contact">
+    <div class="contact">
+      <p><strong><xsl:value-of select="k:msg('layout.contact.heading')"/></strong></p>
+      <p><xsl:value-of select="c:namnd"/>, <xsl:value-of select="c:forvaltning"/>, <xsl:value-of select="c:unit"/></p>
+      <xsl:if test="c:postalAddress">
+        <p>
+          <xsl:value-of select="k:msg('layout.postal')"/>
+          <xsl:text>: </xsl:text>
+          <xsl:for-each select="c:postalAddress/c:careOf | c:postalAddress/c:street">
+            <xsl:value-of select="."/>
+            <xsl:text>, </xsl:text>
+          </xsl:for-each>
+          <xsl:value-of select="c:postalAddress/c:postalCode"/>
+          <xsl:text> </xsl:text>
+          <xsl:value-of select="c:postalAddress/c:city"/>
+        </p>
+      </xsl:if>
+      <xsl:if test="c:phone"><p><xsl:value-of select="k:msg('layout.phone')"/>: <xsl:value-of select="c:phone"/></p></xsl:if>
+      <xsl:if test="c:email"><p><xsl:value-of select="k:msg('layout.email')"/>: <xsl:value-of select="c:email"/></p></xsl:if>
+      <xsl:if test="c:web"><p><xsl:value-of select="k:msg('layout.web')"/>: <xsl:value-of select="c:web"/></p></xsl:if>
+      <p class="generated"><xsl:value-of select="k:msg('layout.generated')"/></p>
+    </div>
+  </xsl:template>
+
+  <!-- ============================================================ shared pieces -->
+  <!-- Caller free text: one <p> per paragraph, always as escaped text. -->
+  <xsl:template match="c:p" mode="text">
+    <p><xsl:value-of select="."/></p>
+  </xsl:template>
+
+  <xsl:template name="heading2">
+    <xsl:param name="key"/>
+    <h2><xsl:value-of select="k:msg($key)"/></h2>
+  </xsl:template>
+
+  <!-- The criteria of the case, in the order of the target group (templates/law). -->
+  <xsl:template name="criteria-table">
+    <xsl:param name="with-evidence" select="false()"/>
+    <table class="criteria">
+      <thead>
+        <tr>
+          <th><xsl:value-of select="k:msg('common.col.criterion')"/></th>
+          <th><xsl:value-of select="k:msg('common.col.assessment')"/></th>
+          <xsl:if test="$with-evidence"><th><xsl:value-of select="k:msg('common.col.evidence')"/></th></xsl:if>
+        </tr>
+      </thead>
+      <tbody>
+        <xsl:for-each select="$case/c:investigation/c:criteria/c:criterion">
+          <tr>
+            <td><xsl:value-of select="k:msg(concat('criterion.', @id))"/></td>
+            <td class="met"><xsl:value-of select="k:msg(concat('common.met.', string(@met = 'true' or @met = '1')))"/></td>
+            <xsl:if test="$with-evidence"><td><xsl:apply-templates select="c:evidence/c:p" mode="text"/></td></xsl:if>
+          </tr>
+        </xsl:for-each>
+      </tbody>
+    </table>
+  </xsl:template>
+
+  <xsl:template match="text()" mode="body"/>
+</xsl:stylesheet>
