@@ -67,16 +67,20 @@
     <p><xsl:value-of select="k:msg('beslut.summary')"/></p>
 
     <div class="section step1">
-      <h3><xsl:value-of select="k:msg('beslut.step1.heading')"/></h3>
-      <p><strong><xsl:value-of select="k:msg('beslut.step1.decision', 'statute', $sol-right)"/></strong></p>
+      <div class="keep">
+        <h3><xsl:value-of select="k:msg('beslut.step1.heading')"/></h3>
+        <p><strong><xsl:value-of select="k:msg('beslut.step1.decision', 'statute', $sol-right)"/></strong></p>
+      </div>
       <p class="label"><xsl:value-of select="k:msg('beslut.motivation')"/></p>
       <p><xsl:value-of select="k:msg('beslut.step1.standard', 'statute', $sol-right, 'statute2', $sol-beyond)"/></p>
       <xsl:apply-templates select="$decision/c:step1/c:motivation/c:p" mode="text"/>
     </div>
 
     <div class="section step2">
-      <h3><xsl:value-of select="k:msg('beslut.step2.heading')"/></h3>
-      <p><strong><xsl:value-of select="k:msg(concat('beslut.step2.', $decision/c:step2/@outcome), 'statute', $sol-beyond)"/></strong></p>
+      <div class="keep">
+        <h3><xsl:value-of select="k:msg('beslut.step2.heading')"/></h3>
+        <p><strong><xsl:value-of select="k:msg(concat('beslut.step2.', $decision/c:step2/@outcome), 'statute', $sol-beyond)"/></strong></p>
+      </div>
       <xsl:if test="$granted and $decision/c:step2/c:period">
         <p><strong><xsl:value-of select="k:msg('beslut.period.text', 'from', k:date($decision/c:step2/c:period/@from), 'to', k:date($decision/c:step2/c:period/@to))"/></strong></p>
       </xsl:if>
@@ -153,11 +157,13 @@
   <!-- ============================================================ how to appeal -->
   <xsl:template name="appeal">
     <div class="appeal">
-      <h2><xsl:value-of select="k:msg('appeal.heading')"/></h2>
-      <p><xsl:value-of select="k:msg('appeal.intro')"/></p>
+      <div class="keep">
+        <h2><xsl:value-of select="k:msg('appeal.heading')"/></h2>
+        <p><xsl:value-of select="k:msg('appeal.intro')"/></p>
+      </div>
 
       <!-- Step 1: förvaltningsbesvär (FL 43-44 §§) -->
-      <div class="section">
+      <div class="section keep">
         <h3><xsl:value-of select="k:msg('appeal.step1.heading')"/></h3>
         <p><xsl:value-of select="k:msg('appeal.step1.who', 'statute', $sol-right, 'appealable', k:statute('overklagbara-beslut', $doc-date))"/></p>
         <p><xsl:value-of select="k:msg('appeal.step1.where', 'unit', $decision/c:decisionMaker/c:unit, 'form', k:statute('fl-overklagande-form', $doc-date))"/></p>
@@ -169,7 +175,7 @@
       </div>
 
       <!-- Step 2: laglighetsprövning (KL 13 kap.) -->
-      <div class="section">
+      <div class="section keep">
         <h3><xsl:value-of select="k:msg('appeal.step2.heading')"/></h3>
         <p><xsl:value-of select="k:msg('appeal.step2.basis', 'statute', $sol-beyond, 'kl', k:statute('kl-laglighetsprovning', $doc-date))"/></p>
         <p><xsl:value-of select="k:msg('appeal.step2.who')"/></p>
