@@ -8,7 +8,7 @@
 //   rss      growth of one worker's resident memory over many documents (no recycling)
 // Output: human-readable lines, then `key=value` lines that bench/run collects.
 //
-// Usage: render_bench [--docs N] [--rss-docs N] [--xhtml FILE] [--out DIR]
+// Usage: render_bench [--docs N] [--rounds N] [--rss-docs N] [--xhtml FILE] [--out DIR]
 
 #include "core/Error.h"
 #include "render/DocumentRenderer.h"
@@ -87,52 +87,75 @@ double percentile(std::vector<double> v, double q)
     return v[std::min(index, v.size() - 1)];
 }
 
-// Runs `work` `docs` times from `threads` callers; latencies in ms.
-Result measure(int docs, unsigned threads, const std::function<void()>& work)
-{
-    std::vector<double> latencies;
-    std::mutex mutex;
-    std::atomic<int> next{0};
-    std::atomic<int> failures{0};
-    const auto start = Clock::now();
-    std::vector<std::thread> callers;
-    for (unsigned t = 0; t < threads; ++t) {
-        callers.emplace_back([&] {
-            while (next++ < docs) {
-                const auto t0 = Clock::now();
-                try {
-                    work();
-                } catch (const kansli::Error& e) {
-                    ++failures;
-                    std::cerr << "failure: " << e.publicMessage() << " (" << e.internalDetail() << ")\n";
-                }
-                const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-                std::lock_guard lock(mutex);
-                latencies.push_back(ms);
-            }
-        });
+// One measured path. Sections run interleaved in rounds, so that load from elsewhere on the
+// machine (other builds) falls on all of them alike.
+struct Section {
+    Section(std::string sectionName, int sectionDocs, unsigned sectionCallers, std::function<void()> sectionWork)
+        : name(std::move(sectionName)), docs(sectionDocs), callers(sectionCallers), work(std::move(sectionWork))
+    {
     }
-    for (auto& c : callers)
-        c.join();
-    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-    Result r;
-    r.docsPerSecond = static_cast<double>(docs) / seconds;
-    r.p50 = percentile(latencies, 0.50);
-    r.p99 = percentile(latencies, 0.99);
-    double sum = 0;
-    for (double l : latencies)
-        sum += l;
-    r.mean = latencies.empty() ? 0 : sum / static_cast<double>(latencies.size());
-    r.failures = failures;
-    return r;
-}
 
-void print(const std::string& name, const Result& r, unsigned threads)
-{
-    std::printf("%-34s %8.1f docs/s   p50 %7.1f ms   p99 %7.1f ms   mean %7.1f ms   callers %u%s\n",
-                name.c_str(), r.docsPerSecond, r.p50, r.p99, r.mean, threads,
-                r.failures ? "   FAILURES" : "");
-}
+    std::string name;
+    int docs;          // over all rounds
+    unsigned callers;
+    std::function<void()> work;
+    std::vector<double> latencies;
+    double seconds = 0;
+    int done = 0;
+    int failures = 0;
+
+    void runRound(int rounds)
+    {
+        const int count = std::max(1, docs / rounds);
+        std::mutex mutex;
+        std::atomic<int> next{0};
+        const auto start = Clock::now();
+        std::vector<std::thread> threads;
+        for (unsigned t = 0; t < callers; ++t) {
+            threads.emplace_back([&] {
+                while (next++ < count) {
+                    const auto t0 = Clock::now();
+                    try {
+                        work();
+                    } catch (const kansli::Error& e) {
+                        std::lock_guard lock(mutex);
+                        ++failures;
+                        std::cerr << name << ": " << e.publicMessage() << " (" << e.internalDetail() << ")\n";
+                    }
+                    const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+                    std::lock_guard lock(mutex);
+                    latencies.push_back(ms);
+                }
+            });
+        }
+        for (auto& thread : threads)
+            thread.join();
+        seconds += std::chrono::duration<double>(Clock::now() - start).count();
+        done += count;
+    }
+
+    Result result() const
+    {
+        Result r;
+        r.docsPerSecond = seconds > 0 ? done / seconds : 0;
+        r.p50 = percentile(latencies, 0.50);
+        r.p99 = percentile(latencies, 0.99);
+        double sum = 0;
+        for (double l : latencies)
+            sum += l;
+        r.mean = latencies.empty() ? 0 : sum / static_cast<double>(latencies.size());
+        r.failures = failures;
+        return r;
+    }
+
+    void print() const
+    {
+        const auto r = result();
+        std::printf("%-36s %8.1f docs/s   p50 %7.1f ms   p99 %7.1f ms   mean %7.1f ms   callers %u%s\n",
+                    name.c_str(), r.docsPerSecond, r.p50, r.p99, r.mean, callers,
+                    r.failures ? "   FAILURES" : "");
+    }
+};
 
 std::string readFile(const std::string& path)
 {
@@ -151,6 +174,7 @@ int main(int argc, char** argv)
 {
     int docs = 200;
     int rssDocs = 1000;
+    int rounds = 4;
     std::string xhtml = benchLetter();
     std::string out = "/tmp/kansli-bench";
     for (int i = 1; i + 1 < argc; i += 2) {
@@ -159,6 +183,8 @@ int main(int argc, char** argv)
             docs = std::max(1, std::atoi(argv[i + 1]));
         else if (arg == "--rss-docs")
             rssDocs = std::max(1, std::atoi(argv[i + 1]));
+        else if (arg == "--rounds")
+            rounds = std::max(1, std::atoi(argv[i + 1]));
         else if (arg == "--xhtml")
             xhtml = readFile(argv[i + 1]);
         else if (arg == "--out")
@@ -169,7 +195,8 @@ int main(int argc, char** argv)
     const RenderOptions options = benchOptions();
 
     try {
-        std::printf("render_bench: %d documents per section, %u cores\n", docs, cores);
+        std::printf("render_bench: up to %d documents per section in %d interleaved rounds, %u cores\n",
+                    docs, rounds, cores);
 
         WorkerPoolConfig config; // workers = cores
         config.queueCapacity = 1024;
@@ -189,40 +216,16 @@ int main(int argc, char** argv)
         for (const auto& p : problems)
             std::printf("  %s\n", p.c_str());
 
-        const auto engineSerial = measure(docs / 2, 1, [&] { pool.convert(bare); });
-        print("engine, 1 caller", engineSerial, 1);
-        const auto engine = measure(docs, cores * 2, [&] { pool.convert(bare); });
-        print("engine ceiling", engine, cores * 2);
-
-        const auto poolSerial = measure(docs / 2, 1, [&] { pool.render(xhtml, options); });
-        print("pool + labels + PDF/A, 1 caller", poolSerial, 1);
-        const auto full = measure(docs, cores * 2, [&] { pool.render(xhtml, options); });
-        print("pool + labels + PDF/A", full, cores * 2);
-        const auto stats = pool.stats();
-
         OneShotEngine oneShot;
         DocumentRenderer coldRenderer(oneShot, {});
         coldRenderer.render(xhtml, options); // label layer cached, as the pool's is
-        const int coldDocs = std::max(10, docs / 4);
-        const auto coldSerial = measure(coldDocs / 2, 1, [&] { coldRenderer.render(xhtml, options); });
-        print("cold process + labels + PDF/A, 1", coldSerial, 1);
-        const auto cold = measure(coldDocs, cores, [&] { coldRenderer.render(xhtml, options); });
-        print("cold process + labels + PDF/A", cold, cores);
-        const auto coldBare = measure(coldDocs / 2, 1, [&] { oneShot.convert(bare); });
-        print("cold process, bare, 1 caller", coldBare, 1);
-
-        // Finishing alone, one document at a time.
-        RenderOptions pdfaOnly = options;
-        pdfaOnly.pageLabelFormat.clear();
-        const auto qpdfFinish = measure(docs, 1, [&] { coldRenderer.finish(enginePdf, pdfaOnly); });
-        print("PDF/A finishing, libqpdf", qpdfFinish, 1);
         const std::string transparent = [&] {
             ConversionRequest r = bare;
             r.noBackground = true;
             return pool.convert(r);
         }();
-        const auto labelsAndFinish = measure(docs, 1, [&] { coldRenderer.finish(transparent, options); });
-        print("labels + PDF/A finishing, libqpdf", labelsAndFinish, 1);
+        RenderOptions pdfaOnly = options;
+        pdfaOnly.pageLabelFormat.clear();
 
         // Ghostscript, the alternative finisher, as RENDERING.md describes it.
         const std::string icc = "/usr/share/ghostscript/10.00.0/iccprofiles/srgb.icc";
@@ -239,12 +242,39 @@ int main(int argc, char** argv)
                                " -dNEWPDF=false -dPDFACompatibilityPolicy=1 -sColorConversionStrategy=RGB"
                                " --permit-file-read=" + icc + " -sDEVICE=pdfwrite -sOutputFile=" + out
             + "/gs.pdf " + def + " " + out + "/engine.pdf > " + out + "/gs.log 2>&1";
-        const int gsDocs = std::max(5, docs / 10);
-        const auto ghostscript = measure(gsDocs, 1, [&] {
-            if (std::system(gs.c_str()) != 0)
-                throw kansli::Error(kansli::ErrorCode::Render, "ghostscript failed");
-        });
-        print("PDF/A finishing, ghostscript", ghostscript, 1);
+
+        const int coldDocs = std::max(rounds, docs / 4);
+        std::vector<Section> sections;
+        sections.emplace_back("engine, 1 caller", docs / 2, 1, [&] { pool.convert(bare); });
+        sections.emplace_back("engine ceiling", docs, cores * 2, [&] { pool.convert(bare); });
+        sections.emplace_back("pool + labels + PDF/A, 1 caller", docs / 2, 1, [&] { pool.render(xhtml, options); });
+        sections.emplace_back("pool + labels + PDF/A", docs, cores * 2, [&] { pool.render(xhtml, options); });
+        sections.emplace_back("cold process + labels + PDF/A, 1", coldDocs / 2, 1, [&] { coldRenderer.render(xhtml, options); });
+        sections.emplace_back("cold process + labels + PDF/A", coldDocs, cores, [&] { coldRenderer.render(xhtml, options); });
+        sections.emplace_back("cold process, bare, 1 caller", coldDocs / 2, 1, [&] { oneShot.convert(bare); });
+        sections.emplace_back("PDF/A finishing, libqpdf", docs, 1, [&] { coldRenderer.finish(enginePdf, pdfaOnly); });
+        sections.emplace_back("labels + PDF/A finishing, libqpdf", docs, 1, [&] { coldRenderer.finish(transparent, options); });
+        sections.emplace_back("PDF/A finishing, ghostscript", std::max(rounds, docs / 10), 1, [&] {
+                                if (std::system(gs.c_str()) != 0)
+                                    throw kansli::Error(kansli::ErrorCode::Render, "ghostscript failed");
+                            });
+        for (int round = 0; round < rounds; ++round)
+            for (auto& section : sections)
+                section.runRound(rounds);
+        for (const auto& section : sections)
+            section.print();
+        const auto engineSerial = sections[0].result();
+        const auto engine = sections[1].result();
+        const auto poolSerial = sections[2].result();
+        const auto full = sections[3].result();
+        const auto coldSerial = sections[4].result();
+        const auto cold = sections[5].result();
+        const auto coldBare = sections[6].result();
+        const auto qpdfFinish = sections[7].result();
+        const auto labelsAndFinish = sections[8].result();
+        const auto ghostscript = sections[9].result();
+        const auto stats = pool.stats();
+
         const auto gsProblems = PdfPreflight::check(readFile(out + "/gs.pdf"));
         std::printf("preflight of ghostscript's output: %zu problem(s)\n", gsProblems.size());
         for (const auto& p : gsProblems)
@@ -293,8 +323,10 @@ int main(int argc, char** argv)
         std::printf("render.finish_gs_ms=%.1f\n", ghostscript.mean);
         std::printf("render.labels_finish_qpdf_ms=%.2f\n", labelsAndFinish.mean);
         std::printf("render.rss_growth_kb_per_1000=%.0f\n", growthPer1000);
-        std::printf("render.failures=%d\n", engine.failures + full.failures + cold.failures + qpdfFinish.failures
-                                                + ghostscript.failures);
+        int failures = 0;
+        for (const auto& section : sections)
+            failures += section.failures;
+        std::printf("render.failures=%d\n", failures);
     } catch (const kansli::Error& e) {
         std::fprintf(stderr, "render_bench: %s (%s)\n", e.publicMessage().c_str(), e.internalDetail().c_str());
         return 1;
