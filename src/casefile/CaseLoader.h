@@ -27,7 +27,9 @@ struct LoadResult {
 
 class CaseLoader {
 public:
-    /// Loads and compiles the schema once. Throws kansli::Error (config) when it cannot.
+    /// Loads and compiles the schema once. Construct it at start-up, before other threads use
+    /// libxml2 (it initialises the library), and share it. Throws kansli::Error (config) when
+    /// the schema cannot be loaded.
     explicit CaseLoader(const std::string& schemaPath, ParseLimits limits = {});
 
     /// Thread-safe. Throws kansli::Error (io) only when the file cannot be read; everything

@@ -94,6 +94,14 @@ const std::vector<Rewrite>& rewrites()
              }
              return "a value that must be unique is repeated (constraint '" + m[1].str() + "')";
          }},
+        {std::regex(R"(^Missing child element\(s\)\. Expected is (?:one of )?\( ([^()]*) \)\.?$)"),
+         [](const std::smatch& m) { return "a required child element is missing; expected next: " + m[1].str(); }},
+        {std::regex(R"(^This element is not expected\. Expected is (?:one of )?\( ([^()]*) \)\.?$)"),
+         [](const std::smatch& m) { return "this element is not allowed here; expected instead: " + m[1].str(); }},
+        {std::regex(R"(^This element is not expected\.?$)"),
+         [](const std::smatch&) { return std::string("this element is not allowed here"); }},
+        {std::regex(R"(^Character content other than whitespace is not allowed because the content type is 'element-only'\.?$)"),
+         [](const std::smatch&) { return std::string("text is not allowed directly in this element; write it in its child elements"); }},
         {std::regex(R"(^'[\s\S]*' is not a valid value of the local (?:atomic|list|union) type\.?$)"),
          [](const std::smatch&) { return std::string("the value is not one of the values allowed here"); }},
     };

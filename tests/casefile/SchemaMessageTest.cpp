@@ -71,7 +71,24 @@ BOOST_AUTO_TEST_CASE(expected_elements_lose_their_namespace)
         "Expected is ( {urn:se:stockholm:kansli:case:1}programme ).\n",
         {"programme", "application"});
     BOOST_TEST(message
-               == "Element 'application': Missing child element(s). Expected is ( programme )");
+               == "Element 'application': a required child element is missing; expected next: programme");
+}
+
+BOOST_AUTO_TEST_CASE(unexpected_element_and_text)
+{
+    BOOST_TEST(sanitizeSchemaMessage(
+                   "Element '{urn:se:stockholm:kansli:case:1}x': This element is not expected. "
+                   "Expected is one of ( {urn:se:stockholm:kansli:case:1}investigation, "
+                   "{urn:se:stockholm:kansli:case:1}decision ).\n",
+                   {})
+               == "Element 'x': this element is not allowed here; expected instead: "
+                  "investigation, decision");
+    BOOST_TEST(sanitizeSchemaMessage("Element '{urn:se:stockholm:kansli:case:1}evidence': "
+                                     "Character content other than whitespace is not allowed "
+                                     "because the content type is 'element-only'.\n",
+                                     {})
+               == "Element 'evidence': text is not allowed directly in this element; write it "
+                  "in its child elements");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
