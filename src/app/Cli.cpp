@@ -1,0 +1,314 @@
+#include "app/Cli.h"
+
+#include "app/ServerApp.h"
+#include "app/Settings.h"
+#include "core/Refusal.h"
+#include "law/Deadline.h"
+#include "pipeline/DocumentPipeline.h"
+
+#include <Poco/File.h>
+#include <Poco/Path.h>
+#include <Poco/NumberParser.h>
+#include <Poco/Process.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#ifndef KANSLI_VERSION
+#define KANSLI_VERSION "0.0.0"
+#endif
+
+namespace kansli::app {
+
+namespace {
+
+constexpr int EXIT_REFUSED = 1;
+constexpr int EXIT_USAGE_ERROR = 2;
+constexpr int EXIT_FAILURE_INTERNAL = 3;
+
+const char* const HELP = R"(kansli — writes the letters of Stockholm's labour-market support
+(särskilt individanpassad stödinsats): decisions, investigation summaries and job plans.
+
+Usage:
+  kansli render CASE.xml [-o OUT] [--format pdf|html]
+      Validates the case file (schema and legal preflight) and writes the document it names.
+      OUT defaults to CASE with the extension .pdf or .html. Nothing is written when the
+      case is refused; an existing OUT is replaced only by a complete document.
+  kansli validate CASE.xml
+      Prints every finding, one per line on stderr, as FILE:LINE: CODE: message (XPath) [source].
+      Exit 0 when valid (warnings may be printed), 1 when not.
+  kansli deadline --from YYYY-MM-DD [--weeks N] [--explain]
+      The last day of a period of N weeks (default 3) counted per lag (1930:173), on the first
+      line of stdout as YYYY-MM-DD. --explain adds why the day moved (holidays, weekends).
+  kansli serve [--port N] [--config FILE]
+      Runs the HTTP service on 127.0.0.1 (default port 8080). See docs/api.md.
+  kansli --version | --help
+
+Exit codes: 0 done, 1 input refused, 2 usage error, 3 internal or environment failure.
+Environment: KANSLI_ROOT (templates, xsl, fonts), KANSLI_LOCALES (compiled catalogs).
+)";
+
+int usage(const std::string& message)
+{
+    std::cerr << "kansli: " << message << "\n(see kansli --help)\n";
+    return EXIT_USAGE_ERROR;
+}
+
+bool readFile(const std::string& path, std::string& content, std::string& problem)
+{
+    Poco::File file(path);
+    try {
+        if (!file.exists()) {
+            problem = "no such file";
+            return false;
+        }
+        if (file.isDirectory()) {
+            problem = "is a directory, not a case file";
+            return false;
+        }
+    } catch (const Poco::Exception& e) {
+        problem = e.displayText();
+        return false;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        problem = "cannot be read (permissions?)";
+        return false;
+    }
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    if (in.bad()) {
+        problem = "read error";
+        return false;
+    }
+    content = buffer.str();
+    return true;
+}
+
+void printFindings(const std::string& file, const Findings& findings)
+{
+    for (const auto& finding : findings) {
+        std::cerr << finding.format(file) << "\n";
+    }
+}
+
+/// Writes next to the target and renames, so OUT is either the old file or a complete new one.
+void writeAtomically(const std::string& path, const std::string& bytes)
+{
+    const std::string temporary = path + ".tmp-" + std::to_string(Poco::Process::id());
+    {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        if (!out) {
+            throw Error(ErrorCode::Io, "cannot write " + path);
+        }
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        out.flush();
+        if (!out) {
+            out.close();
+            std::remove(temporary.c_str());
+            throw Error(ErrorCode::Io, "cannot write " + path + " (disk full?)");
+        }
+    }
+    if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+        std::remove(temporary.c_str());
+        throw Error(ErrorCode::Io, "cannot write " + path);
+    }
+}
+
+pipeline::PipelineConfig cliPipelineConfig()
+{
+    pipeline::PipelineConfig config = defaultSettings().pipeline;
+    config.workers = 1; // one document: one engine process is enough
+    return config;
+}
+
+int commandRender(const std::vector<std::string>& args)
+{
+    std::string input, output, format = "pdf";
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args.at(i);
+        if ((a == "-o" || a == "--output") && i + 1 < args.size()) {
+            output = args.at(++i);
+        } else if (a == "--format" && i + 1 < args.size()) {
+            format = args.at(++i);
+        } else if (a.rfind("--format=", 0) == 0) {
+            format = a.substr(9);
+        } else if (!a.empty() && a[0] == '-') {
+            return usage("render: unknown or incomplete option " + a);
+        } else if (input.empty()) {
+            input = a;
+        } else {
+            return usage("render: more than one case file given");
+        }
+    }
+    if (input.empty()) {
+        return usage("render: no case file given");
+    }
+    if (format != "pdf" && format != "html") {
+        return usage("render: --format must be pdf or html");
+    }
+    if (output.empty()) {
+        Poco::Path path(input);
+        path.setExtension(format);
+        output = path.toString();
+    }
+    std::string xml, problem;
+    if (!readFile(input, xml, problem)) {
+        std::cerr << input << ": io: " << problem << "\n";
+        return EXIT_REFUSED;
+    }
+    try {
+        pipeline::DocumentPipeline pipeline(cliPipelineConfig());
+        const auto produced = pipeline.produce(
+            xml, format == "html" ? pipeline::OutputFormat::Html : pipeline::OutputFormat::Pdf);
+        printFindings(input, produced.warnings);
+        writeAtomically(output, produced.bytes);
+        std::cout << output << "\n";
+        return 0;
+    } catch (const Refusal& refusal) {
+        printFindings(input, refusal.findings());
+        std::cerr << input << ": refused: " << refusal.publicMessage() << "; nothing was written\n";
+        return EXIT_REFUSED;
+    } catch (const Error& e) {
+        std::cerr << input << ": " << codeName(e.code()) << ": " << e.publicMessage() << "\n";
+        if (!e.internalDetail().empty()) {
+            std::cerr << "  detail: " << e.internalDetail() << "\n";
+        }
+        return e.code() == ErrorCode::XmlMalformed || e.code() == ErrorCode::SchemaInvalid
+                       || e.code() == ErrorCode::LegalInconsistent || e.code() == ErrorCode::UnknownDocument
+                       || e.code() == ErrorCode::PayloadTooLarge
+                   ? EXIT_REFUSED
+                   : EXIT_FAILURE_INTERNAL;
+    }
+}
+
+int commandValidate(const std::vector<std::string>& args)
+{
+    if (args.size() != 1 || args.at(0).empty() || args.at(0)[0] == '-') {
+        return usage("validate: give exactly one case file");
+    }
+    const std::string& input = args.at(0);
+    std::string xml, problem;
+    if (!readFile(input, xml, problem)) {
+        std::cerr << input << ":0: io: " << problem << "\n";
+        return EXIT_REFUSED;
+    }
+    try {
+        pipeline::PipelineConfig config = cliPipelineConfig();
+        config.workers = 0; // validation needs no engine
+        const pipeline::DocumentPipeline pipeline(config);
+        const auto report = pipeline.validate(xml);
+        printFindings(input, report.findings);
+        return report.valid() ? 0 : EXIT_REFUSED;
+    } catch (const Error& e) {
+        std::cerr << input << ": " << codeName(e.code()) << ": " << e.publicMessage() << "\n";
+        return EXIT_FAILURE_INTERNAL;
+    }
+}
+
+int commandDeadline(const std::vector<std::string>& args)
+{
+    std::string from;
+    int weeks = 3;
+    bool explain = false;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args.at(i);
+        if (a == "--from" && i + 1 < args.size()) {
+            from = args.at(++i);
+        } else if (a.rfind("--from=", 0) == 0) {
+            from = a.substr(7);
+        } else if (a == "--weeks" && i + 1 < args.size()) {
+            if (!Poco::NumberParser::tryParse(args.at(++i), weeks)) {
+                return usage("deadline: --weeks must be a whole number");
+            }
+        } else if (a == "--explain") {
+            explain = true;
+        } else {
+            return usage("deadline: unknown or incomplete option " + a);
+        }
+    }
+    const auto start = Date::parseIso(from);
+    if (!start) {
+        return usage("deadline: --from must be a real date as YYYY-MM-DD");
+    }
+    try {
+        const law::Deadline d = law::computeDeadline(*start, weeks);
+        std::cout << d.last.iso() << "\n";
+        if (explain) {
+            std::cout << weeks << " weeks from " << d.from.iso() << " end on " << d.nominal.iso()
+                      << ", the same weekday (lag 1930:173, 1 §).\n";
+            if (d.moves.empty()) {
+                std::cout << d.nominal.iso() << " is a working day, so it is the last day.\n";
+            } else {
+                for (const auto& move : d.moves) {
+                    std::cout << "  " << move.day.iso() << " is " << move.reason << ": moves to the next day.\n";
+                }
+                std::cout << "The act may be done on the next weekday, " << d.last.iso()
+                          << " (lag 1930:173, 2 §).\n";
+            }
+        }
+        return 0;
+    } catch (const Error& e) {
+        return usage("deadline: " + e.publicMessage());
+    }
+}
+
+} // namespace
+
+int runCli(int argc, char** argv)
+{
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty()) {
+        std::cerr << HELP;
+        return EXIT_USAGE_ERROR;
+    }
+    const std::string command = args.front();
+    const std::vector<std::string> rest(args.begin() + 1, args.end());
+    try {
+        if (command == "--help" || command == "-h" || command == "help") {
+            std::cout << HELP;
+            return 0;
+        }
+        if (command == "--version" || command == "version") {
+            std::cout << "kansli " << KANSLI_VERSION << "\n";
+            return 0;
+        }
+        if (command == "render") {
+            return commandRender(rest);
+        }
+        if (command == "validate") {
+            return commandValidate(rest);
+        }
+        if (command == "deadline") {
+            return commandDeadline(rest);
+        }
+        if (command == "serve") {
+            ServerApp server;
+            std::vector<char*> serveArgs;
+            serveArgs.push_back(argv[0]);
+            for (int i = 2; i < argc; ++i) {
+                serveArgs.push_back(argv[i]);
+            }
+            return server.run(static_cast<int>(serveArgs.size()), serveArgs.data());
+        }
+        return usage("unknown command '" + command + "'");
+    } catch (const Error& e) {
+        if (e.code() == ErrorCode::Usage) {
+            return usage(e.publicMessage());
+        }
+        std::cerr << "kansli: " << codeName(e.code()) << ": " << e.publicMessage() << "\n";
+        return EXIT_FAILURE_INTERNAL;
+    } catch (const Poco::Exception& e) {
+        std::cerr << "kansli: " << e.displayText() << "\n";
+        return EXIT_USAGE_ERROR;
+    } catch (const std::exception& e) {
+        std::cerr << "kansli: internal error: " << e.what() << "\n";
+        return EXIT_FAILURE_INTERNAL;
+    }
+}
+
+} // namespace kansli::app

@@ -1,0 +1,126 @@
+#include "app/Settings.h"
+
+#include "core/Error.h"
+
+#include <Poco/NumberParser.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <thread>
+
+#ifndef KANSLI_DEFAULT_ROOT
+#error "KANSLI_DEFAULT_ROOT must be defined by the build"
+#endif
+#ifndef KANSLI_DEFAULT_LOCALES
+#error "KANSLI_DEFAULT_LOCALES must be defined by the build"
+#endif
+
+namespace kansli::app {
+
+namespace {
+
+const std::vector<std::string> KEYS = {
+    "kansli.server.host",        "kansli.server.port",       "kansli.server.maxThreads",
+    "kansli.server.maxQueued",   "kansli.input.maxBytes",    "kansli.paths.root",
+    "kansli.paths.locales",      "kansli.render.workers",    "kansli.render.queueLimit",
+    "kansli.render.timeoutMs",   "kansli.render.recycleAfter", "kansli.render.pdfaForAll",
+};
+
+void collectKeys(const Poco::Util::AbstractConfiguration& config, const std::string& prefix,
+                 std::vector<std::string>& out)
+{
+    Poco::Util::AbstractConfiguration::Keys keys;
+    config.keys(prefix, keys);
+    if (keys.empty() && !prefix.empty()) {
+        out.push_back(prefix);
+        return;
+    }
+    for (const auto& key : keys) {
+        collectKeys(config, prefix.empty() ? key : prefix + "." + key, out);
+    }
+}
+
+long number(const Poco::Util::AbstractConfiguration& config, const std::string& key, long min, long max)
+{
+    const std::string text = config.getString(key);
+    Poco::Int64 value = 0;
+    if (!Poco::NumberParser::tryParse64(text, value) || value < min || value > max) {
+        throw Error(ErrorCode::Config, "configuration key " + key + " must be a whole number from "
+                                           + std::to_string(min) + " to " + std::to_string(max));
+    }
+    return static_cast<long>(value);
+}
+
+} // namespace
+
+Settings defaultSettings()
+{
+    Settings settings;
+    const char* root = std::getenv("KANSLI_ROOT");
+    settings.pipeline.rootDir = root != nullptr && *root != '\0' ? root : KANSLI_DEFAULT_ROOT;
+    const char* locales = std::getenv("KANSLI_LOCALES");
+    settings.pipeline.localeDir = locales != nullptr && *locales != '\0' ? locales : KANSLI_DEFAULT_LOCALES;
+    settings.pipeline.workers = std::max(1u, std::thread::hardware_concurrency());
+    return settings;
+}
+
+const std::vector<std::string>& knownKeys()
+{
+    return KEYS;
+}
+
+void applyConfiguration(const Poco::Util::AbstractConfiguration& config, Settings& settings)
+{
+    std::vector<std::string> present;
+    if (config.has("kansli")) {
+        collectKeys(config, "kansli", present);
+    }
+    for (const auto& key : present) {
+        if (std::find(KEYS.begin(), KEYS.end(), key) == KEYS.end()) {
+            throw Error(ErrorCode::Config, "unknown configuration key " + key + " (see docs/configuration.md)");
+        }
+    }
+    if (config.has("kansli.server.host")) {
+        settings.server.host = config.getString("kansli.server.host");
+    }
+    if (config.has("kansli.server.port")) {
+        settings.server.port = static_cast<unsigned short>(number(config, "kansli.server.port", 1, 65535));
+    }
+    if (config.has("kansli.server.maxThreads")) {
+        settings.server.maxThreads = static_cast<int>(number(config, "kansli.server.maxThreads", 1, 1024));
+    }
+    if (config.has("kansli.server.maxQueued")) {
+        settings.server.maxQueued = static_cast<int>(number(config, "kansli.server.maxQueued", 1, 100000));
+    }
+    if (config.has("kansli.input.maxBytes")) {
+        settings.pipeline.maxInputBytes =
+            static_cast<std::size_t>(number(config, "kansli.input.maxBytes", 1024, 64L * 1024 * 1024));
+    }
+    if (config.has("kansli.paths.root")) {
+        settings.pipeline.rootDir = config.getString("kansli.paths.root");
+    }
+    if (config.has("kansli.paths.locales")) {
+        settings.pipeline.localeDir = config.getString("kansli.paths.locales");
+    }
+    if (config.has("kansli.render.workers")) {
+        settings.pipeline.workers = static_cast<unsigned>(number(config, "kansli.render.workers", 1, 64));
+    }
+    if (config.has("kansli.render.queueLimit")) {
+        settings.pipeline.queueLimit = static_cast<std::size_t>(number(config, "kansli.render.queueLimit", 1, 100000));
+    }
+    if (config.has("kansli.render.timeoutMs")) {
+        settings.pipeline.timeoutMs = static_cast<unsigned>(number(config, "kansli.render.timeoutMs", 100, 600000));
+    }
+    if (config.has("kansli.render.recycleAfter")) {
+        settings.pipeline.recycleAfter = static_cast<unsigned>(number(config, "kansli.render.recycleAfter", 1, 1000000));
+    }
+    if (config.has("kansli.render.pdfaForAll")) {
+        const std::string v = config.getString("kansli.render.pdfaForAll");
+        if (v != "true" && v != "false") {
+            throw Error(ErrorCode::Config, "configuration key kansli.render.pdfaForAll must be true or false");
+        }
+        settings.pipeline.pdfaForAll = v == "true";
+    }
+}
+
+} // namespace kansli::app

@@ -1,0 +1,37 @@
+#pragma once
+/// kansli's configuration: one properties file (and the command line) over built-in defaults.
+/// Every key is listed in docs/configuration.md; an unknown key or a bad value stops the start
+/// with a message naming the key.
+
+#include "pipeline/DocumentPipeline.h"
+
+#include <Poco/Util/AbstractConfiguration.h>
+
+#include <string>
+#include <vector>
+
+namespace kansli::app {
+
+struct ServerSettings {
+    std::string host = "127.0.0.1";
+    unsigned short port = 8080;
+    int maxThreads = 16;
+    int maxQueued = 64;
+};
+
+struct Settings {
+    ServerSettings server;
+    pipeline::PipelineConfig pipeline;
+};
+
+/// The built-in defaults: data root = the source tree kansli was built from, or KANSLI_ROOT.
+Settings defaultSettings();
+
+/// Reads the kansli.* keys of `config` over `settings`. Throws kansli::Error (config) naming the
+/// first unknown key or bad value.
+void applyConfiguration(const Poco::Util::AbstractConfiguration& config, Settings& settings);
+
+/// Every key applyConfiguration() knows, for --help and the documentation test.
+const std::vector<std::string>& knownKeys();
+
+} // namespace kansli::app

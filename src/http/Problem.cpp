@@ -1,0 +1,93 @@
+#include "http/Problem.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Stringifier.h>
+
+#include <sstream>
+
+namespace kansli::http {
+
+using Poco::Net::HTTPResponse;
+
+HTTPResponse::HTTPStatus statusFor(ErrorCode code)
+{
+    switch (code) {
+    case ErrorCode::Usage:
+    case ErrorCode::XmlMalformed: return HTTPResponse::HTTP_BAD_REQUEST;
+    case ErrorCode::SchemaInvalid:
+    case ErrorCode::LegalInconsistent:
+    case ErrorCode::UnknownDocument: return HTTPResponse::HTTP_UNPROCESSABLE_ENTITY;
+    case ErrorCode::Unauthorized: return HTTPResponse::HTTP_UNAUTHORIZED;
+    case ErrorCode::Forbidden: return HTTPResponse::HTTP_FORBIDDEN;
+    case ErrorCode::NotFound: return HTTPResponse::HTTP_NOT_FOUND;
+    case ErrorCode::MethodNotAllowed: return HTTPResponse::HTTP_METHOD_NOT_ALLOWED;
+    case ErrorCode::PayloadTooLarge: return HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE;
+    case ErrorCode::Overloaded: return HTTPResponse::HTTP_SERVICE_UNAVAILABLE;
+    case ErrorCode::Io:
+    case ErrorCode::Config:
+    case ErrorCode::Template:
+    case ErrorCode::Render:
+    case ErrorCode::Audit:
+    case ErrorCode::Internal: return HTTPResponse::HTTP_INTERNAL_SERVER_ERROR;
+    }
+    return HTTPResponse::HTTP_INTERNAL_SERVER_ERROR;
+}
+
+namespace {
+
+Poco::JSON::Array::Ptr findingsArray(const Findings& findings)
+{
+    Poco::JSON::Array::Ptr array = new Poco::JSON::Array;
+    for (const auto& f : findings) {
+        Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+        o->set("severity", std::string(severityName(f.severity)));
+        o->set("code", f.code);
+        o->set("message", f.message);
+        if (f.line > 0) {
+            o->set("line", f.line);
+        }
+        if (!f.xpath.empty()) {
+            o->set("xpath", f.xpath);
+        }
+        if (!f.source.empty()) {
+            o->set("source", f.source);
+        }
+        array->add(o);
+    }
+    return array;
+}
+
+std::string stringify(const Poco::Dynamic::Var& value)
+{
+    std::ostringstream out;
+    Poco::JSON::Stringifier::stringify(value, out);
+    return out.str();
+}
+
+} // namespace
+
+std::string problemJson(ErrorCode code, int status, const std::string& detail, const std::string& requestId,
+                        const Findings& findings)
+{
+    Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    o->set("type", std::string("urn:kansli:problem:") + codeName(code));
+    o->set("title", HTTPResponse::getReasonForStatus(static_cast<HTTPResponse::HTTPStatus>(status)));
+    o->set("status", status);
+    o->set("code", std::string(codeName(code)));
+    o->set("detail", detail);
+    if (!requestId.empty()) {
+        o->set("instance", "urn:kansli:request:" + requestId);
+    }
+    if (!findings.empty()) {
+        o->set("findings", findingsArray(findings));
+    }
+    return stringify(o);
+}
+
+std::string findingsJson(const Findings& findings)
+{
+    return stringify(findingsArray(findings));
+}
+
+} // namespace kansli::http

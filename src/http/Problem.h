@@ -1,0 +1,24 @@
+#pragma once
+/// RFC 9457 problem details (`application/problem+json`) for every error kansli answers with.
+
+#include "core/Error.h"
+#include "core/Finding.h"
+
+#include <Poco/Net/HTTPResponse.h>
+
+#include <string>
+
+namespace kansli::http {
+
+/// The HTTP status for an error code (e.g. schema-invalid -> 422, overloaded -> 503).
+Poco::Net::HTTPResponse::HTTPStatus statusFor(ErrorCode code);
+
+/// The JSON body: type (a stable URN with the code), title, status, detail, code, instance
+/// (the request id) and, when there are any, `findings` [{severity, code, message, line, xpath, source}].
+std::string problemJson(ErrorCode code, int status, const std::string& detail, const std::string& requestId,
+                        const Findings& findings = {});
+
+/// Findings as a JSON array, the same shape as in problemJson.
+std::string findingsJson(const Findings& findings);
+
+} // namespace kansli::http

@@ -1,0 +1,226 @@
+#include "pipeline/DocumentPipeline.h"
+
+#include "casefile/CaseLoader.h"
+#include "casefile/LawBookReader.h"
+#include "casefile/XmlNode.h"
+#include "compose/Composer.h"
+#include "core/Refusal.h"
+#include "i18n/Catalog.h"
+#include "law/Preflight.h"
+#include "render/Sha256.h"
+#include "render/WorkerPool.h"
+
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+
+namespace kansli::pipeline {
+
+namespace {
+
+/// The code of the refusal: the earliest stage that failed decides how the caller is answered.
+ErrorCode refusalCode(const Findings& findings)
+{
+    bool schema = false;
+    for (const auto& f : findings) {
+        if (f.severity != Severity::Error) {
+            continue;
+        }
+        if (f.code.rfind("xml", 0) == 0) {
+            return ErrorCode::XmlMalformed;
+        }
+        if (f.code.rfind("schema", 0) == 0 || f.code == "facts") {
+            schema = true;
+        }
+    }
+    return schema ? ErrorCode::SchemaInvalid : ErrorCode::LegalInconsistent;
+}
+
+std::string refusalMessage(ErrorCode code, std::size_t errors)
+{
+    const std::string count = std::to_string(errors) + (errors == 1 ? " finding" : " findings");
+    switch (code) {
+    case ErrorCode::XmlMalformed: return "the case file is not well-formed XML (" + count + ")";
+    case ErrorCode::SchemaInvalid: return "the case file does not follow the case schema (" + count + ")";
+    default: return "the case is legally inconsistent and was not printed (" + count + ")";
+    }
+}
+
+Findings warningsOf(const Findings& findings)
+{
+    Findings warnings;
+    for (const auto& f : findings) {
+        if (f.severity == Severity::Warning) {
+            warnings.push_back(f);
+        }
+    }
+    return warnings;
+}
+
+std::string nowIso()
+{
+    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return buf;
+}
+
+/// BCP 47 tag for the PDF's /Lang and dc:language.
+std::string languageTag(const std::string& language)
+{
+    return language == "en" ? "en-GB" : "sv-SE";
+}
+
+/// The page label pattern with {page} and {pages} left for render to fill per page.
+std::string pageLabelPattern(const i18n::Catalog& catalog)
+{
+    return catalog.message(compose::PageGeometry::PAGE_LABEL_KEY,
+                           {{"page", std::string("{page}")}, {"pages", std::string("{pages}")}});
+}
+
+struct CaseHeader {
+    std::string diarienummer;
+    std::string generatedAt;
+};
+
+CaseHeader readHeader(const casefile::CaseDocument& document)
+{
+    CaseHeader header;
+    const xmlNode* root = document.root();
+    if (const xmlNode* d = casefile::xml::child(root, "diarienummer")) {
+        header.diarienummer = casefile::xml::collapse(casefile::xml::text(d));
+    }
+    if (const xmlNode* doc = casefile::xml::child(root, "document")) {
+        header.generatedAt = casefile::xml::attribute(doc, "generatedAt").value_or("");
+    }
+    return header;
+}
+
+} // namespace
+
+struct DocumentPipeline::Impl {
+    casefile::CaseLoader loader;
+    std::shared_ptr<const law::LawBook> lawBook;
+    compose::Composer composer;
+    std::unique_ptr<render::WorkerPool> pool;
+
+    explicit Impl(const PipelineConfig& config)
+        : loader(config.rootDir + "/templates/schema/case-1.xsd", casefile::ParseLimits{config.maxInputBytes, 64})
+        , lawBook(std::make_shared<const law::LawBook>(casefile::LawBookReader::read(config.rootDir + "/templates/law")))
+        , composer(compose::ComposerConfig{config.rootDir + "/xsl", config.localeDir, lawBook})
+    {
+        if (config.workers > 0) {
+            // wkhtmltopdf inherits the environment: pin the letter fonts for every worker, so no
+            // other font on the machine can change the output. Set once, before any worker starts.
+            ::setenv("FONTCONFIG_FILE", (config.rootDir + "/fonts/fonts.conf").c_str(), 1);
+            render::WorkerPoolConfig poolConfig;
+            poolConfig.workers = config.workers;
+            poolConfig.queueCapacity = config.queueLimit;
+            poolConfig.recycleAfterDocuments = config.recycleAfter;
+            poolConfig.engine.documentTimeout = std::chrono::milliseconds(config.timeoutMs);
+            pool = std::make_unique<render::WorkerPool>(poolConfig);
+        }
+    }
+
+    /// Parse, schema, facts and the legal preflight: every finding, in that order.
+    casefile::LoadResult check(std::string_view xml) const
+    {
+        casefile::LoadResult result = loader.loadMemory(xml);
+        if (result.facts) {
+            const Findings legal = law::preflight(*result.facts, *lawBook);
+            result.findings.insert(result.findings.end(), legal.begin(), legal.end());
+        }
+        return result;
+    }
+};
+
+DocumentPipeline::DocumentPipeline(const PipelineConfig& config)
+    : _config(config), _impl(std::make_unique<Impl>(config))
+{
+}
+
+DocumentPipeline::~DocumentPipeline() = default;
+
+ValidationReport DocumentPipeline::validate(std::string_view xml) const
+{
+    casefile::LoadResult result = _impl->check(xml);
+    ValidationReport report;
+    report.findings = std::move(result.findings);
+    if (result.facts) {
+        report.documentType = result.facts->documentType.value;
+    }
+    return report;
+}
+
+Produced DocumentPipeline::produce(std::string_view xml, OutputFormat format)
+{
+    casefile::LoadResult checked = _impl->check(xml);
+    if (hasErrors(checked.findings)) {
+        std::size_t errors = 0;
+        for (const auto& f : checked.findings) {
+            errors += f.severity == Severity::Error ? 1 : 0;
+        }
+        const ErrorCode code = refusalCode(checked.findings);
+        throw Refusal(code, refusalMessage(code, errors), std::move(checked.findings));
+    }
+
+    Produced produced;
+    produced.inputSha256 = render::sha256Hex(xml);
+    produced.documentType = checked.facts->documentType.value;
+    produced.warnings = warningsOf(checked.findings);
+
+    const compose::ComposedDocument composed = _impl->composer.compose(checked.document.xml());
+    const CaseHeader header = readHeader(checked.document);
+    produced.diarienummer = header.diarienummer;
+    produced.templateId = composed.templateId;
+    produced.templateVersion = composed.templateVersion;
+
+    if (format == OutputFormat::Html) {
+        produced.bytes = composed.xhtml;
+        produced.contentType = "application/xhtml+xml";
+    } else {
+        if (!_impl->pool) {
+            throw Error(ErrorCode::Internal, "this pipeline was started without a PDF engine");
+        }
+        const i18n::Catalog& catalog = _impl->composer.catalogs().forLanguage(composed.language);
+        render::RenderOptions options;
+        options.page.marginTopMm = compose::PageGeometry::MARGIN_TOP_MM;
+        options.page.marginRightMm = compose::PageGeometry::MARGIN_RIGHT_MM;
+        options.page.marginBottomMm = compose::PageGeometry::MARGIN_BOTTOM_MM;
+        options.page.marginLeftMm = compose::PageGeometry::MARGIN_LEFT_MM;
+        options.pageLabel.topMm = compose::PageGeometry::LABEL_TOP_MM;
+        options.pageLabel.rightMm = compose::PageGeometry::LABEL_RIGHT_MM;
+        options.pageLabel.fontSizePt = compose::PageGeometry::LABEL_SIZE_PT;
+        options.pageLabelFormat = pageLabelPattern(catalog);
+        options.pdfa = produced.documentType == "beslut" || _config.pdfaForAll;
+        options.generatedAt = header.generatedAt.empty() ? nowIso() : header.generatedAt;
+        options.title = composed.title;
+        options.author = composed.author;
+        options.subject = composed.subject;
+        options.language = languageTag(composed.language);
+        options.templateId = composed.templateId;
+        options.templateVersion = composed.templateVersion;
+        options.inputSha256 = produced.inputSha256;
+        produced.bytes = _impl->pool->render(composed.xhtml, options);
+        produced.contentType = "application/pdf";
+    }
+    produced.sha256 = render::sha256Hex(produced.bytes);
+    return produced;
+}
+
+PipelineStats DocumentPipeline::stats() const
+{
+    PipelineStats stats;
+    if (_impl->pool) {
+        const render::WorkerPoolStats s = _impl->pool->stats();
+        stats.queueDepth = s.queueDepth;
+        stats.workersAlive = s.workersAlive;
+        stats.workerRestarts = s.restarts;
+        stats.documentsRendered = s.documentsRendered;
+    }
+    return stats;
+}
+
+} // namespace kansli::pipeline

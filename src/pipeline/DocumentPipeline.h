@@ -1,0 +1,79 @@
+#pragma once
+/// The one path every document takes, shared by the command line and the HTTP API:
+/// bytes -> parse (safely) -> XSD -> legal preflight -> XSLT -> XHTML -> PDF (page numbers, PDF/A).
+///
+/// Nothing is rendered for a case that has an error finding: produce() throws kansli::Refusal
+/// listing all findings. Thread-safe: one pipeline serves all request threads.
+
+#include "core/Finding.h"
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace kansli::pipeline {
+
+enum class OutputFormat { Pdf, Html };
+
+struct PipelineConfig {
+    std::string rootDir;      ///< holds templates/, xsl/, fonts/ (the repository by default)
+    std::string localeDir;    ///< compiled ICU bundles (build/locales by default)
+    std::size_t maxInputBytes = 2 * 1024 * 1024;
+    unsigned workers = 1;     ///< wkhtmltopdf processes; 0 = none (validation only)
+    std::size_t queueLimit = 64;
+    unsigned timeoutMs = 20000;
+    unsigned recycleAfter = 500;
+    bool pdfaForAll = false;  ///< decisions are always PDF/A-2b; this adds the other documents
+};
+
+struct ValidationReport {
+    Findings findings;        ///< schema and legal findings, errors and warnings
+    std::string documentType; ///< empty when the file could not be read that far
+    bool valid() const { return !hasErrors(findings); }
+};
+
+struct Produced {
+    std::string bytes;
+    std::string contentType;  ///< application/pdf or application/xhtml+xml
+    std::string sha256;       ///< of bytes, lowercase hex
+    std::string inputSha256;
+    std::string documentType;
+    std::string diarienummer;
+    std::string templateId;
+    std::string templateVersion;
+    Findings warnings;
+};
+
+struct PipelineStats {
+    std::size_t queueDepth = 0;
+    std::size_t workersAlive = 0;
+    std::size_t workerRestarts = 0;
+    std::size_t documentsRendered = 0;
+};
+
+class DocumentPipeline {
+public:
+    /// Loads the schema, the law book, the templates and the catalogs, and starts the workers.
+    /// Throws kansli::Error (config/template) when any of them cannot be loaded.
+    explicit DocumentPipeline(const PipelineConfig& config);
+    ~DocumentPipeline();
+    DocumentPipeline(const DocumentPipeline&) = delete;
+    DocumentPipeline& operator=(const DocumentPipeline&) = delete;
+
+    /// All findings for a case file; never throws for bad input.
+    ValidationReport validate(std::string_view xml) const;
+
+    /// Throws kansli::Refusal (xml-malformed, schema-invalid, legal-inconsistent) or kansli::Error.
+    Produced produce(std::string_view xml, OutputFormat format);
+
+    PipelineStats stats() const;
+    const PipelineConfig& config() const noexcept { return _config; }
+
+private:
+    struct Impl;
+    PipelineConfig _config;
+    std::unique_ptr<Impl> _impl;
+};
+
+} // namespace kansli::pipeline

@@ -1,0 +1,200 @@
+#define BOOST_TEST_DYN_LINK
+// The command line as an integrator or a caseworker uses it: every example renders to a PDF that
+// passes qpdf --check and says what the letter must say; bad input is refused and writes nothing.
+
+#include "Run.h"
+
+#include <Poco/DirectoryIterator.h>
+#include <Poco/File.h>
+#include <Poco/Path.h>
+
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+#include <sstream>
+
+using namespace kansli::test;
+
+namespace {
+
+const std::string SOURCE = KANSLI_SOURCE_DIR;
+const std::string KANSLI = KANSLI_BINARY;
+
+std::vector<std::string> exampleNames()
+{
+    std::vector<std::string> names;
+    for (Poco::DirectoryIterator it(SOURCE + "/examples"), end; it != end; ++it) {
+        if (Poco::Path(it.name()).getExtension() == "xml") {
+            names.push_back(Poco::Path(it.name()).getBaseName());
+        }
+    }
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+/// tests/e2e/facts/<example>.txt: one expected phrase per line; "!phrase" must not appear;
+/// "pages N" is the expected page count; "#" starts a comment.
+std::vector<std::string> factLines(const std::string& example)
+{
+    std::istringstream in(readFile(SOURCE + "/tests/e2e/facts/" + example + ".txt"));
+    std::vector<std::string> lines;
+    for (std::string line; std::getline(in, line);) {
+        if (!line.empty() && line[0] != '#') {
+            lines.push_back(line);
+        }
+    }
+    return lines;
+}
+
+struct TempDir {
+    std::string path = makeTempDir("kansli-e2e");
+    ~TempDir() { Poco::File(path).remove(true); }
+};
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(CliTest)
+
+BOOST_AUTO_TEST_CASE(every_example_renders_a_pdf_that_says_what_it_must)
+{
+    TempDir dir;
+    const auto names = exampleNames();
+    BOOST_REQUIRE(names.size() >= 9);
+    for (const auto& name : names) {
+        BOOST_TEST_CONTEXT("example " << name)
+        {
+            const std::string pdf = dir.path + "/" + name + ".pdf";
+            const RunResult r = run(KANSLI, {"render", SOURCE + "/examples/" + name + ".xml", "-o", pdf});
+            BOOST_TEST_REQUIRE(r.exitCode == 0, r.err);
+            BOOST_TEST(readFile(pdf).rfind("%PDF-", 0) == 0);
+
+            const RunResult check = run("/usr/bin/qpdf", {"--check", pdf});
+            BOOST_TEST(check.exitCode == 0, check.out + check.err);
+
+            const RunResult text = run("/usr/bin/pdftotext", {"-enc", "UTF-8", pdf, "-"});
+            BOOST_TEST_REQUIRE(text.exitCode == 0);
+            const std::string said = collapseWhitespace(text.out);
+            for (const auto& fact : factLines(name)) {
+                if (fact.rfind("pages ", 0) == 0) {
+                    const RunResult info = run("/usr/bin/pdfinfo", {pdf});
+                    BOOST_TEST(info.out.find("Pages:") != std::string::npos);
+                    const std::string pages = collapseWhitespace(info.out.substr(info.out.find("Pages:") + 6, 8));
+                    BOOST_TEST(pages.substr(0, pages.find(' ')) == fact.substr(6), "page count");
+                } else if (fact[0] == '!') {
+                    BOOST_TEST(said.find(fact.substr(1)) == std::string::npos, "must not say: " << fact.substr(1));
+                } else {
+                    BOOST_TEST(said.find(fact) != std::string::npos, "must say: " << fact);
+                }
+            }
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(html_format_writes_xhtml)
+{
+    TempDir dir;
+    const std::string out = dir.path + "/letter.html";
+    const RunResult r = run(KANSLI, {"render", SOURCE + "/examples/beslut-uvas.xml", "--format", "html", "-o", out});
+    BOOST_TEST_REQUIRE(r.exitCode == 0, r.err);
+    const std::string html = readFile(out);
+    BOOST_TEST(html.find("http://www.w3.org/1999/xhtml") != std::string::npos);
+    BOOST_TEST(html.find("laglighetspr") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(refused_input_writes_nothing_and_says_why)
+{
+    TempDir dir;
+    struct Row {
+        std::string name;
+        std::string content;
+        int exitCode;
+        std::string says;
+    };
+    const std::string valid = readFile(SOURCE + "/examples/beslut-uvas.xml");
+    std::string impossibleDate = valid;
+    impossibleDate.replace(impossibleDate.find("<received>2026-10-28"), 20, "<received>2026-02-30");
+    std::string stepOneGranted = valid;
+    stepOneGranted.replace(stepOneGranted.find("<step1 outcome=\"avslag\""), 23, "<step1 outcome=\"bifall\"");
+    const std::vector<Row> rows = {
+        {"malformed.xml", "<case><unclosed></case>", 1, "xml"},
+        {"empty.xml", "", 1, "xml"},
+        {"impossible-date.xml", impossibleDate, 1, "/case/application/received"},
+        {"step1-granted.xml", stepOneGranted, 1, "law.step1-not-rejection"},
+    };
+    for (const auto& row : rows) {
+        BOOST_TEST_CONTEXT(row.name)
+        {
+            const std::string input = dir.path + "/" + row.name;
+            const std::string output = dir.path + "/" + row.name + ".pdf";
+            writeFile(input, row.content);
+            const RunResult r = run(KANSLI, {"render", input, "-o", output});
+            BOOST_TEST(r.exitCode == row.exitCode);
+            BOOST_TEST(r.err.find(row.says) != std::string::npos, r.err);
+            BOOST_TEST(!Poco::File(output).exists());
+            const RunResult v = run(KANSLI, {"validate", input});
+            BOOST_TEST(v.exitCode == 1);
+            BOOST_TEST(v.err.find(input + ":") == 0, "findings start with FILE:LINE: " << v.err);
+        }
+    }
+    // The rendered letter of a refused case must not replace an existing good one.
+    const std::string keep = dir.path + "/keep.pdf";
+    writeFile(keep, "previous");
+    writeFile(dir.path + "/bad.xml", "<case>");
+    BOOST_TEST(run(KANSLI, {"render", dir.path + "/bad.xml", "-o", keep}).exitCode == 1);
+    BOOST_TEST(readFile(keep) == "previous");
+}
+
+BOOST_AUTO_TEST_CASE(findings_never_quote_personal_data)
+{
+    TempDir dir;
+    std::string bad = readFile(SOURCE + "/examples/beslut-uvas.xml");
+    bad.replace(bad.find("19990417-2385"), 13, "19990417-2386"); // wrong check digit
+    writeFile(dir.path + "/bad-check-digit.xml", bad);
+    const RunResult v = run(KANSLI, {"validate", dir.path + "/bad-check-digit.xml"});
+    BOOST_TEST(v.exitCode == 1);
+    BOOST_TEST(v.err.find("personnummer") != std::string::npos, v.err);
+    BOOST_TEST(v.err.find("19990417") == std::string::npos, v.err);
+    BOOST_TEST(v.err.find("Marklund") == std::string::npos, v.err);
+}
+
+BOOST_AUTO_TEST_CASE(usage_errors_exit_2)
+{
+    BOOST_TEST(run(KANSLI, {}).exitCode == 2);
+    BOOST_TEST(run(KANSLI, {"frobnicate"}).exitCode == 2);
+    BOOST_TEST(run(KANSLI, {"render"}).exitCode == 2);
+    BOOST_TEST(run(KANSLI, {"render", "a.xml", "--format", "docx"}).exitCode == 2);
+    BOOST_TEST(run(KANSLI, {"validate"}).exitCode == 2);
+    BOOST_TEST(run(KANSLI, {"deadline", "--from", "2026-02-30"}).exitCode == 2);
+    const RunResult missing = run(KANSLI, {"validate", "/nonexistent/case.xml"});
+    BOOST_TEST(missing.exitCode == 1);
+    BOOST_TEST(missing.err.find("no such file") != std::string::npos);
+    const RunResult help = run(KANSLI, {"--help"});
+    BOOST_TEST(help.exitCode == 0);
+    for (const char* word : {"render", "validate", "deadline", "serve", "--version"}) {
+        BOOST_TEST(help.out.find(word) != std::string::npos, word);
+    }
+    BOOST_TEST(run(KANSLI, {"--version"}).out.rfind("kansli ", 0) == 0);
+}
+
+BOOST_AUTO_TEST_CASE(deadline_prints_the_last_day_first)
+{
+    struct Row {
+        const char* from;
+        const char* weeks;
+        const char* last;
+    };
+    const Row rows[] = {
+        {"2026-11-26", "3", "2026-12-17"}, // Thursday to Thursday (lag 1930:173 1 §)
+        {"2026-12-04", "3", "2026-12-28"}, // juldagen, annandag jul, Sunday (1930:173 2 §)
+        {"2026-12-10", "3", "2027-01-04"}, // nyårsafton then nyårsdagen, Saturday, Sunday
+    };
+    for (const auto& row : rows) {
+        const RunResult r = run(KANSLI, {"deadline", "--from", row.from, "--weeks", row.weeks});
+        BOOST_TEST(r.exitCode == 0);
+        BOOST_TEST(r.out.substr(0, 10) == row.last, row.from);
+    }
+    const RunResult explained = run(KANSLI, {"deadline", "--from", "2026-12-04", "--explain"});
+    BOOST_TEST(explained.out.find("juldagen") != std::string::npos, explained.out);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
