@@ -196,7 +196,7 @@
   </xsl:template>
 
   <!-- ============================================================ lättläst -->
-  <!-- Short sentences, one idea per line (LEGAL.md §7). -->
+  <!-- Short sentences, one idea per line (LEGAL.md §7). Two boxes, each kept on one page. -->
   <xsl:template name="easy-to-read">
     <div class="box easy">
       <h2><xsl:value-of select="k:msg('easy.heading')"/></h2>
@@ -216,7 +216,9 @@
           <p><strong><xsl:value-of select="k:msg('easy.rejected')"/></strong></p>
         </xsl:otherwise>
       </xsl:choose>
-      <h3><xsl:value-of select="k:msg('easy.appeal.heading')"/></h3>
+    </div>
+    <div class="box easy">
+      <h2><xsl:value-of select="k:msg('easy.appeal.heading')"/></h2>
       <p><xsl:value-of select="k:msg('easy.appeal1')"/></p>
       <p><xsl:value-of select="k:msg('easy.appeal1.how')"/></p>
       <p><xsl:value-of select="k:msg('easy.appeal1.when')"/></p>

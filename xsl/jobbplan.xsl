@@ -42,7 +42,7 @@
     <xsl:apply-templates select="$plan/c:goal/c:p" mode="text"/>
 
     <h2><xsl:value-of select="k:msg('jobbplan.activities.heading')"/></h2>
-    <table class="activities">
+    <table class="rows activities">
       <thead>
         <tr>
           <th><xsl:value-of select="k:msg('jobbplan.col.what')"/></th>
@@ -70,7 +70,7 @@
     <xsl:apply-templates select="$plan/c:wishesConsidered/c:p" mode="text"/>
 
     <h2><xsl:value-of select="k:msg('jobbplan.participants.heading')"/></h2>
-    <table class="participants">
+    <table class="rows participants">
       <thead>
         <tr>
           <th><xsl:value-of select="k:msg('jobbplan.col.name')"/></th>

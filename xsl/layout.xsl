@@ -46,55 +46,65 @@
         <meta name="kansli.page-margins-mm" content="top=20;right=20;bottom=20;left=22"/>
         <meta name="kansli.page-label" content="top=12mm;right=20mm;size=9pt;key=page.label"/>
         <style type="text/css">
-/* wkhtmltopdf (Debian, unpatched Qt) lays pages out ~0.786 times too small (RENDERING.md).
-   CSS zoom would restore the sizes, but WebKit then paginates in unzoomed coordinates: repeated
-   table headers and page-break avoidance land at phantom page breaks (gaps in tables, stray
-   rules). So every length below is the TRUE size x 1.2727 instead: 14pt prints as 11pt,
-   31.82mm as 25mm. Margins come from render's command line (docs/templates.md). */
-body { margin: 0; padding: 0; color: #000; background: #fff;
-       font-family: "Liberation Sans", "DejaVu Sans", sans-serif; font-size: 14pt; line-height: 1.35; }
-p { margin: 0 0 2.8mm 0; }
-h1 { font-size: 21.64pt; font-weight: bold; margin: 5.09mm 0 3.82mm 0; }
-h2 { font-size: 16.55pt; font-weight: bold; margin: 7.64mm 0 2.55mm 0; page-break-after: avoid; }
-h3 { font-size: 14.64pt; font-weight: bold; margin: 5.09mm 0 1.91mm 0; page-break-after: avoid; }
+/* wkhtmltopdf (Debian, unpatched Qt) shrinks everything by ~0.786: zoom restores true sizes
+   (RENDERING.md); body text measures 11 pt in the PDF. Margins come from render's command line
+   (docs/templates.md). This engine ignores thead repetition and tr page-break-inside (measured),
+   so data tables (class "rows") lay out each row as its own fixed-layout table: a block the
+   engine does keep whole. The generic thead/tr rules stay for engines that honour them. */
+body { zoom: 1.2727; margin: 0; padding: 0; color: #000; background: #fff;
+       font-family: "Liberation Sans", "DejaVu Sans", sans-serif; font-size: 11pt; line-height: 1.35; }
+p { margin: 0 0 2.2mm 0; }
+h1 { font-size: 17pt; font-weight: bold; margin: 4mm 0 3mm 0; }
+h2 { font-size: 13pt; font-weight: bold; margin: 6mm 0 2mm 0; page-break-after: avoid; }
+h3 { font-size: 11.5pt; font-weight: bold; margin: 4mm 0 1.5mm 0; page-break-after: avoid; }
 .section { page-break-inside: auto; }
 .keep { page-break-inside: avoid; }
 /* First page: 25 mm letterhead, then the 45 mm envelope-window row (window 45-90 mm from the top). */
-.letterhead { height: 31.82mm; overflow: hidden; }
-.sender { float: left; width: 120.91mm; }
+.letterhead { height: 25mm; overflow: hidden; }
+.sender { float: left; width: 92mm; }
 .sender p { margin: 0; }
-.sender .namnd { font-weight: bold; font-size: 15.27pt; }
-.docinfo { float: right; width: 78.91mm; }
+.sender .namnd { font-weight: bold; font-size: 12pt; }
+.docinfo { float: right; width: 72mm; }
 .docinfo p { margin: 0; }
-.docinfo .kind { font-weight: bold; font-size: 16.55pt; text-transform: uppercase; letter-spacing: 0.38mm; margin-bottom: 1.91mm; }
-.label { font-size: 11.45pt; color: #333; }
-.window-row { clear: both; height: 57.27mm; overflow: hidden; }
-.window { float: left; width: 106.91mm; height: 47.09mm; padding: 6.36mm 0 0 2.55mm; overflow: hidden; font-size: 14pt; line-height: 1.3; }
+.docinfo .kind { font-weight: bold; font-size: 13pt; text-transform: uppercase; letter-spacing: 0.3mm; margin-bottom: 1.5mm; }
+.label { font-size: 9pt; color: #333; }
+.window-row { clear: both; height: 45mm; overflow: hidden; }
+.window { float: left; width: 84mm; height: 37mm; padding: 5mm 0 0 2mm; overflow: hidden; font-size: 11pt; line-height: 1.3; }
 .window p { margin: 0; }
-.window .note { margin-top: 2.55mm; font-size: 11.45pt; }
-.applicant { float: right; width: 78.91mm; padding-top: 6.36mm; }
+.applicant .note { margin-top: 2mm; font-size: 9pt; }
+.applicant { float: right; width: 72mm; padding-top: 5mm; }
 .applicant p { margin: 0; }
 .clear { clear: both; }
-table { border-collapse: collapse; width: 100%; margin: 1.27mm 0 3.82mm 0; }
+table { border-collapse: collapse; width: 100%; margin: 1mm 0 3mm 0; }
 thead { display: table-header-group; }
 tfoot { display: table-footer-group; }
 tr { page-break-inside: avoid; }
-th { text-align: left; font-weight: bold; border-bottom: 0.51mm solid #000; padding: 1.53mm 2.55mm 1.53mm 0; vertical-align: bottom; }
-td { text-align: left; border-bottom: 0.25mm solid #999; padding: 1.91mm 2.55mm 1.91mm 0; vertical-align: top; }
-td p { margin: 0 0 1.27mm 0; }
-.facts td, .facts th { border: none; padding: 0.76mm 3.82mm 0.76mm 0; }
-.facts th { font-weight: normal; color: #333; width: 57.27mm; vertical-align: top; }
+th { text-align: left; font-weight: bold; border-bottom: 0.4mm solid #000; padding: 1.2mm 2mm 1.2mm 0; vertical-align: bottom; }
+td { text-align: left; border-bottom: 0.2mm solid #999; padding: 1.5mm 2mm 1.5mm 0; vertical-align: top; }
+td p { margin: 0 0 1mm 0; }
+.facts td, .facts th { border: none; padding: 0.6mm 3mm 0.6mm 0; }
+.facts th { font-weight: normal; color: #333; width: 45mm; vertical-align: top; }
 .met { white-space: nowrap; }
-.box { border: 0.51mm solid #000; padding: 3.82mm 5.09mm; margin: 3.82mm 0 5.09mm 0; }
-.easy { font-size: 16.55pt; line-height: 1.5; page-break-inside: avoid; }
+.box { border: 0.4mm solid #000; padding: 3mm 4mm; margin: 3mm 0 4mm 0; }
+.easy { font-size: 13pt; line-height: 1.5; page-break-inside: avoid; }
 .easy h2 { margin-top: 0; }
-.easy p { margin: 0 0 1.53mm 0; }
+.easy p { margin: 0 0 1.2mm 0; }
 .appeal { page-break-inside: auto; }
-ul { margin: 0 0 2.8mm 0; padding-left: 7.64mm; }
-li { margin: 0 0 1.27mm 0; }
-.contact { margin-top: 10.18mm; border-top: 0.38mm solid #000; padding-top: 2.55mm; font-size: 12.09pt; page-break-inside: avoid; }
+ul { margin: 0 0 2.2mm 0; padding-left: 6mm; }
+li { margin: 0 0 1mm 0; }
+table.rows, table.rows thead, table.rows tbody { display: block; width: 100%; }
+table.rows tr { display: table; width: 100%; table-layout: fixed; border-collapse: collapse; page-break-inside: avoid; }
+table.criteria td:first-child, table.criteria th:first-child { width: 78%; }
+table.criteria.evidence td:first-child, table.criteria.evidence th:first-child { width: 40%; }
+table.criteria.evidence td + td, table.criteria.evidence th + th { width: 16%; }
+table.criteria.evidence td + td + td, table.criteria.evidence th + th + th { width: 44%; }
+table.activities td:first-child, table.activities th:first-child { width: 32%; }
+table.activities td + td, table.activities th + th { width: 28%; }
+table.activities td + td + td, table.activities th + th + th { width: 22%; }
+table.activities td + td + td + td, table.activities th + th + th + th { width: 18%; }
+.contact { margin-top: 8mm; border-top: 0.3mm solid #000; padding-top: 2mm; font-size: 9.5pt; page-break-inside: avoid; }
 .contact p { margin: 0; }
-.generated { margin-top: 3.82mm; font-size: 12.09pt; }
+.generated { margin-top: 3mm; font-size: 9.5pt; }
         </style>
       </head>
       <body>
@@ -142,6 +152,10 @@ li { margin: 0 0 1.27mm 0; }
             <p><span class="label"><xsl:value-of select="k:msg('layout.personnummer')"/>: </span><xsl:value-of select="c:applicant/c:personnummer"/></p>
           </xsl:otherwise>
         </xsl:choose>
+        <!-- Not in the window: the envelope must not show that the identity is protected. -->
+        <xsl:if test="c:applicant/c:protectedIdentity">
+          <p class="note"><xsl:value-of select="k:msg('layout.protected.note')"/></p>
+        </xsl:if>
       </div>
     </div>
   </xsl:template>
@@ -159,7 +173,6 @@ li { margin: 0 0 1.27mm 0; }
       <!-- Protected personal data: no address at all, only the case system's forwarding route. -->
       <xsl:when test="c:protectedIdentity">
         <p><xsl:value-of select="c:protectedIdentity/c:forwardingRoute"/></p>
-        <p class="note"><xsl:value-of select="k:msg('layout.protected.note')"/></p>
       </xsl:when>
       <xsl:otherwise>
         <xsl:apply-templates select="c:address" mode="lines"/>
@@ -213,7 +226,11 @@ li { margin: 0 0 1.27mm 0; }
   <!-- The criteria of the case, in the order of the target group (templates/law). -->
   <xsl:template name="criteria-table">
     <xsl:param name="with-evidence" select="false()"/>
-    <table class="criteria">
+    <table>
+      <xsl:attribute name="class">
+        <xsl:text>rows criteria</xsl:text>
+        <xsl:if test="$with-evidence"> evidence</xsl:if>
+      </xsl:attribute>
       <thead>
         <tr>
           <th><xsl:value-of select="k:msg('common.col.criterion')"/></th>
