@@ -11,10 +11,15 @@
 
 #include <libxml/parser.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <sstream>
+#include <thread>
+#include <vector>
+
+#include <unistd.h>
 #include <string>
 
 namespace fs = std::filesystem;
@@ -362,4 +367,84 @@ BOOST_AUTO_TEST_CASE(statute_without_a_row_stops_the_transform)
         BOOST_TEST(error.location().templateId == "beslut");
         BOOST_TEST(!error.location().templateVersion.empty());
     }
+}
+
+BOOST_AUTO_TEST_CASE(concurrent_transforms_share_one_composer)
+{
+    LoadResult uvas = fixture().loader.loadFile(SOURCE + "/examples/beslut-uvas.xml");
+    const std::string expected = fixture().composer.compose(uvas.document.xml()).xhtml;
+    std::vector<std::thread> threads;
+    std::atomic<int> mismatches{0};
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&] {
+            for (int i = 0; i < 10; ++i) {
+                try {
+                    if (fixture().composer.compose(uvas.document.xml()).xhtml != expected) {
+                        ++mismatches;
+                    }
+                } catch (...) {
+                    ++mismatches;
+                }
+            }
+        });
+    }
+    for (auto& thread : threads) {
+        thread.join();
+    }
+    BOOST_TEST(mismatches.load() == 0);
+}
+
+namespace {
+
+/// A template directory whose stylesheets try to leave the sandbox.
+struct HostileTemplates {
+    HostileTemplates() : dir(fs::temp_directory_path() / ("kansli-xsl-" + std::to_string(::getpid())))
+    {
+        fs::create_directories(dir);
+        const std::string head = R"(<?xml version="1.0"?>
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns="http://www.w3.org/1999/xhtml" xmlns:k="urn:se:stockholm:kansli:xslt" xmlns:exsl="http://exslt.org/common"
+  extension-element-prefixes="exsl" k:template-id="ID" k:template-version="0.0.1">
+<xsl:template match="/"><html><head><title>t</title><meta name="author" content="a"/></head><body>)";
+        const std::string tail = "</body></html></xsl:template></xsl:stylesheet>";
+        auto write = [&](const std::string& file, const std::string& id, const std::string& body) {
+            std::string text = head;
+            text.replace(text.find("ID"), 2, id);
+            std::ofstream(dir / file) << text << body << tail;
+        };
+        // document() outside the template directory (a well-formed file, so only the security
+        // preferences can refuse it)
+        write("beslut.xsl", "beslut",
+              "<xsl:value-of select=\"count(document('" + SOURCE + "/templates/schema/case-1.xsd')/*)\"/>");
+        // writing a file
+        write("utredning.xsl", "utredning",
+              R"(<exsl:document href="/tmp/kansli-should-not-exist.txt" method="text">x</exsl:document>)");
+        // document() inside the directory is allowed
+        write("jobbplan.xsl", "jobbplan", R"X(<xsl:value-of select="count(document('inside.xml')/*)"/>)X");
+        std::ofstream(dir / "inside.xml") << "<inside/>";
+    }
+    ~HostileTemplates() { fs::remove_all(dir); }
+    fs::path dir;
+};
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(transforms_cannot_read_outside_the_xsl_directory_or_write)
+{
+    HostileTemplates hostile;
+    Composer composer(ComposerConfig{hostile.dir.string(), BINARY + "/locales",
+                                     std::make_shared<const kansli::law::LawBook>(LawBookReader::read(SOURCE + "/templates/law"))});
+    LoadResult loaded = fixture().loader.loadFile(SOURCE + "/examples/beslut-uvas.xml");
+    try {
+        composer.compose(loaded.document.xml(), {"beslut", ""});
+        BOOST_FAIL("document() outside the xsl directory was allowed");
+    } catch (const Error& error) {
+        BOOST_TEST_MESSAGE("refused: " << error.publicMessage() << " / " << error.internalDetail());
+        BOOST_TEST(contains(error.internalDetail(), "denied"));
+    }
+    fs::remove("/tmp/kansli-should-not-exist.txt");
+    BOOST_CHECK_THROW(composer.compose(loaded.document.xml(), {"utredning", ""}), Error);
+    BOOST_TEST(!fs::exists("/tmp/kansli-should-not-exist.txt"));
+    const ComposedDocument inside = composer.compose(loaded.document.xml(), {"jobbplan", ""});
+    BOOST_TEST(contains(inside.xhtml, "<body>1</body>"));
 }
