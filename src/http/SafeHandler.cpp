@@ -61,6 +61,9 @@ void SafeHandler::sendProblem(Poco::Net::HTTPServerResponse& response, const Err
     if (error.code() == ErrorCode::Overloaded) {
         response.set("Retry-After", "1");
     }
+    if (error.code() == ErrorCode::PayloadTooLarge) {
+        response.setKeepAlive(false); // the rest of the body was not read: the connection cannot be reused
+    }
     if (error.code() == ErrorCode::Unauthorized) {
         response.set("WWW-Authenticate", "Bearer realm=\"kansli\"");
     }

@@ -157,6 +157,33 @@ BOOST_AUTO_TEST_CASE(findings_never_quote_personal_data)
     BOOST_TEST(v.err.find("Marklund") == std::string::npos, v.err);
 }
 
+BOOST_AUTO_TEST_CASE(protected_identity_prints_no_address_anywhere)
+{
+    // LEGAL.md §6: the address of a person with protected personal data is never printed.
+    TempDir dir;
+    std::string xml = readFile(SOURCE + "/examples/beslut-uvas.xml");
+    const auto from = xml.find("    <address>");
+    const auto to = xml.find("</address>", from) + 10;
+    xml.replace(from, to - from,
+                "    <protectedIdentity kind=\"skyddad-folkbokforing\">"
+                "<forwardingRoute>Via Skatteverkets förmedlingsuppdrag</forwardingRoute></protectedIdentity>");
+    writeFile(dir.path + "/protected.xml", xml);
+    BOOST_TEST_REQUIRE(run(KANSLI, {"render", dir.path + "/protected.xml", "-o", dir.path + "/p.pdf"}).exitCode == 0);
+    BOOST_TEST_REQUIRE(
+        run(KANSLI, {"render", dir.path + "/protected.xml", "--format", "html", "-o", dir.path + "/p.html"}).exitCode
+        == 0);
+    const std::string text = collapseWhitespace(run("/usr/bin/pdftotext", {"-enc", "UTF-8", dir.path + "/p.pdf", "-"}).out);
+    const std::string meta = run("/usr/bin/pdfinfo", {"-meta", dir.path + "/p.pdf"}).out
+                             + run("/usr/bin/pdfinfo", {dir.path + "/p.pdf"}).out;
+    const std::string html = readFile(dir.path + "/p.html");
+    BOOST_TEST(text.find("Via Skatteverkets förmedlingsuppdrag") != std::string::npos);
+    for (const char* addressPart : {"Solrosvägen", "164 40"}) {
+        BOOST_TEST(text.find(addressPart) == std::string::npos, addressPart);
+        BOOST_TEST(meta.find(addressPart) == std::string::npos, addressPart);
+        BOOST_TEST(html.find(addressPart) == std::string::npos, addressPart);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(usage_errors_exit_2)
 {
     BOOST_TEST(run(KANSLI, {}).exitCode == 2);
