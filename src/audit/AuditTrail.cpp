@@ -1,0 +1,232 @@
+#include "audit/AuditTrail.h"
+
+#include "core/Error.h"
+
+#include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/Session.h>
+#include <Poco/Data/Statement.h>
+#include <Poco/Exception.h>
+#include <Poco/File.h>
+#include <Poco/Path.h>
+#include <Poco/UUIDGenerator.h>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace kansli::audit {
+
+using namespace Poco::Data::Keywords;
+
+namespace {
+
+const char* const CREATE_TABLE = "CREATE TABLE IF NOT EXISTS documents ("
+                                 " id TEXT PRIMARY KEY,"
+                                 " produced_at TEXT NOT NULL,"
+                                 " document_type TEXT NOT NULL,"
+                                 " format TEXT NOT NULL,"
+                                 " template_id TEXT NOT NULL,"
+                                 " template_version TEXT NOT NULL,"
+                                 " input_sha256 TEXT NOT NULL,"
+                                 " output_sha256 TEXT NOT NULL,"
+                                 " caller TEXT NOT NULL,"
+                                 " diarienummer TEXT NOT NULL)";
+const char* const CREATE_INDEX = "CREATE INDEX IF NOT EXISTS documents_by_output ON documents (output_sha256)";
+
+void registerConnector()
+{
+    static std::once_flag once;
+    std::call_once(once, [] { Poco::Data::SQLite::Connector::registerConnector(); });
+}
+
+/// Root ignores permission bits, so for root the mode bits are the operator's word: a file or
+/// folder with no write bit is read-only. Everyone else gets the kernel's answer.
+bool writableByMode(const std::string& path)
+{
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+        return false;
+    }
+    if (::geteuid() == 0) {
+        return (st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) != 0;
+    }
+    return ::access(path.c_str(), W_OK) == 0;
+}
+
+std::string folderOf(const std::string& database)
+{
+    Poco::Path path(database);
+    path.makeAbsolute();
+    return path.parent().toString();
+}
+
+} // namespace
+
+struct AuditTrail::Impl {
+    Poco::Data::Session session;
+    explicit Impl(const std::string& database) : session("SQLite", database) {}
+};
+
+std::string AuditTrail::nowIso()
+{
+    const auto now = std::chrono::system_clock::now();
+    const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
+    const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    char stamp[96];
+    std::snprintf(stamp, sizeof stamp, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900, utc.tm_mon + 1,
+                  utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, static_cast<int>(millis));
+    return stamp;
+}
+
+AuditTrail::AuditTrail(const AuditConfig& config) : _database(config.database)
+{
+    if (_database.empty()) {
+        throw Error(ErrorCode::Audit, "no audit database is configured (kansli.audit.database)");
+    }
+    registerConnector();
+    try {
+        Poco::File(folderOf(_database)).createDirectories();
+    } catch (const Poco::Exception& e) {
+        throw Error(ErrorCode::Audit, "the audit database folder cannot be created", e.displayText());
+    }
+    try {
+        _impl = std::make_unique<Impl>(_database);
+        checkWritable();
+        auto& session = _impl->session;
+        std::string mode;
+        session << "PRAGMA journal_mode=WAL", into(mode), now;
+        if (mode != "wal") {
+            throw Error(ErrorCode::Audit, "the audit database cannot use WAL mode", "journal_mode=" + mode);
+        }
+        session << "PRAGMA synchronous=FULL", now;
+        session << "PRAGMA busy_timeout=10000", now;
+        if (config.maxPages > 0) {
+            session << "PRAGMA max_page_count=" + std::to_string(config.maxPages), now;
+        }
+        session << CREATE_TABLE, now;
+        session << CREATE_INDEX, now;
+    } catch (const Poco::Exception& e) {
+        throw Error(ErrorCode::Audit, "the audit database cannot be opened for writing", _database + ": " + e.displayText());
+    }
+}
+
+AuditTrail::AuditTrail(const std::string& database, ReadOnly) : _database(database)
+{
+    registerConnector();
+    if (!Poco::File(_database).exists()) {
+        throw Error(ErrorCode::Audit, "there is no audit database at " + _database);
+    }
+    try {
+        _impl = std::make_unique<Impl>(_database);
+        int tables = 0;
+        _impl->session << "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'documents'",
+            into(tables), now;
+        if (tables != 1) {
+            throw Error(ErrorCode::Audit, _database + " is not a kansli audit database");
+        }
+    } catch (const Poco::Exception& e) {
+        throw Error(ErrorCode::Audit, "the audit database cannot be read", _database + ": " + e.displayText());
+    }
+}
+
+std::unique_ptr<AuditTrail> AuditTrail::openForReading(const std::string& database)
+{
+    return std::unique_ptr<AuditTrail>(new AuditTrail(database, ReadOnly{}));
+}
+
+AuditTrail::~AuditTrail() = default;
+
+bool AuditTrail::writable() const
+{
+    return writableByMode(_database) && writableByMode(folderOf(_database));
+}
+
+void AuditTrail::checkWritable() const
+{
+    if (!writableByMode(_database)) {
+        throw Error(ErrorCode::Audit, "the audit database is read-only; no document is handed out without its record",
+                    _database + ": the file is not writable");
+    }
+    // WAL needs the -wal and -shm files next to the database.
+    if (!writableByMode(folderOf(_database))) {
+        throw Error(ErrorCode::Audit, "the audit database is read-only; no document is handed out without its record",
+                    _database + ": its folder is not writable");
+    }
+}
+
+AuditRecord AuditTrail::record(AuditRecord record)
+{
+    if (record.id.empty()) {
+        record.id = Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
+    }
+    if (record.producedAt.empty()) {
+        record.producedAt = nowIso();
+    }
+    std::lock_guard<std::mutex> lock(_mutex);
+    checkWritable();
+    auto& session = _impl->session;
+    bool open = false;
+    try {
+        session << "BEGIN IMMEDIATE", now;
+        open = true;
+        session << "INSERT INTO documents (id, produced_at, document_type, format, template_id, template_version,"
+                   " input_sha256, output_sha256, caller, diarienummer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            use(record.id), use(record.producedAt), use(record.documentType), use(record.format),
+            use(record.templateId), use(record.templateVersion), use(record.inputSha256), use(record.outputSha256),
+            use(record.caller), use(record.diarienummer), now;
+        session << "COMMIT", now;
+        open = false;
+    } catch (const Poco::Exception& e) {
+        if (open) {
+            try {
+                session << "ROLLBACK", now;
+            } catch (const Poco::Exception&) {
+                // the original failure is the one to report
+            }
+        }
+        throw Error(ErrorCode::Audit, "the audit record could not be written; no document is handed out without it",
+                    _database + ": " + e.displayText());
+    }
+    return record;
+}
+
+std::vector<AuditRecord> AuditTrail::findByOutput(const std::string& outputSha256) const
+{
+    std::vector<std::string> id, producedAt, type, format, templateId, templateVersion, input, output, caller, diarie;
+    std::string wanted = outputSha256;
+    std::lock_guard<std::mutex> lock(_mutex);
+    try {
+        _impl->session << "SELECT id, produced_at, document_type, format, template_id, template_version,"
+                          " input_sha256, output_sha256, caller, diarienummer FROM documents"
+                          " WHERE output_sha256 = ? ORDER BY produced_at, id",
+            use(wanted), into(id), into(producedAt), into(type), into(format), into(templateId),
+            into(templateVersion), into(input), into(output), into(caller), into(diarie), now;
+    } catch (const Poco::Exception& e) {
+        throw Error(ErrorCode::Audit, "the audit database cannot be read", _database + ": " + e.displayText());
+    }
+    std::vector<AuditRecord> records;
+    for (std::size_t i = 0; i < id.size(); ++i) {
+        records.push_back({id.at(i), producedAt.at(i), type.at(i), format.at(i), templateId.at(i),
+                           templateVersion.at(i), input.at(i), output.at(i), caller.at(i), diarie.at(i)});
+    }
+    return records;
+}
+
+std::size_t AuditTrail::count() const
+{
+    std::lock_guard<std::mutex> lock(_mutex);
+    Poco::Int64 n = 0;
+    try {
+        _impl->session << "SELECT count(*) FROM documents", into(n), now;
+    } catch (const Poco::Exception& e) {
+        throw Error(ErrorCode::Audit, "the audit database cannot be read", _database + ": " + e.displayText());
+    }
+    return static_cast<std::size_t>(n);
+}
+
+} // namespace kansli::audit

@@ -1,0 +1,83 @@
+#pragma once
+/// The audit trail: one record for every document kansli produces, in SQLite (Poco::Data).
+///
+/// A record holds ids, codes and hashes only — the document id, time, document type, format,
+/// template id and version, the SHA-256 of the input and of the output, the caller's token name
+/// and the case's diarienummer — never a name, personnummer, address or case text (LEGAL.md §6).
+///
+/// The database runs in WAL mode with synchronous=FULL; every record is its own transaction
+/// (BEGIN IMMEDIATE ... COMMIT) and is on disk when record() returns. A database that cannot be
+/// written (full, read-only file or folder, I/O error) makes record() throw kansli::Error (audit):
+/// the caller must not hand out a document whose record failed. Thread-safe.
+
+#include <cstddef>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace kansli::audit {
+
+struct AuditRecord {
+    std::string id;              ///< document id, a random UUID
+    std::string producedAt;      ///< UTC, ISO 8601 with milliseconds ("2026-11-25T16:20:00.123Z")
+    std::string documentType;    ///< "beslut" | "utredning" | "jobbplan"
+    std::string format;          ///< "pdf" | "html"
+    std::string templateId;
+    std::string templateVersion;
+    std::string inputSha256;     ///< of the case file bytes, lowercase hex
+    std::string outputSha256;    ///< of the document bytes handed out, lowercase hex
+    std::string caller;          ///< the token's name, or "cli"
+    std::string diarienummer;    ///< the case's file number (an id, not personal data)
+};
+
+struct AuditConfig {
+    std::string database;        ///< file path; its folder is created when missing
+    /// SQLite's max_page_count for this connection; 0 leaves SQLite's default. Lets tests (and
+    /// a cautious operator) make the database "full" without filling a disk.
+    std::size_t maxPages = 0;
+};
+
+class AuditTrail {
+public:
+    /// Opens (creating folder, file and table when missing) and sets WAL and synchronous=FULL.
+    /// Throws kansli::Error (audit) when the database cannot be opened or is read-only.
+    explicit AuditTrail(const AuditConfig& config);
+    ~AuditTrail();
+    AuditTrail(const AuditTrail&) = delete;
+    AuditTrail& operator=(const AuditTrail&) = delete;
+
+    /// Opens an existing database for lookups only: never creates the file or writes to it.
+    /// Throws kansli::Error (audit) when the file is missing or is not a kansli audit database.
+    static std::unique_ptr<AuditTrail> openForReading(const std::string& database);
+
+    /// Stores `record` (id and producedAt are filled in when empty) and returns it as stored.
+    /// Throws kansli::Error (audit) — never skips — when it cannot be committed.
+    AuditRecord record(AuditRecord record);
+
+    /// Every record whose output has this SHA-256, oldest first.
+    std::vector<AuditRecord> findByOutput(const std::string& outputSha256) const;
+
+    /// The number of records (for tests and /readyz figures).
+    std::size_t count() const;
+
+    /// True when record() can be expected to succeed: the file and its folder are writable.
+    bool writable() const;
+
+    const std::string& database() const noexcept { return _database; }
+
+    /// The current UTC time as stored in producedAt.
+    static std::string nowIso();
+
+private:
+    struct ReadOnly {};
+    AuditTrail(const std::string& database, ReadOnly);
+    void checkWritable() const;
+
+    struct Impl;
+    std::string _database;
+    std::unique_ptr<Impl> _impl;
+    mutable std::mutex _mutex;
+};
+
+} // namespace kansli::audit
