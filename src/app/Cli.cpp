@@ -2,6 +2,7 @@
 
 #include "app/ServerApp.h"
 #include "app/Settings.h"
+#include "audit/AuditTrail.h"
 #include "core/Refusal.h"
 #include "law/Deadline.h"
 #include "pipeline/DocumentPipeline.h"
@@ -10,6 +11,7 @@
 #include <Poco/Path.h>
 #include <Poco/NumberParser.h>
 #include <Poco/Process.h>
+#include <Poco/SHA2Engine.h>
 
 #include <cstdio>
 #include <fstream>
@@ -34,10 +36,12 @@ const char* const HELP = R"(kansli — writes the letters of Stockholm's labour-
 (särskilt individanpassad stödinsats): decisions, investigation summaries and job plans.
 
 Usage:
-  kansli render CASE.xml [-o OUT] [--format pdf|html]
+  kansli render CASE.xml [-o OUT] [--format pdf|html] [--config FILE]
       Validates the case file (schema and legal preflight) and writes the document it names.
       OUT defaults to CASE with the extension .pdf or .html. Nothing is written when the
-      case is refused; an existing OUT is replaced only by a complete document.
+      case is refused; an existing OUT is replaced only by a complete document. Every document
+      is first recorded in the audit trail (kansli.audit.database, default var/audit.sqlite
+      under the data root); when that fails nothing is written and the exit code is 3.
   kansli validate CASE.xml
       Prints every finding, one per line on stderr, as FILE:LINE: CODE: message (XPath) [source].
       Exit 0 when valid (warnings may be printed), 1 when not.
@@ -46,10 +50,15 @@ Usage:
       line of stdout as YYYY-MM-DD. --explain adds why the day moved (holidays, weekends).
   kansli serve [--port N] [--config FILE]
       Runs the HTTP service on 127.0.0.1 (default port 8080). See docs/api.md.
+  kansli audit verify FILE [--config FILE]
+      Whether FILE (a PDF or XHTML) is a document kansli produced: looks its SHA-256 up in the
+      audit trail and prints the matching record (id, time, type, template, diarienummer).
+      Exit 0 when found, 1 when not.
   kansli --version | --help
 
 Exit codes: 0 done, 1 input refused, 2 usage error, 3 internal or environment failure.
-Environment: KANSLI_ROOT (templates, xsl, fonts), KANSLI_LOCALES (compiled catalogs).
+Environment: KANSLI_ROOT (templates, xsl, fonts), KANSLI_LOCALES (compiled catalogs),
+KANSLI_TOKENS (serve: name:role:token[,...], see docs/configuration.md).
 )";
 
 int usage(const std::string& message)
@@ -119,20 +128,30 @@ void writeAtomically(const std::string& path, const std::string& bytes)
     }
 }
 
-pipeline::PipelineConfig cliPipelineConfig()
+/// The defaults, with `configFile` (when given) applied over them.
+pipeline::PipelineConfig cliPipelineConfig(const std::string& configFile = {})
 {
-    pipeline::PipelineConfig config = defaultSettings().pipeline;
+    Settings settings = defaultSettings();
+    if (!configFile.empty()) {
+        applyConfigurationFile(configFile, settings);
+    }
+    pipeline::PipelineConfig config = settings.pipeline;
     config.workers = 1; // one document: one engine process is enough
     return config;
 }
 
+/// The caller's name in the audit trail for documents made on the command line.
+constexpr const char* CLI_CALLER = "cli";
+
 int commandRender(const std::vector<std::string>& args)
 {
-    std::string input, output, format = "pdf";
+    std::string input, output, format = "pdf", configFile;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args.at(i);
         if ((a == "-o" || a == "--output") && i + 1 < args.size()) {
             output = args.at(++i);
+        } else if (a == "--config" && i + 1 < args.size()) {
+            configFile = args.at(++i);
         } else if (a == "--format" && i + 1 < args.size()) {
             format = args.at(++i);
         } else if (a.rfind("--format=", 0) == 0) {
@@ -162,9 +181,9 @@ int commandRender(const std::vector<std::string>& args)
         return EXIT_REFUSED;
     }
     try {
-        pipeline::DocumentPipeline pipeline(cliPipelineConfig());
+        pipeline::DocumentPipeline pipeline(cliPipelineConfig(configFile));
         const auto produced = pipeline.produce(
-            xml, format == "html" ? pipeline::OutputFormat::Html : pipeline::OutputFormat::Pdf);
+            xml, format == "html" ? pipeline::OutputFormat::Html : pipeline::OutputFormat::Pdf, CLI_CALLER);
         printFindings(input, produced.warnings);
         writeAtomically(output, produced.bytes);
         std::cout << output << "\n";
@@ -199,7 +218,8 @@ int commandValidate(const std::vector<std::string>& args)
     }
     try {
         pipeline::PipelineConfig config = cliPipelineConfig();
-        config.workers = 0; // validation needs no engine
+        config.workers = 0;        // validation needs no engine
+        config.auditDatabase = {}; // and produces nothing to record
         const pipeline::DocumentPipeline pipeline(config);
         const auto report = pipeline.validate(xml);
         printFindings(input, report.findings);
@@ -257,6 +277,58 @@ int commandDeadline(const std::vector<std::string>& args)
     }
 }
 
+int commandAudit(const std::vector<std::string>& args)
+{
+    if (args.empty() || args.at(0) != "verify") {
+        return usage("audit: the subcommand is verify (kansli audit verify FILE.pdf)");
+    }
+    std::string input, configFile;
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        const std::string& a = args.at(i);
+        if (a == "--config" && i + 1 < args.size()) {
+            configFile = args.at(++i);
+        } else if (!a.empty() && a[0] == '-') {
+            return usage("audit verify: unknown or incomplete option " + a);
+        } else if (input.empty()) {
+            input = a;
+        } else {
+            return usage("audit verify: give exactly one file");
+        }
+    }
+    if (input.empty()) {
+        return usage("audit verify: give exactly one file");
+    }
+    std::string bytes, problem;
+    if (!readFile(input, bytes, problem)) {
+        std::cerr << input << ": io: " << problem << "\n";
+        return EXIT_REFUSED;
+    }
+    Settings settings = defaultSettings();
+    if (!configFile.empty()) {
+        applyConfigurationFile(configFile, settings);
+    }
+    Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
+    engine.update(bytes.data(), static_cast<unsigned>(bytes.size()));
+    const std::string sha = Poco::DigestEngine::digestToHex(engine.digest());
+    const auto trail = audit::AuditTrail::openForReading(settings.pipeline.auditDatabase);
+    const auto records = trail->findByOutput(sha);
+    if (records.empty()) {
+        std::cout << input << ": NOT produced by kansli (no audit record has SHA-256 " << sha << ")\n";
+        return EXIT_REFUSED;
+    }
+    std::cout << input << ": produced by kansli (SHA-256 " << sha << ")\n";
+    for (const auto& r : records) {
+        std::cout << "  record " << r.id << "\n"
+                  << "    time          " << r.producedAt << "\n"
+                  << "    type          " << r.documentType << " (" << r.format << ")\n"
+                  << "    template      " << r.templateId << "@" << r.templateVersion << "\n"
+                  << "    diarienummer  " << r.diarienummer << "\n"
+                  << "    caller        " << r.caller << "\n"
+                  << "    input SHA-256 " << r.inputSha256 << "\n";
+    }
+    return 0;
+}
+
 } // namespace
 
 int runCli(int argc, char** argv)
@@ -285,6 +357,9 @@ int runCli(int argc, char** argv)
         }
         if (command == "deadline") {
             return commandDeadline(rest);
+        }
+        if (command == "audit") {
+            return commandAudit(rest);
         }
         if (command == "serve") {
             ServerApp server;

@@ -3,6 +3,7 @@
 #include "core/Error.h"
 #include "http/RequestLog.h"
 #include "http/Router.h"
+#include "http/Service.h"
 
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
@@ -13,6 +14,7 @@
 #include <Poco/Util/OptionSet.h>
 #include <Poco/Util/PropertyFileConfiguration.h>
 
+#include <cstdlib>
 #include <iostream>
 
 namespace kansli::app {
@@ -60,30 +62,32 @@ int ServerApp::main(const std::vector<std::string>& args)
     try {
         Settings settings = defaultSettings();
         if (!_configFile.empty()) {
-            Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> file;
-            try {
-                file = new Poco::Util::PropertyFileConfiguration(_configFile);
-            } catch (const Poco::Exception& e) {
-                throw Error(ErrorCode::Config, "cannot read the configuration file " + _configFile, e.displayText());
-            }
-            applyConfiguration(*file, settings);
+            applyConfigurationFile(_configFile, settings);
         }
         if (_port != 0) {
             settings.server.port = static_cast<unsigned short>(_port);
         }
+        const http::TokenStore tokens = loadTokens(settings.auth, std::getenv("KANSLI_TOKENS"));
+        if (tokens.empty()) {
+            std::cerr << "{\"level\":\"warn\",\"event\":\"no-tokens\",\"message\":\"no tokens are configured "
+                         "(KANSLI_TOKENS or kansli.auth.tokensFile): every /v1 and /preview request is refused with 401\"}"
+                      << std::endl;
+        }
 
         pipeline::DocumentPipeline pipeline(settings.pipeline);
         http::RequestLog log(std::cerr);
+        http::Metrics metrics;
+        http::Service service{pipeline, log, metrics, tokens, settings.auth.probes, settings.pipeline.rootDir};
 
         auto* params = new Poco::Net::HTTPServerParams;
         params->setMaxThreads(settings.server.maxThreads);
         params->setMaxQueued(settings.server.maxQueued);
         params->setKeepAlive(true);
         Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(settings.server.host, settings.server.port));
-        Poco::Net::HTTPServer server(new http::Router(pipeline, log, settings.pipeline.rootDir), socket, params);
+        Poco::Net::HTTPServer server(new http::Router(service), socket, params);
         server.start();
         std::cerr << "{\"level\":\"info\",\"event\":\"listening\",\"address\":\"http://" << settings.server.host << ":"
-                  << settings.server.port << "\"}" << std::endl;
+                  << settings.server.port << "\",\"tokens\":" << tokens.size() << "}" << std::endl;
         waitForTerminationRequest();
         server.stopAll(false);
         std::cerr << "{\"level\":\"info\",\"event\":\"stopped\"}" << std::endl;

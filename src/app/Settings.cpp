@@ -2,10 +2,14 @@
 
 #include "core/Error.h"
 
+#include <Poco/AutoPtr.h>
 #include <Poco/NumberParser.h>
+#include <Poco/Util/PropertyFileConfiguration.h>
 
 #include <algorithm>
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <thread>
 
 #ifndef KANSLI_DEFAULT_ROOT
@@ -24,7 +28,13 @@ const std::vector<std::string> KEYS = {
     "kansli.server.maxQueued",   "kansli.input.maxBytes",    "kansli.paths.root",
     "kansli.paths.locales",      "kansli.render.workers",    "kansli.render.queueLimit",
     "kansli.render.timeoutMs",   "kansli.render.recycleAfter", "kansli.render.pdfaForAll",
+    "kansli.audit.database",     "kansli.auth.tokensFile",   "kansli.auth.probes",
 };
+
+std::string defaultAuditDatabase(const std::string& rootDir)
+{
+    return rootDir + "/var/audit.sqlite";
+}
 
 void collectKeys(const Poco::Util::AbstractConfiguration& config, const std::string& prefix,
                  std::vector<std::string>& out)
@@ -61,6 +71,7 @@ Settings defaultSettings()
     const char* locales = std::getenv("KANSLI_LOCALES");
     settings.pipeline.localeDir = locales != nullptr && *locales != '\0' ? locales : KANSLI_DEFAULT_LOCALES;
     settings.pipeline.workers = std::max(1u, std::thread::hardware_concurrency());
+    settings.pipeline.auditDatabase = defaultAuditDatabase(settings.pipeline.rootDir);
     return settings;
 }
 
@@ -71,10 +82,10 @@ const std::vector<std::string>& knownKeys()
 
 void applyConfiguration(const Poco::Util::AbstractConfiguration& config, Settings& settings)
 {
+    // Every key of the file, not only those under kansli.: a misspelt prefix is as wrong as a
+    // misspelt key. (config.has("kansli") would be false: it is a prefix, not a key.)
     std::vector<std::string> present;
-    if (config.has("kansli")) {
-        collectKeys(config, "kansli", present);
-    }
+    collectKeys(config, "", present);
     for (const auto& key : present) {
         if (std::find(KEYS.begin(), KEYS.end(), key) == KEYS.end()) {
             throw Error(ErrorCode::Config, "unknown configuration key " + key + " (see docs/configuration.md)");
@@ -97,7 +108,27 @@ void applyConfiguration(const Poco::Util::AbstractConfiguration& config, Setting
             static_cast<std::size_t>(number(config, "kansli.input.maxBytes", 1024, 64L * 1024 * 1024));
     }
     if (config.has("kansli.paths.root")) {
+        const bool auditFollowsRoot = settings.pipeline.auditDatabase == defaultAuditDatabase(settings.pipeline.rootDir);
         settings.pipeline.rootDir = config.getString("kansli.paths.root");
+        if (auditFollowsRoot) {
+            settings.pipeline.auditDatabase = defaultAuditDatabase(settings.pipeline.rootDir);
+        }
+    }
+    if (config.has("kansli.audit.database")) {
+        settings.pipeline.auditDatabase = config.getString("kansli.audit.database");
+        if (settings.pipeline.auditDatabase.empty()) {
+            throw Error(ErrorCode::Config, "configuration key kansli.audit.database must name a file");
+        }
+    }
+    if (config.has("kansli.auth.tokensFile")) {
+        settings.auth.tokensFile = config.getString("kansli.auth.tokensFile");
+    }
+    if (config.has("kansli.auth.probes")) {
+        const auto probes = http::parseProbeAccess(config.getString("kansli.auth.probes"));
+        if (!probes) {
+            throw Error(ErrorCode::Config, "configuration key kansli.auth.probes must be loopback, open or token");
+        }
+        settings.auth.probes = *probes;
     }
     if (config.has("kansli.paths.locales")) {
         settings.pipeline.localeDir = config.getString("kansli.paths.locales");
@@ -121,6 +152,36 @@ void applyConfiguration(const Poco::Util::AbstractConfiguration& config, Setting
         }
         settings.pipeline.pdfaForAll = v == "true";
     }
+}
+
+void applyConfigurationFile(const std::string& path, Settings& settings)
+{
+    Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> file;
+    try {
+        file = new Poco::Util::PropertyFileConfiguration(path);
+    } catch (const Poco::Exception& e) {
+        throw Error(ErrorCode::Config, "cannot read the configuration file " + path, e.displayText());
+    }
+    applyConfiguration(*file, settings);
+}
+
+http::TokenStore loadTokens(const AuthSettings& auth, const char* tokensVariable)
+{
+    http::TokenStore tokens;
+    if (tokensVariable != nullptr && *tokensVariable != '\0') {
+        tokens.add(tokensVariable, "KANSLI_TOKENS");
+        return tokens;
+    }
+    if (!auth.tokensFile.empty()) {
+        std::ifstream in(auth.tokensFile, std::ios::binary);
+        if (!in) {
+            throw Error(ErrorCode::Config, "cannot read the tokens file " + auth.tokensFile + " (kansli.auth.tokensFile)");
+        }
+        std::ostringstream text;
+        text << in.rdbuf();
+        tokens.add(text.str(), auth.tokensFile);
+    }
+    return tokens;
 }
 
 } // namespace kansli::app

@@ -3,6 +3,7 @@
 /// Every key is listed in docs/configuration.md; an unknown key or a bad value stops the start
 /// with a message naming the key.
 
+#include "http/Access.h"
 #include "pipeline/DocumentPipeline.h"
 
 #include <Poco/Util/AbstractConfiguration.h>
@@ -19,9 +20,15 @@ struct ServerSettings {
     int maxQueued = 64;
 };
 
+struct AuthSettings {
+    std::string tokensFile;                              ///< name:role:token lines; empty: none
+    http::ProbeAccess probes = http::ProbeAccess::Loopback; ///< who reaches /healthz, /readyz, /metrics without a token
+};
+
 struct Settings {
     ServerSettings server;
-    pipeline::PipelineConfig pipeline;
+    pipeline::PipelineConfig pipeline; ///< including auditDatabase, default <root>/var/audit.sqlite
+    AuthSettings auth;
 };
 
 /// The built-in defaults: data root = the source tree kansli was built from, or KANSLI_ROOT.
@@ -33,5 +40,13 @@ void applyConfiguration(const Poco::Util::AbstractConfiguration& config, Setting
 
 /// Every key applyConfiguration() knows, for --help and the documentation test.
 const std::vector<std::string>& knownKeys();
+
+/// Reads a properties file and applies it (applyConfiguration). Throws kansli::Error (config).
+void applyConfigurationFile(const std::string& path, Settings& settings);
+
+/// The tokens: from the environment variable KANSLI_TOKENS when it is set and not empty
+/// (`tokensVariable`, the value of it or nullptr), else from `auth.tokensFile`, else none.
+/// Throws kansli::Error (config) for an unreadable file or a bad entry.
+http::TokenStore loadTokens(const AuthSettings& auth, const char* tokensVariable);
 
 } // namespace kansli::app

@@ -1,8 +1,11 @@
 #include "http/Handlers.h"
 
 #include "http/Problem.h"
+#include "http/Service.h"
 
+#include <Poco/File.h>
 #include <Poco/FileStream.h>
+#include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Stringifier.h>
 #include <Poco/Net/HTMLForm.h>
@@ -31,7 +34,7 @@ std::string queryValue(const Poco::Net::HTTPServerRequest& request, const std::s
 void sendText(Poco::Net::HTTPServerResponse& response, HTTPResponse::HTTPStatus status,
               const std::string& contentType, const std::string& body)
 {
-    response.setStatus(status);
+    response.setStatusAndReason(status);
     response.setContentType(contentType);
     response.setContentLength(static_cast<std::streamsize>(body.size()));
     response.send() << body;
@@ -48,13 +51,17 @@ void DocumentsHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::
     } else if (!format.empty() && format != "pdf") {
         throw Error(ErrorCode::Usage, "query parameter 'format' must be 'pdf' or 'html'");
     }
-    const std::string body = readBody(request, _pipeline.config().maxInputBytes);
-    const pipeline::Produced produced = _pipeline.produce(body, output);
+    pipeline::DocumentPipeline& pipeline = service().pipeline;
+    const std::string body = readBody(request, pipeline.config().maxInputBytes);
+    const pipeline::Produced produced = pipeline.produce(body, output, caller() ? caller()->name : "unknown");
+    service().metrics.countDocument(produced.documentType, output == pipeline::OutputFormat::Html ? "html" : "pdf");
+    logField("document_id", produced.documentId);
     logField("document_type", produced.documentType);
     logField("diarienummer", produced.diarienummer);
     logField("template", produced.templateId + "@" + produced.templateVersion);
     logField("input_sha256", produced.inputSha256);
     logField("output_sha256", produced.sha256);
+    response.set("X-Kansli-Document-Id", produced.documentId);
     response.set("X-Kansli-Sha256", produced.sha256);
     response.set("X-Kansli-Input-Sha256", produced.inputSha256);
     response.set("X-Kansli-Template", produced.templateId + "@" + produced.templateVersion);
@@ -64,8 +71,9 @@ void DocumentsHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::
 
 void ValidateHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response)
 {
-    const std::string body = readBody(request, _pipeline.config().maxInputBytes);
-    const pipeline::ValidationReport report = _pipeline.validate(body);
+    const pipeline::DocumentPipeline& pipeline = service().pipeline;
+    const std::string body = readBody(request, pipeline.config().maxInputBytes);
+    const pipeline::ValidationReport report = pipeline.validate(body);
     logField("valid", report.valid() ? "true" : "false");
     logField("findings", std::to_string(report.findings.size()));
     std::string json = "{\"valid\":" + std::string(report.valid() ? "true" : "false");
@@ -81,18 +89,74 @@ void HealthHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerR
 
 void ReadyHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& response)
 {
-    const pipeline::PipelineStats stats = _pipeline.stats();
-    const bool ready = stats.workersAlive > 0;
+    const pipeline::PipelineStats stats = service().pipeline.stats();
+    const bool ready = stats.workersAlive > 0 && stats.templatesLoaded > 0 && stats.auditWritable;
     const std::string body = "{\"status\":\"" + std::string(ready ? "ready" : "not-ready")
                              + "\",\"workersAlive\":" + std::to_string(stats.workersAlive)
-                             + ",\"queueDepth\":" + std::to_string(stats.queueDepth) + "}";
+                             + ",\"queueDepth\":" + std::to_string(stats.queueDepth)
+                             + ",\"templatesLoaded\":" + std::to_string(stats.templatesLoaded)
+                             + ",\"auditWritable\":" + (stats.auditWritable ? "true" : "false") + "}";
     sendText(response, ready ? HTTPResponse::HTTP_OK : HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "application/json", body);
+}
+
+void TemplatesHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& response)
+{
+    const pipeline::TemplatesReport report = service().pipeline.templates();
+    Poco::JSON::Object::Ptr root = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    Poco::JSON::Array::Ptr templates = new Poco::JSON::Array;
+    for (const auto& t : report.templates) {
+        Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        o->set("id", t.id);
+        o->set("version", t.version);
+        o->set("file", t.file);
+        templates->add(o);
+    }
+    root->set("templates", templates);
+
+    Poco::JSON::Object::Ptr statutes = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    statutes->set("version", report.statutesVersion);
+    statutes->set("validFrom", report.statutesValidFrom);
+    Poco::JSON::Array::Ptr rows = new Poco::JSON::Array;
+    for (const auto& r : report.statutes) {
+        Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        o->set("key", r.key);
+        o->set("validFrom", r.validFrom);
+        o->set("validTo", r.validTo.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(r.validTo));
+        o->set("reference", r.reference);
+        o->set("sfs", r.sfs);
+        rows->add(o);
+    }
+    statutes->set("rows", rows);
+    root->set("statutes", statutes);
+
+    Poco::JSON::Object::Ptr groups = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    groups->set("version", report.targetGroupsVersion);
+    groups->set("validFrom", report.targetGroupsValidFrom);
+    Poco::JSON::Array::Ptr codes = new Poco::JSON::Array;
+    for (const auto& code : report.targetGroups) {
+        codes->add(code);
+    }
+    groups->set("groups", codes);
+    root->set("targetGroups", groups);
+
+    std::ostringstream out;
+    Poco::JSON::Stringifier::stringify(root, out);
+    sendText(response, HTTPResponse::HTTP_OK, "application/json", out.str());
+}
+
+void MetricsHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& response)
+{
+    sendText(response, HTTPResponse::HTTP_OK, "text/plain; version=0.0.4; charset=utf-8",
+             service().metrics.prometheus(service().pipeline.stats()));
 }
 
 void StaticFileHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& response)
 {
     std::string content;
     try {
+        if (!Poco::File(_path).isFile()) {
+            throw Error(ErrorCode::NotFound, "the resource is not available", "not a regular file");
+        }
         Poco::FileInputStream in(_path);
         Poco::StreamCopier::copyToString(in, content);
     } catch (const Poco::Exception& e) {

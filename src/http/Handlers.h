@@ -1,67 +1,78 @@
 #pragma once
 /// kansli's request handlers. Each parses the request, calls the pipeline and maps the result;
-/// errors are answered by SafeHandler.
+/// errors are answered by SafeHandler, which also checks the route's Access rule first.
+/// Every handler is built by the Router with its route template, the Service and the rule.
 
 #include "http/SafeHandler.h"
-#include "pipeline/DocumentPipeline.h"
 
 #include <string>
 
 namespace kansli::http {
 
-/// POST /v1/documents[?format=pdf|html] — the case XML in, the document out.
+/// POST /v1/documents[?format=pdf|html] — the case XML in, the document out, after its audit
+/// record is committed (headers X-Kansli-Document-Id, X-Kansli-Sha256, ...).
 class DocumentsHandler : public SafeHandler {
 public:
-    DocumentsHandler(RequestLog& log, pipeline::DocumentPipeline& pipeline)
-        : SafeHandler("/v1/documents", log), _pipeline(pipeline) {}
+    using SafeHandler::SafeHandler;
 
 protected:
     void handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override;
-
-private:
-    pipeline::DocumentPipeline& _pipeline;
 };
 
 /// POST /v1/validate — every schema and legal finding as JSON (200 whether valid or not).
 class ValidateHandler : public SafeHandler {
 public:
-    ValidateHandler(RequestLog& log, pipeline::DocumentPipeline& pipeline)
-        : SafeHandler("/v1/validate", log), _pipeline(pipeline) {}
+    using SafeHandler::SafeHandler;
 
 protected:
     void handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override;
+};
 
-private:
-    pipeline::DocumentPipeline& _pipeline;
+/// GET /v1/templates — the letter templates, the statute table and the target groups with
+/// their versions and validity dates.
+class TemplatesHandler : public SafeHandler {
+public:
+    using SafeHandler::SafeHandler;
+
+protected:
+    void handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override;
 };
 
 /// GET /healthz — the process answers.
 class HealthHandler : public SafeHandler {
 public:
-    explicit HealthHandler(RequestLog& log) : SafeHandler("/healthz", log) {}
+    using SafeHandler::SafeHandler;
 
 protected:
     void handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override;
 };
 
-/// GET /readyz — workers up and templates loaded.
+/// GET /readyz — workers up, templates loaded, audit trail writable; 503 otherwise.
 class ReadyHandler : public SafeHandler {
 public:
-    ReadyHandler(RequestLog& log, pipeline::DocumentPipeline& pipeline)
-        : SafeHandler("/readyz", log), _pipeline(pipeline) {}
+    using SafeHandler::SafeHandler;
 
 protected:
     void handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override;
-
-private:
-    pipeline::DocumentPipeline& _pipeline;
 };
 
-/// GET a static file of the API (the XSD, the OpenAPI description).
+/// GET /metrics — Prometheus text format 0.0.4.
+class MetricsHandler : public SafeHandler {
+public:
+    using SafeHandler::SafeHandler;
+
+protected:
+    void handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override;
+};
+
+/// GET a file as it is (the XSD, the OpenAPI description, the preview page and its assets).
+/// A missing file is 404.
 class StaticFileHandler : public SafeHandler {
 public:
-    StaticFileHandler(RequestLog& log, std::string route, std::string path, std::string contentType)
-        : SafeHandler(std::move(route), log), _path(std::move(path)), _contentType(std::move(contentType)) {}
+    StaticFileHandler(std::string route, Service& service, Access access, std::string path, std::string contentType)
+        : SafeHandler(std::move(route), service, access), _path(std::move(path)), _contentType(std::move(contentType))
+    {
+    }
 
 protected:
     void handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override;
@@ -74,8 +85,10 @@ private:
 /// Any other path or method: 404 or 405 as problem+json.
 class ErrorHandler : public SafeHandler {
 public:
-    ErrorHandler(RequestLog& log, ErrorCode code, std::string message)
-        : SafeHandler("unmatched", log), _code(code), _message(std::move(message)) {}
+    ErrorHandler(Service& service, ErrorCode code, std::string message)
+        : SafeHandler("unmatched", service, Access::open()), _code(code), _message(std::move(message))
+    {
+    }
 
 protected:
     void handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override;

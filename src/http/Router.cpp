@@ -1,54 +1,146 @@
 #include "http/Router.h"
 
 #include "http/Handlers.h"
+#include "http/Service.h"
 
 #include <Poco/URI.h>
 
+#include <algorithm>
+#include <map>
+
 namespace kansli::http {
 
-Router::Router(pipeline::DocumentPipeline& pipeline, RequestLog& log, std::string rootDir)
-    : _pipeline(pipeline), _log(log), _rootDir(std::move(rootDir))
+namespace {
+
+const std::string PREVIEW_FILE_ROUTE = "/preview/{file}";
+
+/// Does `path` fit the route template? The one template with a parameter is /preview/{file}.
+bool matches(const std::string& route, const std::string& path, std::string& file)
 {
+    if (route == PREVIEW_FILE_ROUTE) {
+        const std::string prefix = "/preview/";
+        if (path.size() > prefix.size() && path.rfind(prefix, 0) == 0) {
+            file = path.substr(prefix.size());
+            return true;
+        }
+        return false;
+    }
+    if (route == "/preview" && path == "/preview/") {
+        return true;
+    }
+    return route == path;
+}
+
+} // namespace
+
+const std::vector<Route>& Router::routes()
+{
+    static const std::vector<Route> ROUTES = {
+        {"POST", "/v1/documents", Access::roles({Role::CaseSystem, Role::Caseworker})},
+        {"POST", "/v1/validate", Access::roles({Role::CaseSystem, Role::Caseworker})},
+        {"GET", "/v1/templates", Access::roles({Role::Legal})},
+        {"GET", "/v1/schemas/case-1.xsd", Access::anyCaller()},
+        {"GET", "/v1/openapi.yaml", Access::anyCaller()},
+        {"GET", "/healthz", Access::probe()},
+        {"GET", "/readyz", Access::probe()},
+        {"GET", "/metrics", Access::probe()},
+        {"GET", "/preview", Access::roles({Role::Caseworker})},
+        {"GET", PREVIEW_FILE_ROUTE, Access::roles({Role::Caseworker})},
+    };
+    return ROUTES;
+}
+
+std::string Router::previewContentType(const std::string& fileName)
+{
+    static const std::map<std::string, std::string> TYPES = {
+        {"html", "text/html; charset=utf-8"},
+        {"css", "text/css; charset=utf-8"},
+        {"js", "text/javascript; charset=utf-8"},
+        {"mjs", "text/javascript; charset=utf-8"},
+        {"json", "application/json"},
+        {"svg", "image/svg+xml"},
+        {"png", "image/png"},
+        {"ico", "image/x-icon"},
+        {"woff2", "font/woff2"},
+        {"txt", "text/plain; charset=utf-8"},
+    };
+    // A plain file name: no folders, no "..", no hidden files, nothing a shell or URL would treat specially.
+    const bool plain = !fileName.empty() && fileName.size() <= 100 && fileName[0] != '.'
+                       && fileName.find("..") == std::string::npos
+                       && std::all_of(fileName.begin(), fileName.end(), [](char c) {
+                              return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                                     || c == '.' || c == '_' || c == '-';
+                          });
+    const auto dot = fileName.rfind('.');
+    if (!plain || dot == std::string::npos) {
+        return {};
+    }
+    const auto type = TYPES.find(fileName.substr(dot + 1));
+    return type == TYPES.end() ? std::string() : type->second;
 }
 
 Poco::Net::HTTPRequestHandler* Router::createRequestHandler(const Poco::Net::HTTPServerRequest& request)
 {
     const std::string path = Poco::URI(request.getURI()).getPath();
     const std::string& method = request.getMethod();
-    const auto wrongMethod = [&](const char* allowed) {
-        return new ErrorHandler(_log, ErrorCode::MethodNotAllowed,
-                                "method " + method + " is not allowed on " + path + "; use " + allowed);
-    };
 
-    if (path == "/v1/documents") {
-        return method == "POST" ? static_cast<Poco::Net::HTTPRequestHandler*>(new DocumentsHandler(_log, _pipeline))
-                                : wrongMethod("POST");
+    const Route* route = nullptr;
+    std::string allowed;
+    std::string file;
+    for (const auto& candidate : routes()) {
+        if (matches(candidate.path, path, file)) {
+            if (candidate.method == method) {
+                route = &candidate;
+                break;
+            }
+            allowed += (allowed.empty() ? "" : ", ") + candidate.method;
+        }
     }
-    if (path == "/v1/validate") {
-        return method == "POST" ? static_cast<Poco::Net::HTTPRequestHandler*>(new ValidateHandler(_log, _pipeline))
-                                : wrongMethod("POST");
+    if (route == nullptr) {
+        if (allowed.empty()) {
+            return new ErrorHandler(_service, ErrorCode::NotFound, "no such resource: " + path);
+        }
+        return new ErrorHandler(_service, ErrorCode::MethodNotAllowed,
+                                "method " + method + " is not allowed on " + path + "; use " + allowed);
     }
-    if (path == "/healthz") {
-        return method == "GET" ? static_cast<Poco::Net::HTTPRequestHandler*>(new HealthHandler(_log))
-                               : wrongMethod("GET");
+
+    const std::string& p = route->path;
+    const Access access = route->access;
+    if (p == "/v1/documents") {
+        return new DocumentsHandler(p, _service, access);
     }
-    if (path == "/readyz") {
-        return method == "GET" ? static_cast<Poco::Net::HTTPRequestHandler*>(new ReadyHandler(_log, _pipeline))
-                               : wrongMethod("GET");
+    if (p == "/v1/validate") {
+        return new ValidateHandler(p, _service, access);
     }
-    if (path == "/v1/schemas/case-1.xsd") {
-        return method == "GET"
-                   ? static_cast<Poco::Net::HTTPRequestHandler*>(new StaticFileHandler(
-                         _log, path, _rootDir + "/templates/schema/case-1.xsd", "application/xml"))
-                   : wrongMethod("GET");
+    if (p == "/v1/templates") {
+        return new TemplatesHandler(p, _service, access);
     }
-    if (path == "/v1/openapi.yaml") {
-        return method == "GET"
-                   ? static_cast<Poco::Net::HTTPRequestHandler*>(new StaticFileHandler(
-                         _log, path, _rootDir + "/docs/openapi.yaml", "application/yaml"))
-                   : wrongMethod("GET");
+    if (p == "/v1/schemas/case-1.xsd") {
+        return new StaticFileHandler(p, _service, access, _service.rootDir + "/templates/schema/case-1.xsd",
+                                     "application/xml");
     }
-    return new ErrorHandler(_log, ErrorCode::NotFound, "no such resource: " + path);
+    if (p == "/v1/openapi.yaml") {
+        return new StaticFileHandler(p, _service, access, _service.rootDir + "/docs/openapi.yaml",
+                                     "application/yaml");
+    }
+    if (p == "/healthz") {
+        return new HealthHandler(p, _service, access);
+    }
+    if (p == "/readyz") {
+        return new ReadyHandler(p, _service, access);
+    }
+    if (p == "/metrics") {
+        return new MetricsHandler(p, _service, access);
+    }
+    if (p == "/preview" || p == PREVIEW_FILE_ROUTE) {
+        const std::string name = p == "/preview" ? std::string(PREVIEW_PAGE) : file;
+        const std::string type = previewContentType(name);
+        if (type.empty()) {
+            return new ErrorHandler(_service, ErrorCode::NotFound, "no such preview file");
+        }
+        return new StaticFileHandler(p, _service, access, _service.rootDir + PREVIEW_DIR + name, type);
+    }
+    return new ErrorHandler(_service, ErrorCode::Internal, "a route has no handler");
 }
 
 } // namespace kansli::http

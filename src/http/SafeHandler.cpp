@@ -3,8 +3,10 @@
 #include "core/Refusal.h"
 #include "http/Problem.h"
 #include "http/RequestLog.h"
+#include "http/Service.h"
 
 #include <Poco/Exception.h>
+#include <Poco/Net/IPAddress.h>
 #include <Poco/UUIDGenerator.h>
 
 #include <chrono>
@@ -19,8 +21,10 @@ void SafeHandler::handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net
     const auto started = std::chrono::steady_clock::now();
     _requestId = Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
     response.set("X-Request-Id", _requestId);
+    response.set("X-Content-Type-Options", "nosniff");
     std::string level = "info";
     try {
+        authorize(request);
         handle(request, response);
     } catch (const Error& e) {
         level = statusFor(e.code()) >= 500 ? "error" : "info";
@@ -45,7 +49,57 @@ void SafeHandler::handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net
         sendProblem(response, Error(ErrorCode::Internal, "internal error; the request id identifies it in the log"));
     }
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-    _log.write(level, _requestId, request.getMethod(), _route, static_cast<int>(response.getStatus()), ms, _extraLog);
+    const int status = static_cast<int>(response.getStatus());
+    _service.log.write(level, _requestId, request.getMethod(), _route, status, ms, _extraLog);
+    _service.metrics.countRequest(_route, request.getMethod(), status, ms / 1000.0);
+}
+
+namespace {
+
+bool fromLoopback(const Poco::Net::HTTPServerRequest& request)
+{
+    const Poco::Net::IPAddress host = request.clientAddress().host();
+    if (host.isLoopback()) {
+        return true;
+    }
+    // ::ffff:127.x.y.z, an IPv4 loopback peer on a dual-stack socket
+    return host.isIPv4Mapped() && host.toString().rfind("::ffff:127.", 0) == 0;
+}
+
+} // namespace
+
+void SafeHandler::authorize(const Poco::Net::HTTPServerRequest& request)
+{
+    if (_access.isOpen()) {
+        return;
+    }
+    if (_access.isProbe()) {
+        if (_service.probes == ProbeAccess::Open
+            || (_service.probes == ProbeAccess::Loopback && fromLoopback(request))) {
+            return;
+        }
+    }
+    if (!request.has("Authorization")) {
+        logField("auth", "missing");
+        throw Error(ErrorCode::Unauthorized, "this resource needs a token: send Authorization: Bearer TOKEN");
+    }
+    const auto token = tokenFromAuthorization(request.get("Authorization"));
+    if (!token) {
+        logField("auth", "malformed");
+        throw Error(ErrorCode::Unauthorized, "the Authorization header must be Bearer TOKEN");
+    }
+    _caller = _service.tokens.find(*token);
+    if (!_caller) {
+        _invalidToken = true;
+        logField("auth", "invalid");
+        throw Error(ErrorCode::Unauthorized, "the token is not valid");
+    }
+    logField("caller", _caller->name);
+    logField("role", roleName(_caller->role));
+    if (!_access.isProbe() && !_access.allows(_caller->role)) {
+        throw Error(ErrorCode::Forbidden, std::string("the role ") + roleName(_caller->role)
+                                              + " may not use this resource; it is for: " + _access.describe());
+    }
 }
 
 void SafeHandler::sendProblem(Poco::Net::HTTPServerResponse& response, const Error& error)
@@ -57,7 +111,7 @@ void SafeHandler::sendProblem(Poco::Net::HTTPServerResponse& response, const Err
     const auto* refusal = dynamic_cast<const Refusal*>(&error);
     const std::string body = problemJson(error.code(), static_cast<int>(status), error.publicMessage(), _requestId,
                                          refusal != nullptr ? refusal->findings() : Findings{});
-    response.setStatus(status);
+    response.setStatusAndReason(status);
     if (error.code() == ErrorCode::Overloaded) {
         response.set("Retry-After", "1");
     }
@@ -65,7 +119,13 @@ void SafeHandler::sendProblem(Poco::Net::HTTPServerResponse& response, const Err
         response.setKeepAlive(false); // the rest of the body was not read: the connection cannot be reused
     }
     if (error.code() == ErrorCode::Unauthorized) {
-        response.set("WWW-Authenticate", "Bearer realm=\"kansli\"");
+        response.set("WWW-Authenticate", _invalidToken ? "Bearer realm=\"kansli\", error=\"invalid_token\""
+                                                       : "Bearer realm=\"kansli\"");
+        if (_route.rfind("/preview", 0) == 0) {
+            // A browser cannot send a bearer token by itself; its login dialog sends Basic,
+            // with the token as the password.
+            response.add("WWW-Authenticate", "Basic realm=\"kansli\", charset=\"UTF-8\"");
+        }
     }
     response.setContentType("application/problem+json");
     response.setContentLength(static_cast<std::streamsize>(body.size()));

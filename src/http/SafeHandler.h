@@ -5,22 +5,31 @@
 /// handleRequest() catches everything: kansli::Refusal and kansli::Error become problem+json with
 /// their stable code and public message; anything else becomes a 500 whose detail is logged, never
 /// sent. Each request gets an id (X-Request-Id) that is in the response and in the log line.
+///
+/// Before handle() runs, the route's Access rule is checked: 401 (with WWW-Authenticate) without
+/// a valid token, 403 when the token's role may not use the route. Every answer is counted in
+/// the metrics by route template, method and status, with its latency.
 
 #include "core/Error.h"
+#include "http/Access.h"
 
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
 
+#include <optional>
 #include <string>
 
 namespace kansli::http {
 
-class RequestLog;
+struct Service;
 
 class SafeHandler : public Poco::Net::HTTPRequestHandler {
 public:
-    SafeHandler(std::string route, RequestLog& log) : _route(std::move(route)), _log(log) {}
+    /// `route` is the route template ("/v1/documents", "/preview/{file}"): the log's and the
+    /// metrics' label, never the raw path.
+    SafeHandler(std::string route, Service& service, Access access)
+        : _route(std::move(route)), _service(service), _access(access) {}
 
     void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) final;
 
@@ -28,19 +37,26 @@ protected:
     /// Handle the request; throw kansli::Error to answer with a problem.
     virtual void handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) = 0;
 
+    Service& service() const noexcept { return _service; }
     const std::string& requestId() const noexcept { return _requestId; }
+    /// The authenticated caller; empty on open routes and on probes reached without a token.
+    const std::optional<Caller>& caller() const noexcept { return _caller; }
     /// Reads the whole body, refusing (413) a declared or actual size over `limit` before reading it all.
     static std::string readBody(Poco::Net::HTTPServerRequest& request, std::size_t limit);
     /// Adds a key=value pair to this request's log line (ids, codes and hashes only).
     void logField(const std::string& key, const std::string& value);
 
 private:
+    void authorize(const Poco::Net::HTTPServerRequest& request);
     void sendProblem(Poco::Net::HTTPServerResponse& response, const Error& error);
 
     std::string _route;
-    RequestLog& _log;
+    Service& _service;
+    Access _access;
     std::string _requestId;
     std::string _extraLog;
+    std::optional<Caller> _caller;
+    bool _invalidToken = false;
 };
 
 } // namespace kansli::http

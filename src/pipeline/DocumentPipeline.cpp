@@ -1,5 +1,6 @@
 #include "pipeline/DocumentPipeline.h"
 
+#include "audit/AuditTrail.h"
 #include "casefile/CaseLoader.h"
 #include "casefile/LawBookReader.h"
 #include "casefile/XmlNode.h"
@@ -105,6 +106,7 @@ struct DocumentPipeline::Impl {
     std::shared_ptr<const law::LawBook> lawBook;
     compose::Composer composer;
     std::unique_ptr<render::WorkerPool> pool;
+    std::unique_ptr<audit::AuditTrail> audit;
 
     explicit Impl(const PipelineConfig& config)
         : loader(config.rootDir + "/templates/schema/case-1.xsd", casefile::ParseLimits{config.maxInputBytes, 64})
@@ -121,6 +123,9 @@ struct DocumentPipeline::Impl {
             poolConfig.recycleAfterDocuments = config.recycleAfter;
             poolConfig.engine.documentTimeout = std::chrono::milliseconds(config.timeoutMs);
             pool = std::make_unique<render::WorkerPool>(poolConfig);
+        }
+        if (!config.auditDatabase.empty()) {
+            audit = std::make_unique<audit::AuditTrail>(audit::AuditConfig{config.auditDatabase});
         }
     }
 
@@ -154,8 +159,11 @@ ValidationReport DocumentPipeline::validate(std::string_view xml) const
     return report;
 }
 
-Produced DocumentPipeline::produce(std::string_view xml, OutputFormat format)
+Produced DocumentPipeline::produce(std::string_view xml, OutputFormat format, const std::string& caller)
 {
+    if (!_impl->audit) {
+        throw Error(ErrorCode::Audit, "no audit trail is configured; no document is handed out without its record");
+    }
     casefile::LoadResult checked = _impl->check(xml);
     if (hasErrors(checked.findings)) {
         std::size_t errors = 0;
@@ -207,7 +215,43 @@ Produced DocumentPipeline::produce(std::string_view xml, OutputFormat format)
         produced.contentType = "application/pdf";
     }
     produced.sha256 = render::sha256Hex(produced.bytes);
+
+    // The record is committed before anyone sees the document; if it fails, nobody does.
+    audit::AuditRecord record;
+    record.documentType = produced.documentType;
+    record.format = format == OutputFormat::Html ? "html" : "pdf";
+    record.templateId = produced.templateId;
+    record.templateVersion = produced.templateVersion;
+    record.inputSha256 = produced.inputSha256;
+    record.outputSha256 = produced.sha256;
+    record.caller = caller;
+    record.diarienummer = produced.diarienummer;
+    const audit::AuditRecord stored = _impl->audit->record(std::move(record));
+    produced.documentId = stored.id;
+    produced.producedAt = stored.producedAt;
     return produced;
+}
+
+TemplatesReport DocumentPipeline::templates() const
+{
+    TemplatesReport report;
+    for (const auto& t : _impl->composer.templates()) {
+        report.templates.push_back({t.id, t.version, t.file});
+    }
+    const law::StatuteTable& statutes = _impl->lawBook->statutes();
+    report.statutesVersion = statutes.version();
+    report.statutesValidFrom = statutes.validFrom().iso();
+    for (const auto& row : statutes.rows()) {
+        report.statutes.push_back(
+            {row.key, row.validFrom.iso(), row.validTo ? row.validTo->iso() : std::string(), row.reference, row.sfs});
+    }
+    const law::TargetGroupsEdition& groups = _impl->lawBook->groupsEdition();
+    report.targetGroupsVersion = groups.version;
+    report.targetGroupsValidFrom = groups.validFrom.iso();
+    for (const auto& group : groups.groups) {
+        report.targetGroups.push_back(group.code);
+    }
+    return report;
 }
 
 PipelineStats DocumentPipeline::stats() const
@@ -220,6 +264,8 @@ PipelineStats DocumentPipeline::stats() const
         stats.workerRestarts = s.restarts;
         stats.documentsRendered = s.documentsRendered;
     }
+    stats.templatesLoaded = _impl->composer.templates().size();
+    stats.auditWritable = _impl->audit && _impl->audit->writable();
     return stats;
 }
 

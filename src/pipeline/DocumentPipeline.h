@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kansli::pipeline {
 
@@ -25,6 +26,9 @@ struct PipelineConfig {
     unsigned timeoutMs = 20000;
     unsigned recycleAfter = 500;
     bool pdfaForAll = false;  ///< decisions are always PDF/A-2b; this adds the other documents
+    /// The audit trail's SQLite file. Empty: no audit trail, and then produce() refuses (audit)
+    /// to hand out any document — only validate() works.
+    std::string auditDatabase;
 };
 
 struct ValidationReport {
@@ -43,6 +47,31 @@ struct Produced {
     std::string templateId;
     std::string templateVersion;
     Findings warnings;
+    std::string documentId;   ///< the audit record's id (a UUID)
+    std::string producedAt;   ///< the audit record's time, UTC ISO 8601
+};
+
+/// What the templates and the legal department's tables are, with versions and validity dates.
+struct TemplateSummary {
+    std::string id;
+    std::string version;
+    std::string file;
+};
+struct StatuteSummary {
+    std::string key;
+    std::string validFrom;    ///< YYYY-MM-DD
+    std::string validTo;      ///< YYYY-MM-DD, empty while open-ended
+    std::string reference;
+    std::string sfs;
+};
+struct TemplatesReport {
+    std::vector<TemplateSummary> templates;
+    std::string statutesVersion;
+    std::string statutesValidFrom;
+    std::vector<StatuteSummary> statutes;
+    std::string targetGroupsVersion;
+    std::string targetGroupsValidFrom;
+    std::vector<std::string> targetGroups; ///< the group codes
 };
 
 struct PipelineStats {
@@ -50,6 +79,8 @@ struct PipelineStats {
     std::size_t workersAlive = 0;
     std::size_t workerRestarts = 0;
     std::size_t documentsRendered = 0;
+    std::size_t templatesLoaded = 0;
+    bool auditWritable = false;  ///< the audit trail is configured and its file and folder writable
 };
 
 class DocumentPipeline {
@@ -65,7 +96,12 @@ public:
     ValidationReport validate(std::string_view xml) const;
 
     /// Throws kansli::Refusal (xml-malformed, schema-invalid, legal-inconsistent) or kansli::Error.
-    Produced produce(std::string_view xml, OutputFormat format);
+    /// Every document is recorded in the audit trail, under `caller` (a token name or "cli"),
+    /// before it is returned; when the record fails this throws kansli::Error (audit) instead.
+    Produced produce(std::string_view xml, OutputFormat format, const std::string& caller);
+
+    /// The loaded templates, statute table and target groups, with versions and validity dates.
+    TemplatesReport templates() const;
 
     PipelineStats stats() const;
     const PipelineConfig& config() const noexcept { return _config; }

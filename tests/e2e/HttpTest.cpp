@@ -25,6 +25,8 @@ namespace {
 
 const std::string SOURCE = KANSLI_SOURCE_DIR;
 const std::string KANSLI = KANSLI_BINARY;
+/// The case system's token; the server gets it through KANSLI_TOKENS (see docs/configuration.md).
+const std::string TOKEN = "e2e-case-system-token-00000001";
 
 struct Reply {
     int status = 0;
@@ -41,7 +43,8 @@ struct Server {
     Server()
     {
         handle = std::make_unique<Poco::ProcessHandle>(Poco::Process::launch(
-            KANSLI, {"serve", "--port", std::to_string(port)}, nullptr, nullptr, nullptr));
+            KANSLI, {"serve", "--port", std::to_string(port)}, std::string(), nullptr, nullptr, nullptr,
+            Poco::Process::Env{{"KANSLI_TOKENS", "e2e-system:case-system:" + TOKEN}}));
         for (int i = 0; i < 150; ++i) {
             try {
                 if (request("GET", "/healthz").status == 200) {
@@ -66,6 +69,7 @@ struct Server {
         Poco::Net::HTTPClientSession session("127.0.0.1", port);
         session.setTimeout(Poco::Timespan(30, 0));
         HTTPRequest req("POST", path, HTTPRequest::HTTP_1_1);
+        req.set("Authorization", "Bearer " + TOKEN);
         req.setContentType("application/xml");
         req.setContentLength(3 * 1024 * 1024);
         session.sendRequest(req) << "<case/>";
@@ -80,6 +84,7 @@ struct Server {
         Poco::Net::HTTPClientSession session("127.0.0.1", port);
         session.setTimeout(Poco::Timespan(60, 0));
         HTTPRequest req(method, path, HTTPRequest::HTTP_1_1);
+        req.set("Authorization", "Bearer " + TOKEN);
         if (method == "POST") {
             req.setContentType(contentType);
             req.setContentLength(static_cast<std::streamsize>(body.size()));

@@ -1,0 +1,400 @@
+#define BOOST_TEST_DYN_LINK
+// The API against the real server process: every route of docs/openapi.yaml with its role, 401
+// and 403, the audit trail (recorded before the answer, verify, a read-only database fails
+// loudly), and the logs and the audit database free of personal data.
+
+#include "http/Router.h"
+
+#include "Run.h"
+
+#include <Poco/File.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Process.h>
+#include <Poco/StreamCopier.h>
+
+#include <boost/test/unit_test.hpp>
+
+#include <chrono>
+#include <memory>
+#include <regex>
+#include <thread>
+
+#include <sys/stat.h>
+
+using namespace kansli;
+using namespace kansli::test;
+using Poco::Net::HTTPRequest;
+using Poco::Net::HTTPResponse;
+
+namespace {
+
+const std::string SOURCE = KANSLI_SOURCE_DIR;
+const std::string KANSLI = KANSLI_BINARY;
+
+const std::string SYSTEM_TOKEN = "test-case-system-token-0001";
+const std::string WORKER_TOKEN = "test-caseworker-token-0002";
+const std::string LEGAL_TOKEN = "test-legal-token-000000003";
+const std::string TOKENS = "case-sys:case-system:" + SYSTEM_TOKEN + ",worker:caseworker:" + WORKER_TOKEN
+                           + ",lawyer:legal:" + LEGAL_TOKEN;
+
+struct TempDir {
+    std::string path = makeTempDir("kansli-api");
+    ~TempDir()
+    {
+        ::chmod((path + "/var").c_str(), 0755);
+        Poco::File(path).remove(true);
+    }
+};
+
+struct Reply {
+    int status = 0;
+    std::string contentType;
+    std::string body;
+    HTTPResponse response;
+};
+
+/// The server with its stderr in `log`, its audit database in `dir/var/`, and the test tokens.
+struct Server {
+    const std::string& dir;
+    std::string config = dir + "/kansli.properties";
+    std::string log = dir + "/server.log";
+    unsigned short port = freePort();
+    std::unique_ptr<Poco::ProcessHandle> handle;
+
+    explicit Server(const std::string& directory, const std::string& extraConfig = {}) : dir(directory)
+    {
+        writeFile(config, "kansli.audit.database = " + dir + "/var/audit.sqlite\nkansli.render.workers = 1\n"
+                              + extraConfig);
+        handle = std::make_unique<Poco::ProcessHandle>(Poco::Process::launch(
+            "/bin/sh",
+            {"-c", "exec \"$0\" serve --port \"$1\" --config \"$2\" 2>>\"$3\"", KANSLI, std::to_string(port), config,
+             log},
+            std::string(), nullptr, nullptr, nullptr, Poco::Process::Env{{"KANSLI_TOKENS", TOKENS}}));
+        for (int i = 0; i < 150; ++i) {
+            try {
+                if (request("GET", "/healthz", {}, SYSTEM_TOKEN).status == 200) {
+                    return;
+                }
+            } catch (const Poco::Exception&) {
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        throw std::runtime_error("the service did not start: " + readFile(log));
+    }
+
+    ~Server()
+    {
+        Poco::Process::requestTermination(handle->id());
+        handle->wait();
+    }
+
+    Reply request(const std::string& method, const std::string& path, const std::string& body,
+                  const std::string& token, const std::string& authorization = {}) const
+    {
+        Poco::Net::HTTPClientSession session("127.0.0.1", port);
+        session.setTimeout(Poco::Timespan(60, 0));
+        HTTPRequest req(method, path, HTTPRequest::HTTP_1_1);
+        if (!token.empty()) {
+            req.set("Authorization", "Bearer " + token);
+        } else if (!authorization.empty()) {
+            req.set("Authorization", authorization);
+        }
+        if (method == "POST") {
+            req.setContentType("application/xml");
+            req.setContentLength(static_cast<std::streamsize>(body.size()));
+            session.sendRequest(req) << body;
+        } else {
+            session.sendRequest(req);
+        }
+        Reply reply;
+        std::istream& in = session.receiveResponse(reply.response);
+        Poco::StreamCopier::copyToString(in, reply.body);
+        reply.status = static_cast<int>(reply.response.getStatus());
+        reply.contentType = reply.response.getContentType();
+        return reply;
+    }
+};
+
+Poco::JSON::Object::Ptr json(const std::string& text)
+{
+    return Poco::JSON::Parser().parse(text).extract<Poco::JSON::Object::Ptr>();
+}
+
+std::string example()
+{
+    return readFile(SOURCE + "/examples/beslut-uvas.xml");
+}
+
+/// A token whose role the route allows; empty for probes.
+std::string tokenFor(const http::Access& access)
+{
+    if (access.isProbe() || access.isOpen()) {
+        return {};
+    }
+    if (access.allows(http::Role::CaseSystem)) {
+        return SYSTEM_TOKEN;
+    }
+    return access.allows(http::Role::Caseworker) ? WORKER_TOKEN : LEGAL_TOKEN;
+}
+
+/// A preview file that exists, or a name that would be served if it did.
+std::string previewFile()
+{
+    const std::string dir = SOURCE + http::Router::PREVIEW_DIR;
+    if (Poco::File(dir).exists()) {
+        std::vector<std::string> names;
+        Poco::File(dir).list(names);
+        for (const auto& name : names) {
+            if (name != http::Router::PREVIEW_PAGE && !http::Router::previewContentType(name).empty()) {
+                return name;
+            }
+        }
+    }
+    return "preview.js";
+}
+
+/// The applicant's name, personnummer (both forms) and street, read from the example.
+std::vector<std::string> personalData()
+{
+    const std::string xml = example();
+    std::vector<std::string> values;
+    const std::regex element("<(givenName|familyName|personnummer|street)>([^<]+)</");
+    for (auto it = std::sregex_iterator(xml.begin(), xml.end(), element); it != std::sregex_iterator(); ++it) {
+        const std::string value = (*it)[2].str();
+        values.push_back(value);
+        if ((*it)[1].str() == "personnummer") {
+            std::string digits;
+            for (char c : value) {
+                if (c >= '0' && c <= '9') {
+                    digits += c;
+                }
+            }
+            values.push_back(digits);
+            values.push_back(digits.substr(2));
+        }
+    }
+    return values;
+}
+
+RunResult verify(const std::string& config, const std::string& file)
+{
+    return run(KANSLI, {"audit", "verify", file, "--config", config});
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(ApiTest)
+
+BOOST_AUTO_TEST_CASE(every_documented_route_answers_its_role)
+{
+    TempDir dir;
+    const Server server(dir.path);
+    const std::string preview = previewFile();
+    for (const auto& route : http::Router::routes()) {
+        BOOST_TEST_CONTEXT(route.method << " " << route.path)
+        {
+            std::string path = route.path;
+            if (path == "/preview/{file}") {
+                path = "/preview/" + preview;
+            }
+            const Reply reply = server.request(route.method, path, route.method == "POST" ? example() : "",
+                                               tokenFor(route.access));
+            const bool previewMissing = path.rfind("/preview", 0) == 0
+                                        && !Poco::File(SOURCE + http::Router::PREVIEW_DIR
+                                                       + (path == "/preview" ? http::Router::PREVIEW_PAGE : preview))
+                                                .exists();
+            BOOST_TEST(reply.status == (previewMissing ? 404 : 200), reply.body.substr(0, 300));
+            BOOST_TEST(!reply.response.get("X-Request-Id", "").empty());
+            if (!route.access.isProbe()) {
+                // and nobody gets in without a token
+                BOOST_TEST(server.request(route.method, path, "<case/>", "").status == 401);
+            }
+        }
+    }
+    const Reply templates = server.request("GET", "/v1/templates", "", LEGAL_TOKEN);
+    const auto report = json(templates.body);
+    BOOST_TEST(report->getArray("templates")->size() >= 3u);
+    BOOST_TEST(!report->getObject("statutes")->getValue<std::string>("version").empty());
+    BOOST_TEST(report->getObject("statutes")->getArray("rows")->getObject(0)->has("validFrom"));
+    BOOST_TEST(report->getObject("targetGroups")->getArray("groups")->size() >= 1u);
+
+    const Reply openapi = server.request("GET", "/v1/openapi.yaml", "", SYSTEM_TOKEN);
+    BOOST_TEST(openapi.body.rfind("openapi: 3", 0) == 0);
+
+    const Reply metrics = server.request("GET", "/metrics", "", "");
+    BOOST_TEST(metrics.contentType == "text/plain; version=0.0.4; charset=utf-8");
+    BOOST_TEST(metrics.body.find("kansli_http_requests_total{route=\"/v1/documents\",method=\"POST\",status=\"200\"} 1")
+               != std::string::npos, metrics.body);
+    BOOST_TEST(metrics.body.find("kansli_http_requests_total{route=\"/v1/templates\",method=\"GET\",status=\"401\"} 1")
+               != std::string::npos);
+    BOOST_TEST(metrics.body.find("kansli_documents_total{type=\"beslut\",format=\"pdf\"} 1") != std::string::npos);
+    BOOST_TEST(metrics.body.find("kansli_render_workers_alive 1") != std::string::npos);
+    BOOST_TEST(metrics.body.find("kansli_http_request_duration_seconds_bucket{route=\"/v1/documents\",le=\"+Inf\"} 2")
+               != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(no_token_is_401_and_the_wrong_role_403)
+{
+    TempDir dir;
+    const Server server(dir.path);
+    const Reply none = server.request("POST", "/v1/documents", example(), "");
+    BOOST_TEST(none.status == 401);
+    BOOST_TEST(none.contentType == "application/problem+json");
+    BOOST_TEST(none.response.get("WWW-Authenticate", "").rfind("Bearer realm=\"kansli\"", 0) == 0);
+    BOOST_TEST(json(none.body)->getValue<std::string>("code") == "unauthorized");
+
+    const Reply wrong = server.request("POST", "/v1/documents", example(), "not-a-valid-token-at-all");
+    BOOST_TEST(wrong.status == 401);
+    BOOST_TEST(wrong.response.get("WWW-Authenticate", "").find("invalid_token") != std::string::npos);
+    BOOST_TEST(server.request("POST", "/v1/validate", example(), "", "Token " + SYSTEM_TOKEN).status == 401);
+
+    const Reply lawyer = server.request("POST", "/v1/documents", example(), LEGAL_TOKEN);
+    BOOST_TEST(lawyer.status == 403);
+    BOOST_TEST(json(lawyer.body)->getValue<std::string>("code") == "forbidden");
+    BOOST_TEST(server.request("POST", "/v1/validate", example(), LEGAL_TOKEN).status == 403);
+    BOOST_TEST(server.request("GET", "/v1/templates", "", SYSTEM_TOKEN).status == 403);
+    BOOST_TEST(server.request("GET", "/v1/templates", "", WORKER_TOKEN).status == 403);
+    BOOST_TEST(server.request("GET", "/preview", "", SYSTEM_TOKEN).status == 403);
+    BOOST_TEST(server.request("GET", "/preview", "", LEGAL_TOKEN).status == 403);
+    BOOST_TEST(server.request("POST", "/v1/validate", example(), WORKER_TOKEN).status == 200);
+
+    // A browser gets a Basic challenge on /preview and may answer with the token as password.
+    const Reply browser = server.request("GET", "/preview", "", "");
+    BOOST_TEST(browser.status == 401);
+    std::vector<std::string> challenges;
+    for (auto it = browser.response.find("WWW-Authenticate"); it != browser.response.end() && it->first == "WWW-Authenticate"; ++it) {
+        challenges.push_back(it->second);
+    }
+    BOOST_TEST(challenges.size() == 2u);
+    // "worker:TOKEN" in base64 is what a browser sends after its login dialog.
+    const Reply basic = server.request("POST", "/v1/validate", example(), "",
+                                       "Basic d29ya2VyOnRlc3QtY2FzZXdvcmtlci10b2tlbi0wMDAy");
+    BOOST_TEST(basic.status == 200);
+
+    // Probes are open on loopback; the log names the caller, never the token.
+    BOOST_TEST(server.request("GET", "/healthz", "", "").status == 200);
+    BOOST_TEST(server.request("GET", "/metrics", "", "").status == 200);
+    const std::string log = readFile(server.log);
+    BOOST_TEST(log.find("\"caller\":\"worker\"") != std::string::npos);
+    for (const auto& token : {SYSTEM_TOKEN, WORKER_TOKEN, LEGAL_TOKEN}) {
+        BOOST_TEST(log.find(token) == std::string::npos);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(probes_need_a_token_when_configured)
+{
+    TempDir dir;
+    const Server server(dir.path, "kansli.auth.probes = token\n");
+    BOOST_TEST(server.request("GET", "/healthz", "", "").status == 401);
+    BOOST_TEST(server.request("GET", "/readyz", "", "").status == 401);
+    BOOST_TEST(server.request("GET", "/metrics", "", "").status == 401);
+    BOOST_TEST(server.request("GET", "/readyz", "", LEGAL_TOKEN).status == 200);
+}
+
+BOOST_AUTO_TEST_CASE(every_document_is_in_the_audit_trail_and_verify_finds_it)
+{
+    TempDir dir;
+    const Server server(dir.path);
+    const Reply pdf = server.request("POST", "/v1/documents", example(), SYSTEM_TOKEN);
+    BOOST_TEST_REQUIRE(pdf.status == 200, pdf.body.substr(0, 300));
+    const std::string documentId = pdf.response.get("X-Kansli-Document-Id", "");
+    BOOST_TEST(documentId.size() == 36u);
+    writeFile(dir.path + "/beslut.pdf", pdf.body);
+
+    const RunResult found = verify(server.config, dir.path + "/beslut.pdf");
+    BOOST_TEST(found.exitCode == 0, found.out + found.err);
+    BOOST_TEST(found.out.find(documentId) != std::string::npos, found.out);
+    BOOST_TEST(found.out.find("JT-KISTA-2026-0417") != std::string::npos);
+    BOOST_TEST(found.out.find("beslut") != std::string::npos);
+    BOOST_TEST(found.out.find("case-sys") != std::string::npos);
+
+    // One byte more and it is not a kansli document.
+    writeFile(dir.path + "/changed.pdf", pdf.body + " ");
+    const RunResult changed = verify(server.config, dir.path + "/changed.pdf");
+    BOOST_TEST(changed.exitCode == 1);
+    BOOST_TEST(changed.out.find("NOT produced") != std::string::npos);
+
+    // The command line records under "cli".
+    writeFile(dir.path + "/case.xml", example());
+    const RunResult cli = run(KANSLI, {"render", dir.path + "/case.xml", "-o", dir.path + "/cli.html", "--format",
+                                       "html", "--config", server.config});
+    BOOST_TEST_REQUIRE(cli.exitCode == 0, cli.err);
+    const RunResult cliFound = verify(server.config, dir.path + "/cli.html");
+    BOOST_TEST(cliFound.exitCode == 0, cliFound.out + cliFound.err);
+    BOOST_TEST(cliFound.out.find("cli") != std::string::npos);
+    BOOST_TEST(run(KANSLI, {"audit", "verify"}).exitCode == 2);
+    BOOST_TEST(run(KANSLI, {"audit", "verify", dir.path + "/none.pdf", "--config", server.config}).exitCode == 1);
+}
+
+BOOST_AUTO_TEST_CASE(a_read_only_audit_database_stops_every_document)
+{
+    TempDir dir;
+    const Server server(dir.path);
+    BOOST_TEST_REQUIRE(server.request("POST", "/v1/documents", example(), SYSTEM_TOKEN).status == 200);
+    const std::string db = dir.path + "/var/audit.sqlite";
+    writeFile(dir.path + "/case.xml", example());
+    const std::string out = dir.path + "/out.pdf";
+
+    for (const char* what : {"file", "folder"}) {
+        BOOST_TEST_CONTEXT(what)
+        {
+            const std::string target = std::string(what) == "file" ? db : dir.path + "/var";
+            ::chmod(target.c_str(), std::string(what) == "file" ? 0444 : 0555);
+            const Reply refused = server.request("POST", "/v1/documents", example(), SYSTEM_TOKEN);
+            BOOST_TEST(refused.status == 500);
+            BOOST_TEST(refused.contentType == "application/problem+json");
+            BOOST_TEST(json(refused.body)->getValue<std::string>("code") == "audit");
+            BOOST_TEST(refused.body.find("%PDF") == std::string::npos);
+            BOOST_TEST(server.request("GET", "/readyz", "", "").status == 503);
+
+            const RunResult cli = run(KANSLI, {"render", dir.path + "/case.xml", "-o", out, "--config", server.config});
+            BOOST_TEST(cli.exitCode == 3, cli.err);
+            BOOST_TEST(cli.err.find("audit") != std::string::npos);
+            BOOST_TEST(!Poco::File(out).exists());
+            ::chmod(target.c_str(), std::string(what) == "file" ? 0644 : 0755);
+        }
+    }
+    BOOST_TEST(server.request("POST", "/v1/documents", example(), SYSTEM_TOKEN).status == 200);
+    BOOST_TEST(server.request("GET", "/readyz", "", "").status == 200);
+}
+
+BOOST_AUTO_TEST_CASE(logs_and_the_audit_database_carry_no_personal_data)
+{
+    TempDir dir;
+    const auto secrets = personalData();
+    BOOST_TEST_REQUIRE(secrets.size() >= 5u);
+    std::string cliOutput;
+    {
+        const Server server(dir.path);
+        BOOST_TEST(server.request("POST", "/v1/documents", example(), SYSTEM_TOKEN).status == 200);
+        BOOST_TEST(server.request("POST", "/v1/documents?format=html", example(), WORKER_TOKEN).status == 200);
+        BOOST_TEST(server.request("POST", "/v1/validate", example(), WORKER_TOKEN).status == 200);
+        std::string refused = example();
+        refused.replace(refused.find("<step1 outcome=\"avslag\""), 23, "<step1 outcome=\"bifall\"");
+        BOOST_TEST(server.request("POST", "/v1/documents", refused, SYSTEM_TOKEN).status == 422);
+        BOOST_TEST(server.request("POST", "/v1/documents", example(), LEGAL_TOKEN).status == 403);
+        writeFile(dir.path + "/case.xml", example());
+        const RunResult cli = run(KANSLI, {"render", dir.path + "/case.xml", "-o", dir.path + "/cli.pdf", "--config",
+                                           server.config});
+        BOOST_TEST(cli.exitCode == 0, cli.err);
+        cliOutput = cli.out + cli.err;
+    } // the server stops: its log is complete and the database checkpointed
+    const std::string log = readFile(dir.path + "/server.log");
+    BOOST_TEST(log.find("\"request_id\"") != std::string::npos);
+    std::string database = readFile(dir.path + "/var/audit.sqlite");
+    if (Poco::File(dir.path + "/var/audit.sqlite-wal").exists()) {
+        database += readFile(dir.path + "/var/audit.sqlite-wal");
+    }
+    BOOST_TEST(database.find("JT-KISTA-2026-0417") != std::string::npos, "the record is there");
+    for (const auto& secret : secrets) {
+        BOOST_TEST(log.find(secret) == std::string::npos, "server log must not hold an applicant's detail");
+        BOOST_TEST(cliOutput.find(secret) == std::string::npos, "CLI output must not hold an applicant's detail");
+        BOOST_TEST(database.find(secret) == std::string::npos, "audit database must not hold an applicant's detail");
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,101 @@
+#define BOOST_TEST_DYN_LINK
+// Configuration: every key documented, unknown keys and bad values stop the start, the tokens
+// come from KANSLI_TOKENS before the tokens file.
+
+#include "app/Settings.h"
+#include "core/Error.h"
+
+#include "Run.h"
+
+#include <Poco/AutoPtr.h>
+#include <Poco/File.h>
+#include <Poco/Util/PropertyFileConfiguration.h>
+
+#include <boost/test/unit_test.hpp>
+
+#include <sstream>
+
+using namespace kansli;
+
+namespace {
+
+std::string configError(const std::string& properties)
+{
+    std::istringstream in(properties);
+    Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> config = new Poco::Util::PropertyFileConfiguration(in);
+    app::Settings settings = app::defaultSettings();
+    try {
+        app::applyConfiguration(*config, settings);
+    } catch (const Error& e) {
+        BOOST_TEST((e.code() == ErrorCode::Config));
+        return e.publicMessage();
+    }
+    return "accepted";
+}
+
+app::Settings apply(const std::string& properties)
+{
+    std::istringstream in(properties);
+    Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> config = new Poco::Util::PropertyFileConfiguration(in);
+    app::Settings settings = app::defaultSettings();
+    app::applyConfiguration(*config, settings);
+    return settings;
+}
+
+struct TempDir {
+    std::string path = test::makeTempDir("kansli-settings");
+    ~TempDir() { Poco::File(path).remove(true); }
+};
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(SettingsTest)
+
+BOOST_AUTO_TEST_CASE(every_key_is_documented)
+{
+    const std::string doc = test::readFile(std::string(KANSLI_SOURCE_DIR) + "/docs/configuration.md");
+    for (const auto& key : app::knownKeys()) {
+        BOOST_TEST(doc.find("`" + key + "`") != std::string::npos, key);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(unknown_keys_and_bad_values_name_the_key)
+{
+    BOOST_TEST(configError("kansli.audit.databse = x\n").find("kansli.audit.databse") != std::string::npos);
+    BOOST_TEST(configError("kansli.auth.tokenFile = x\n").find("kansli.auth.tokenFile") != std::string::npos);
+    BOOST_TEST(configError("kansli.auth.probes = maybe\n").find("kansli.auth.probes") != std::string::npos);
+    BOOST_TEST(configError("kansli.audit.database =\n").find("kansli.audit.database") != std::string::npos);
+    BOOST_TEST(configError("kansli.server.port = 0\n").find("kansli.server.port") != std::string::npos);
+    BOOST_TEST(configError("kansli.render.pdfaForAll = yes\n").find("kansli.render.pdfaForAll") != std::string::npos);
+    BOOST_TEST(configError("kansli.auth.probes = token\nkansli.audit.database = /tmp/a.sqlite\n") == "accepted");
+}
+
+BOOST_AUTO_TEST_CASE(the_audit_database_follows_the_data_root_unless_set)
+{
+    BOOST_TEST(app::defaultSettings().pipeline.auditDatabase == app::defaultSettings().pipeline.rootDir + "/var/audit.sqlite");
+    BOOST_TEST(apply("kansli.paths.root = /srv/kansli\n").pipeline.auditDatabase == "/srv/kansli/var/audit.sqlite");
+    BOOST_TEST(apply("kansli.paths.root = /srv/kansli\nkansli.audit.database = /data/a.sqlite\n").pipeline.auditDatabase
+               == "/data/a.sqlite");
+    BOOST_TEST((apply("kansli.auth.probes = open\n").auth.probes == http::ProbeAccess::Open));
+    BOOST_TEST((app::defaultSettings().auth.probes == http::ProbeAccess::Loopback));
+}
+
+BOOST_AUTO_TEST_CASE(tokens_come_from_the_environment_before_the_file)
+{
+    TempDir dir;
+    const std::string file = dir.path + "/tokens";
+    test::writeFile(file, "# demo\nfile-system:case-system:aaaaaaaaaaaaaaaaaaaa\n");
+    app::AuthSettings auth;
+    auth.tokensFile = file;
+    BOOST_TEST(app::loadTokens(auth, nullptr).find("aaaaaaaaaaaaaaaaaaaa")->name == "file-system");
+    BOOST_TEST(app::loadTokens(auth, "").size() == 1u);
+    const auto fromEnv = app::loadTokens(auth, "env-lawyer:legal:bbbbbbbbbbbbbbbbbbbb");
+    BOOST_TEST(fromEnv.size() == 1u);
+    BOOST_TEST(!fromEnv.find("aaaaaaaaaaaaaaaaaaaa").has_value());
+    BOOST_TEST(fromEnv.find("bbbbbbbbbbbbbbbbbbbb")->name == "env-lawyer");
+    BOOST_TEST(app::loadTokens(app::AuthSettings{}, nullptr).empty());
+    auth.tokensFile = dir.path + "/missing";
+    BOOST_CHECK_THROW(app::loadTokens(auth, nullptr), Error);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
