@@ -32,21 +32,21 @@ void SafeHandler::handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net
         if (!e.internalDetail().empty()) {
             logField("detail", e.internalDetail());
         }
-        sendProblem(response, e);
+        sendProblem(request, response, e);
     } catch (const Poco::Exception& e) {
         level = "error";
         logField("code", "internal");
         logField("detail", e.displayText());
-        sendProblem(response, Error(ErrorCode::Internal, "internal error; the request id identifies it in the log"));
+        sendProblem(request, response, Error(ErrorCode::Internal, "internal error; the request id identifies it in the log"));
     } catch (const std::exception& e) {
         level = "error";
         logField("code", "internal");
         logField("detail", e.what());
-        sendProblem(response, Error(ErrorCode::Internal, "internal error; the request id identifies it in the log"));
+        sendProblem(request, response, Error(ErrorCode::Internal, "internal error; the request id identifies it in the log"));
     } catch (...) {
         level = "error";
         logField("code", "internal");
-        sendProblem(response, Error(ErrorCode::Internal, "internal error; the request id identifies it in the log"));
+        sendProblem(request, response, Error(ErrorCode::Internal, "internal error; the request id identifies it in the log"));
     }
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     const int status = static_cast<int>(response.getStatus());
@@ -102,7 +102,8 @@ void SafeHandler::authorize(const Poco::Net::HTTPServerRequest& request)
     }
 }
 
-void SafeHandler::sendProblem(Poco::Net::HTTPServerResponse& response, const Error& error)
+void SafeHandler::sendProblem(const Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+                              const Error& error)
 {
     if (response.sent()) {
         return; // the body was already streaming; nothing more can be said on this connection
@@ -115,8 +116,12 @@ void SafeHandler::sendProblem(Poco::Net::HTTPServerResponse& response, const Err
     if (error.code() == ErrorCode::Overloaded) {
         response.set("Retry-After", "1");
     }
-    if (error.code() == ErrorCode::PayloadTooLarge) {
-        response.setKeepAlive(false); // the rest of the body was not read: the connection cannot be reused
+    const bool unreadBody =
+        !_bodyRead && (request.getChunkedTransferEncoding() || (request.hasContentLength() && request.getContentLength64() > 0));
+    if (error.code() == ErrorCode::PayloadTooLarge || unreadBody) {
+        // The rest of the body was not read (refused before it, e.g. 401, 403, 405, 413): the
+        // connection cannot be reused, its next bytes are not a request.
+        response.setKeepAlive(false);
     }
     if (error.code() == ErrorCode::Unauthorized) {
         response.set("WWW-Authenticate", _invalidToken ? "Bearer realm=\"kansli\", error=\"invalid_token\""
@@ -140,6 +145,7 @@ std::string SafeHandler::readBody(Poco::Net::HTTPServerRequest& request, std::si
     }
     std::string body;
     std::istream& in = request.stream();
+    _bodyRead = true; // from here on, a failure either read it all or is a 413 (which closes)
     char buffer[16384];
     while (in) {
         in.read(buffer, sizeof buffer);

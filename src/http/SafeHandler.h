@@ -42,13 +42,14 @@ protected:
     /// The authenticated caller; empty on open routes and on probes reached without a token.
     const std::optional<Caller>& caller() const noexcept { return _caller; }
     /// Reads the whole body, refusing (413) a declared or actual size over `limit` before reading it all.
-    static std::string readBody(Poco::Net::HTTPServerRequest& request, std::size_t limit);
+    std::string readBody(Poco::Net::HTTPServerRequest& request, std::size_t limit);
     /// Adds a key=value pair to this request's log line (ids, codes and hashes only).
     void logField(const std::string& key, const std::string& value);
 
 private:
     void authorize(const Poco::Net::HTTPServerRequest& request);
-    void sendProblem(Poco::Net::HTTPServerResponse& response, const Error& error);
+    void sendProblem(const Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+                     const Error& error);
 
     std::string _route;
     Service& _service;
@@ -57,6 +58,7 @@ private:
     std::string _extraLog;
     std::optional<Caller> _caller;
     bool _invalidToken = false;
+    bool _bodyRead = false;
 };
 
 } // namespace kansli::http

@@ -246,6 +246,8 @@ BOOST_AUTO_TEST_CASE(no_token_is_401_and_the_wrong_role_403)
     BOOST_TEST(none.contentType == "application/problem+json");
     BOOST_TEST(none.response.get("WWW-Authenticate", "").rfind("Bearer realm=\"kansli\"", 0) == 0);
     BOOST_TEST(json(none.body)->getValue<std::string>("code") == "unauthorized");
+    // The body was never read, so the connection is closed rather than reused.
+    BOOST_TEST(!none.response.getKeepAlive());
 
     const Reply wrong = server.request("POST", "/v1/documents", example(), "not-a-valid-token-at-all");
     BOOST_TEST(wrong.status == 401);
