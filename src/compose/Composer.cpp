@@ -14,11 +14,13 @@
 #include <libxslt/xsltInternals.h>
 #include <libxslt/xsltutils.h>
 
+#include <algorithm>
 #include <climits>
 #include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <mutex>
 
 namespace kansli::compose {
@@ -111,6 +113,64 @@ void initialiseLibraries()
     });
 }
 
+bool isoDate(const std::string& value)
+{
+    if (value.size() != 10 || value[4] != '-' || value[7] != '-') {
+        return false;
+    }
+    return std::all_of(value.begin(), value.end(), [](char ch) { return ch == '-' || (ch >= '0' && ch <= '9'); });
+}
+
+/// Does [from, to] (inclusive, empty = open) contain `date`? ISO dates compare as strings.
+bool validOn(const TemplateInfo& info, const std::string& date)
+{
+    return (info.validFrom.empty() || info.validFrom <= date) && (info.validTo.empty() || date <= info.validTo);
+}
+
+bool overlap(const TemplateInfo& a, const TemplateInfo& b)
+{
+    const bool aEndsBeforeB = !a.validTo.empty() && !b.validFrom.empty() && a.validTo < b.validFrom;
+    const bool bEndsBeforeA = !b.validTo.empty() && !a.validFrom.empty() && b.validTo < a.validFrom;
+    return !aEndsBeforeB && !bEndsBeforeA;
+}
+
+/// The date that decides which template version writes the letter (see Composer.h).
+std::string caseDate(const xmlNode* root)
+{
+    const std::pair<const char*, const char*> places[] = {
+        {"decision", "date"}, {"investigation", "completed"}, {"jobPlan", "established"}, {"application", "received"}};
+    for (const auto& [section, field] : places) {
+        if (const xmlNode* value = child(child(root, section, CASE_NAMESPACE), field, CASE_NAMESPACE)) {
+            const std::string date = content(value);
+            if (isoDate(date)) {
+                return date;
+            }
+        }
+    }
+    return {};
+}
+
+/// xsl/archive/<id>-<version>.xsl: the older versions (other files there are included pieces).
+std::vector<std::string> archivedTemplateFiles(const std::string& xslDirectory)
+{
+    std::vector<std::string> files;
+    const std::filesystem::path archive = std::filesystem::path(xslDirectory) / "archive";
+    std::error_code ignored;
+    if (!std::filesystem::is_directory(archive, ignored)) {
+        return files;
+    }
+    for (const auto& entry : std::filesystem::directory_iterator(archive)) {
+        const std::string name = entry.path().filename().string();
+        for (const char* id : {"beslut-", "utredning-", "jobbplan-"}) {
+            if (entry.is_regular_file() && name.rfind(id, 0) == 0 && entry.path().extension() == ".xsl") {
+                files.push_back("archive/" + name);
+            }
+        }
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
 std::string canonicalDirectory(const std::string& path)
 {
     char resolved[PATH_MAX];
@@ -144,7 +204,10 @@ Composer::Composer(ComposerConfig config) : _config(std::move(config))
     _catalogs = std::make_unique<i18n::Catalogs>(_config.localeDirectory);
     _security = std::make_unique<XsltSecurity>();
 
-    for (const char* file : TEMPLATE_FILES) {
+    std::vector<std::string> files(std::begin(TEMPLATE_FILES), std::end(TEMPLATE_FILES));
+    const std::vector<std::string> archived = archivedTemplateFiles(_config.xslDirectory);
+    files.insert(files.end(), archived.begin(), archived.end());
+    for (const std::string& file : files) {
         const std::string path = _config.xslDirectory + "/" + file;
         std::string messages;
         // Compiling happens once at start-up, before any transform runs, so borrowing libxml2's
@@ -159,16 +222,32 @@ Composer::Composer(ComposerConfig config) : _config(std::move(config))
         Location where;
         where.file = file;
         if (compiled->style == nullptr || compiled->style->errors != 0) {
-            throw Error(ErrorCode::Template, std::string("template does not compile: ") + file,
+            throw Error(ErrorCode::Template, "template does not compile: " + file,
                         "compose: " + path + ": " + messages, where);
         }
         const xmlNode* root = xmlDocGetRootElement(compiled->style->doc);
         compiled->info.id = attribute(root, "template-id", EXTENSION_NAMESPACE);
         compiled->info.version = attribute(root, "template-version", EXTENSION_NAMESPACE);
         compiled->info.file = file;
+        compiled->info.validFrom = attribute(root, "valid-from", EXTENSION_NAMESPACE);
+        compiled->info.validTo = attribute(root, "valid-to", EXTENSION_NAMESPACE);
         if (!safeToken(compiled->info.id) || !safeToken(compiled->info.version)) {
-            throw Error(ErrorCode::Template, std::string("template lacks k:template-id or k:template-version: ") + file,
+            throw Error(ErrorCode::Template, "template lacks k:template-id or k:template-version: " + file,
                         "compose: " + path, where);
+        }
+        if ((!compiled->info.validFrom.empty() && !isoDate(compiled->info.validFrom))
+            || (!compiled->info.validTo.empty() && !isoDate(compiled->info.validTo))) {
+            throw Error(ErrorCode::Template, "k:valid-from and k:valid-to must be dates as YYYY-MM-DD: " + file,
+                        "compose: " + path, where);
+        }
+        const auto same = _templates.equal_range(compiled->info.id);
+        for (auto other = same.first; other != same.second; ++other) {
+            if (overlap(other->second->info, compiled->info)) {
+                throw Error(ErrorCode::Template,
+                            "two versions of template " + compiled->info.id + " are valid on the same day: "
+                                + other->second->info.file + " and " + file + " (set k:valid-from / k:valid-to)",
+                            "compose: " + path, where);
+            }
         }
         const std::string id = compiled->info.id;
         _templates.emplace(id, std::move(compiled));
@@ -204,12 +283,25 @@ ComposedDocument Composer::compose(xmlDocPtr caseDoc, const ComposeOptions& opti
         language = "sv"; // the schema's default
     }
 
-    const auto found = _templates.find(type);
-    if (found == _templates.end()) {
+    const auto versions = _templates.equal_range(type);
+    if (versions.first == versions.second) {
         throw Error(ErrorCode::UnknownDocument, "no template for document type '" + type + "'",
                     "compose: document type " + type);
     }
-    const Compiled& compiled = *found->second;
+    // The version valid on the case's date; without a date, the newest (the latest valid-from).
+    const std::string date = caseDate(root);
+    const Compiled* chosen = nullptr;
+    for (auto it = versions.first; it != versions.second; ++it) {
+        const TemplateInfo& info = it->second->info;
+        if (date.empty() ? chosen == nullptr || chosen->info.validFrom < info.validFrom : validOn(info, date)) {
+            chosen = it->second.get();
+        }
+    }
+    if (chosen == nullptr) {
+        throw Error(ErrorCode::Template, "no version of template " + type + " is valid on the case's date",
+                    "compose: template " + type + ", date " + date);
+    }
+    const Compiled& compiled = *chosen;
     Location where;
     where.file = compiled.info.file;
     where.templateId = compiled.info.id;

@@ -48,7 +48,9 @@ struct ComposedDocument {
 struct TemplateInfo {
     std::string id;       ///< the document type it produces
     std::string version;
-    std::string file;     ///< file name inside the xsl directory
+    std::string file;     ///< file name inside the xsl directory (archive/... for older versions)
+    std::string validFrom; ///< k:valid-from, YYYY-MM-DD; empty: no lower bound
+    std::string validTo;   ///< k:valid-to, YYYY-MM-DD, inclusive; empty: no upper bound
 };
 
 /// The page geometry the templates are laid out for; render passes the margins to wkhtmltopdf
@@ -69,6 +71,12 @@ public:
     /// Compiles every template and loads the catalogs. Throws kansli::Error (template) when a
     /// template cannot be compiled or lacks k:template-id / k:template-version, (config) when a
     /// catalog or the law book is missing.
+    ///
+    /// Older versions of a template may be kept as xsl/archive/<id>-<version>.xsl. Every version
+    /// may declare k:valid-from / k:valid-to (YYYY-MM-DD, inclusive); compose() uses the version
+    /// valid on the case's date (decision date, else investigation completed, else plan
+    /// established, else application received). Two versions of one template valid on the same
+    /// day are refused (template).
     explicit Composer(ComposerConfig config);
     ~Composer();
     Composer(const Composer&) = delete;
@@ -90,7 +98,7 @@ private:
     ComposerConfig _config;
     std::unique_ptr<i18n::Catalogs> _catalogs;
     std::unique_ptr<XsltSecurity> _security;
-    std::map<std::string, std::unique_ptr<Compiled>> _templates;
+    std::multimap<std::string, std::unique_ptr<Compiled>> _templates; ///< by id; several versions
 };
 
 } // namespace kansli::compose
