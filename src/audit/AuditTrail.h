@@ -63,6 +63,9 @@ public:
 
     /// True when record() can be expected to succeed: the file and its folder are writable.
     bool writable() const;
+    /// Throws kansli::Error (audit) when the file or its folder is read-only — what record()
+    /// checks first; lets a caller fail before doing expensive work.
+    void checkWritable() const;
 
     const std::string& database() const noexcept { return _database; }
 
@@ -72,7 +75,6 @@ public:
 private:
     struct ReadOnly {};
     AuditTrail(const std::string& database, ReadOnly);
-    void checkWritable() const;
 
     struct Impl;
     std::string _database;

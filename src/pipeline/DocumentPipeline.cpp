@@ -174,6 +174,8 @@ Produced DocumentPipeline::produce(std::string_view xml, OutputFormat format, co
         throw Refusal(code, refusalMessage(code, errors), std::move(checked.findings));
     }
 
+    _impl->audit->checkWritable(); // no rendering for a document that could not be recorded
+
     Produced produced;
     produced.inputSha256 = render::sha256Hex(xml);
     produced.documentType = checked.facts->documentType.value;
