@@ -287,6 +287,29 @@ BOOST_AUTO_TEST_CASE(no_token_is_401_and_the_wrong_role_403)
     }
 }
 
+BOOST_AUTO_TEST_CASE(bad_configuration_or_tokens_stop_the_start_naming_the_key)
+{
+    TempDir dir;
+    const std::string port = std::to_string(freePort());
+    writeFile(dir.path + "/typo.properties", "kansli.audit.databse = " + dir.path + "/a.sqlite\n");
+    const RunResult typo = run(KANSLI, {"serve", "--port", port, "--config", dir.path + "/typo.properties"});
+    BOOST_TEST(typo.exitCode == 78); // EX_CONFIG
+    BOOST_TEST(typo.err.find("kansli.audit.databse") != std::string::npos, typo.err);
+
+    writeFile(dir.path + "/ok.properties", "kansli.audit.database = " + dir.path + "/a.sqlite\n");
+    const RunResult badToken =
+        run(KANSLI, {"serve", "--port", port, "--config", dir.path + "/ok.properties"}, {},
+            {{"KANSLI_TOKENS", "someone:admin:" + SYSTEM_TOKEN}});
+    BOOST_TEST(badToken.exitCode == 78);
+    BOOST_TEST(badToken.err.find("KANSLI_TOKENS, entry 1 (someone)") != std::string::npos, badToken.err);
+    BOOST_TEST(badToken.err.find(SYSTEM_TOKEN) == std::string::npos);
+
+    writeFile(dir.path + "/missing.properties", "kansli.auth.tokensFile = " + dir.path + "/no-such-file\n");
+    const RunResult missing = run(KANSLI, {"serve", "--port", port, "--config", dir.path + "/missing.properties"});
+    BOOST_TEST(missing.exitCode == 78);
+    BOOST_TEST(missing.err.find("kansli.auth.tokensFile") != std::string::npos, missing.err);
+}
+
 BOOST_AUTO_TEST_CASE(probes_need_a_token_when_configured)
 {
     TempDir dir;
