@@ -8,8 +8,8 @@
 #include "pipeline/DocumentPipeline.h"
 
 #include <Poco/File.h>
-#include <Poco/Path.h>
 #include <Poco/NumberParser.h>
+#include <Poco/Path.h>
 #include <Poco/Process.h>
 #include <Poco/SHA2Engine.h>
 
@@ -198,10 +198,10 @@ int commandRender(const std::vector<std::string>& args)
             std::cerr << "  detail: " << e.internalDetail() << "\n";
         }
         return e.code() == ErrorCode::XmlMalformed || e.code() == ErrorCode::SchemaInvalid
-                       || e.code() == ErrorCode::LegalInconsistent || e.code() == ErrorCode::UnknownDocument
-                       || e.code() == ErrorCode::PayloadTooLarge
-                   ? EXIT_REFUSED
-                   : EXIT_FAILURE_INTERNAL;
+                || e.code() == ErrorCode::LegalInconsistent || e.code() == ErrorCode::UnknownDocument
+                || e.code() == ErrorCode::PayloadTooLarge
+            ? EXIT_REFUSED
+            : EXIT_FAILURE_INTERNAL;
     }
 }
 
@@ -218,7 +218,7 @@ int commandValidate(const std::vector<std::string>& args)
     }
     try {
         pipeline::PipelineConfig config = cliPipelineConfig();
-        config.workers = 0;        // validation needs no engine
+        config.workers = 0; // validation needs no engine
         config.auditDatabase = {}; // and produces nothing to record
         const pipeline::DocumentPipeline pipeline(config);
         const auto report = pipeline.validate(xml);
@@ -267,8 +267,7 @@ int commandDeadline(const std::vector<std::string>& args)
                 for (const auto& move : d.moves) {
                     std::cout << "  " << move.day.iso() << " is " << move.reason << ": moves to the next day.\n";
                 }
-                std::cout << "The act may be done on the next weekday, " << d.last.iso()
-                          << " (lag 1930:173, 2 §).\n";
+                std::cout << "The act may be done on the next weekday, " << d.last.iso() << " (lag 1930:173, 2 §).\n";
             }
         }
         return 0;

@@ -25,7 +25,8 @@ void ServerApp::defineOptions(Poco::Util::OptionSet& options)
 {
     ServerApplication::defineOptions(options);
     options.addOption(Option("port", "p", "TCP port to listen on (default 8080)").argument("N").repeatable(false));
-    options.addOption(Option("config", "c", "properties file (see docs/configuration.md)").argument("FILE").repeatable(false));
+    options.addOption(
+        Option("config", "c", "properties file (see docs/configuration.md)").argument("FILE").repeatable(false));
     options.addOption(Option("help", "h", "show this help").repeatable(false));
 }
 
@@ -69,9 +70,10 @@ int ServerApp::main(const std::vector<std::string>& args)
         }
         const http::TokenStore tokens = loadTokens(settings.auth, std::getenv("KANSLI_TOKENS"));
         if (tokens.empty()) {
-            std::cerr << "{\"level\":\"warn\",\"event\":\"no-tokens\",\"message\":\"no tokens are configured "
-                         "(KANSLI_TOKENS or kansli.auth.tokensFile): every /v1 and /preview request is refused with 401\"}"
-                      << std::endl;
+            std::cerr
+                << "{\"level\":\"warn\",\"event\":\"no-tokens\",\"message\":\"no tokens are configured "
+                   "(KANSLI_TOKENS or kansli.auth.tokensFile): every /v1 and /preview request is refused with 401\"}"
+                << std::endl;
         }
 
         pipeline::DocumentPipeline pipeline(settings.pipeline);

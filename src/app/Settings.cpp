@@ -24,11 +24,21 @@ namespace kansli::app {
 namespace {
 
 const std::vector<std::string> KEYS = {
-    "kansli.server.host",        "kansli.server.port",       "kansli.server.maxThreads",
-    "kansli.server.maxQueued",   "kansli.input.maxBytes",    "kansli.paths.root",
-    "kansli.paths.locales",      "kansli.render.workers",    "kansli.render.queueLimit",
-    "kansli.render.timeoutMs",   "kansli.render.recycleAfter", "kansli.render.pdfaForAll",
-    "kansli.audit.database",     "kansli.auth.tokensFile",   "kansli.auth.probes",
+    "kansli.server.host",
+    "kansli.server.port",
+    "kansli.server.maxThreads",
+    "kansli.server.maxQueued",
+    "kansli.input.maxBytes",
+    "kansli.paths.root",
+    "kansli.paths.locales",
+    "kansli.render.workers",
+    "kansli.render.queueLimit",
+    "kansli.render.timeoutMs",
+    "kansli.render.recycleAfter",
+    "kansli.render.pdfaForAll",
+    "kansli.audit.database",
+    "kansli.auth.tokensFile",
+    "kansli.auth.probes",
 };
 
 std::string defaultAuditDatabase(const std::string& rootDir)
@@ -36,8 +46,8 @@ std::string defaultAuditDatabase(const std::string& rootDir)
     return rootDir + "/var/audit.sqlite";
 }
 
-void collectKeys(const Poco::Util::AbstractConfiguration& config, const std::string& prefix,
-                 std::vector<std::string>& out)
+void collectKeys(
+    const Poco::Util::AbstractConfiguration& config, const std::string& prefix, std::vector<std::string>& out)
 {
     Poco::Util::AbstractConfiguration::Keys keys;
     config.keys(prefix, keys);
@@ -55,8 +65,9 @@ long number(const Poco::Util::AbstractConfiguration& config, const std::string& 
     const std::string text = config.getString(key);
     Poco::Int64 value = 0;
     if (!Poco::NumberParser::tryParse64(text, value) || value < min || value > max) {
-        throw Error(ErrorCode::Config, "configuration key " + key + " must be a whole number from "
-                                           + std::to_string(min) + " to " + std::to_string(max));
+        throw Error(ErrorCode::Config,
+            "configuration key " + key + " must be a whole number from " + std::to_string(min) + " to "
+                + std::to_string(max));
     }
     return static_cast<long>(value);
 }
@@ -104,11 +115,12 @@ void applyConfiguration(const Poco::Util::AbstractConfiguration& config, Setting
         settings.server.maxQueued = static_cast<int>(number(config, "kansli.server.maxQueued", 1, 100000));
     }
     if (config.has("kansli.input.maxBytes")) {
-        settings.pipeline.maxInputBytes =
-            static_cast<std::size_t>(number(config, "kansli.input.maxBytes", 1024, 64L * 1024 * 1024));
+        settings.pipeline.maxInputBytes
+            = static_cast<std::size_t>(number(config, "kansli.input.maxBytes", 1024, 64L * 1024 * 1024));
     }
     if (config.has("kansli.paths.root")) {
-        const bool auditFollowsRoot = settings.pipeline.auditDatabase == defaultAuditDatabase(settings.pipeline.rootDir);
+        const bool auditFollowsRoot
+            = settings.pipeline.auditDatabase == defaultAuditDatabase(settings.pipeline.rootDir);
         settings.pipeline.rootDir = config.getString("kansli.paths.root");
         if (auditFollowsRoot) {
             settings.pipeline.auditDatabase = defaultAuditDatabase(settings.pipeline.rootDir);
@@ -143,7 +155,8 @@ void applyConfiguration(const Poco::Util::AbstractConfiguration& config, Setting
         settings.pipeline.timeoutMs = static_cast<unsigned>(number(config, "kansli.render.timeoutMs", 100, 600000));
     }
     if (config.has("kansli.render.recycleAfter")) {
-        settings.pipeline.recycleAfter = static_cast<unsigned>(number(config, "kansli.render.recycleAfter", 1, 1000000));
+        settings.pipeline.recycleAfter
+            = static_cast<unsigned>(number(config, "kansli.render.recycleAfter", 1, 1000000));
     }
     if (config.has("kansli.render.pdfaForAll")) {
         const std::string v = config.getString("kansli.render.pdfaForAll");
@@ -175,7 +188,8 @@ http::TokenStore loadTokens(const AuthSettings& auth, const char* tokensVariable
     if (!auth.tokensFile.empty()) {
         std::ifstream in(auth.tokensFile, std::ios::binary);
         if (!in) {
-            throw Error(ErrorCode::Config, "cannot read the tokens file " + auth.tokensFile + " (kansli.auth.tokensFile)");
+            throw Error(
+                ErrorCode::Config, "cannot read the tokens file " + auth.tokensFile + " (kansli.auth.tokensFile)");
         }
         std::ostringstream text;
         text << in.rdbuf();

@@ -21,7 +21,7 @@ struct ServerSettings {
 };
 
 struct AuthSettings {
-    std::string tokensFile;                              ///< name:role:token lines; empty: none
+    std::string tokensFile; ///< name:role:token lines; empty: none
     http::ProbeAccess probes = http::ProbeAccess::Loopback; ///< who reaches /healthz, /readyz, /metrics without a token
 };
 

@@ -46,7 +46,7 @@ void registerConnector()
 /// folder with no write bit is read-only. Everyone else gets the kernel's answer.
 bool writableByMode(const std::string& path)
 {
-    struct stat st {};
+    struct stat st { };
     if (::stat(path.c_str(), &st) != 0) {
         return false;
     }
@@ -67,7 +67,10 @@ std::string folderOf(const std::string& database)
 
 struct AuditTrail::Impl {
     Poco::Data::Session session;
-    explicit Impl(const std::string& database) : session("SQLite", database) {}
+    explicit Impl(const std::string& database)
+        : session("SQLite", database)
+    {
+    }
 };
 
 std::string AuditTrail::nowIso()
@@ -79,11 +82,12 @@ std::string AuditTrail::nowIso()
     gmtime_r(&seconds, &utc);
     char stamp[96];
     std::snprintf(stamp, sizeof stamp, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900, utc.tm_mon + 1,
-                  utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, static_cast<int>(millis));
+        utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, static_cast<int>(millis));
     return stamp;
 }
 
-AuditTrail::AuditTrail(const AuditConfig& config) : _database(config.database)
+AuditTrail::AuditTrail(const AuditConfig& config)
+    : _database(config.database)
 {
     if (_database.empty()) {
         throw Error(ErrorCode::Audit, "no audit database is configured (kansli.audit.database)");
@@ -111,11 +115,13 @@ AuditTrail::AuditTrail(const AuditConfig& config) : _database(config.database)
         session << CREATE_TABLE, now;
         session << CREATE_INDEX, now;
     } catch (const Poco::Exception& e) {
-        throw Error(ErrorCode::Audit, "the audit database cannot be opened for writing", _database + ": " + e.displayText());
+        throw Error(
+            ErrorCode::Audit, "the audit database cannot be opened for writing", _database + ": " + e.displayText());
     }
 }
 
-AuditTrail::AuditTrail(const std::string& database, ReadOnly) : _database(database)
+AuditTrail::AuditTrail(const std::string& database, ReadOnly)
+    : _database(database)
 {
     registerConnector();
     if (!Poco::File(_database).exists()) {
@@ -150,12 +156,12 @@ void AuditTrail::checkWritable() const
 {
     if (!writableByMode(_database)) {
         throw Error(ErrorCode::Audit, "the audit database is read-only; no document is handed out without its record",
-                    _database + ": the file is not writable");
+            _database + ": the file is not writable");
     }
     // WAL needs the -wal and -shm files next to the database.
     if (!writableByMode(folderOf(_database))) {
         throw Error(ErrorCode::Audit, "the audit database is read-only; no document is handed out without its record",
-                    _database + ": its folder is not writable");
+            _database + ": its folder is not writable");
     }
 }
 
@@ -190,7 +196,7 @@ AuditRecord AuditTrail::record(AuditRecord record)
             }
         }
         throw Error(ErrorCode::Audit, "the audit record could not be written; no document is handed out without it",
-                    _database + ": " + e.displayText());
+            _database + ": " + e.displayText());
     }
     return record;
 }
@@ -204,15 +210,15 @@ std::vector<AuditRecord> AuditTrail::findByOutput(const std::string& outputSha25
         _impl->session << "SELECT id, produced_at, document_type, format, template_id, template_version,"
                           " input_sha256, output_sha256, caller, diarienummer FROM documents"
                           " WHERE output_sha256 = ? ORDER BY produced_at, id",
-            use(wanted), into(id), into(producedAt), into(type), into(format), into(templateId),
-            into(templateVersion), into(input), into(output), into(caller), into(diarie), now;
+            use(wanted), into(id), into(producedAt), into(type), into(format), into(templateId), into(templateVersion),
+            into(input), into(output), into(caller), into(diarie), now;
     } catch (const Poco::Exception& e) {
         throw Error(ErrorCode::Audit, "the audit database cannot be read", _database + ": " + e.displayText());
     }
     std::vector<AuditRecord> records;
     for (std::size_t i = 0; i < id.size(); ++i) {
         records.push_back({id.at(i), producedAt.at(i), type.at(i), format.at(i), templateId.at(i),
-                           templateVersion.at(i), input.at(i), output.at(i), caller.at(i), diarie.at(i)});
+            templateVersion.at(i), input.at(i), output.at(i), caller.at(i), diarie.at(i)});
     }
     return records;
 }

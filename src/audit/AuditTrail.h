@@ -19,20 +19,20 @@
 namespace kansli::audit {
 
 struct AuditRecord {
-    std::string id;              ///< document id, a random UUID
-    std::string producedAt;      ///< UTC, ISO 8601 with milliseconds ("2026-11-25T16:20:00.123Z")
-    std::string documentType;    ///< "beslut" | "utredning" | "jobbplan"
-    std::string format;          ///< "pdf" | "html"
+    std::string id; ///< document id, a random UUID
+    std::string producedAt; ///< UTC, ISO 8601 with milliseconds ("2026-11-25T16:20:00.123Z")
+    std::string documentType; ///< "beslut" | "utredning" | "jobbplan"
+    std::string format; ///< "pdf" | "html"
     std::string templateId;
     std::string templateVersion;
-    std::string inputSha256;     ///< of the case file bytes, lowercase hex
-    std::string outputSha256;    ///< of the document bytes handed out, lowercase hex
-    std::string caller;          ///< the token's name, or "cli"
-    std::string diarienummer;    ///< the case's file number (an id, not personal data)
+    std::string inputSha256; ///< of the case file bytes, lowercase hex
+    std::string outputSha256; ///< of the document bytes handed out, lowercase hex
+    std::string caller; ///< the token's name, or "cli"
+    std::string diarienummer; ///< the case's file number (an id, not personal data)
 };
 
 struct AuditConfig {
-    std::string database;        ///< file path; its folder is created when missing
+    std::string database; ///< file path; its folder is created when missing
     /// SQLite's max_page_count for this connection; 0 leaves SQLite's default. Lets tests (and
     /// a cautious operator) make the database "full" without filling a disk.
     std::size_t maxPages = 0;
@@ -73,7 +73,7 @@ public:
     static std::string nowIso();
 
 private:
-    struct ReadOnly {};
+    struct ReadOnly { };
     AuditTrail(const std::string& database, ReadOnly);
 
     struct Impl;

@@ -30,7 +30,7 @@ std::array<unsigned char, 32> digestOf(std::string_view token)
 bool nameCharacter(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_'
-           || c == '-';
+        || c == '-';
 }
 
 /// Characters of RFC 6750's b64token, so a token fits an Authorization header unchanged.
@@ -49,9 +49,12 @@ std::string trim(const std::string& text)
 const char* roleName(Role role)
 {
     switch (role) {
-    case Role::CaseSystem: return "case-system";
-    case Role::Caseworker: return "caseworker";
-    case Role::Legal: return "legal";
+    case Role::CaseSystem:
+        return "case-system";
+    case Role::Caseworker:
+        return "caseworker";
+    case Role::Legal:
+        return "legal";
     }
     return "unknown";
 }
@@ -96,14 +99,14 @@ void TokenStore::add(const std::string& text, const std::string& origin)
         }
         const auto parsedRole = parseRole(role);
         if (!parsedRole) {
-            throw Error(ErrorCode::Config,
-                        where + " (" + name + "): the role must be case-system, caseworker or legal");
+            throw Error(
+                ErrorCode::Config, where + " (" + name + "): the role must be case-system, caseworker or legal");
         }
         if (token.size() < MIN_TOKEN_LENGTH || token.size() > 512
             || !std::all_of(token.begin(), token.end(), tokenCharacter)) {
-            throw Error(ErrorCode::Config, where + " (" + name + "): the token must be "
-                                               + std::to_string(MIN_TOKEN_LENGTH)
-                                               + " to 512 of A-Z a-z 0-9 . _ - ~ + / =");
+            throw Error(ErrorCode::Config,
+                where + " (" + name + "): the token must be " + std::to_string(MIN_TOKEN_LENGTH)
+                    + " to 512 of A-Z a-z 0-9 . _ - ~ + / =");
         }
         const auto digest = digestOf(token);
         for (const auto& e : _entries) {

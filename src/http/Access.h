@@ -65,8 +65,8 @@ std::optional<std::string> tokenFromAuthorization(const std::string& header);
 /// Who may reach /healthz, /readyz and /metrics without a token.
 enum class ProbeAccess {
     Loopback, ///< peers on 127.0.0.0/8 or ::1 need no token, others need any valid token (default)
-    Open,     ///< nobody needs a token
-    Token,    ///< everybody needs a valid token
+    Open, ///< nobody needs a token
+    Token, ///< everybody needs a valid token
 };
 
 /// "loopback" | "open" | "token".
@@ -94,7 +94,11 @@ private:
     enum class Kind { Open, Probe, Roles };
     static constexpr unsigned bit(Role role) { return 1u << static_cast<unsigned>(role); }
     static constexpr unsigned ALL_ROLES = 0x7;
-    Access(Kind kind, unsigned roles) : _kind(kind), _roles(roles) {}
+    Access(Kind kind, unsigned roles)
+        : _kind(kind)
+        , _roles(roles)
+    {
+    }
     Kind _kind;
     unsigned _roles;
 };

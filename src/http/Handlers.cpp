@@ -31,8 +31,8 @@ std::string queryValue(const Poco::Net::HTTPServerRequest& request, const std::s
     return {};
 }
 
-void sendText(Poco::Net::HTTPServerResponse& response, HTTPResponse::HTTPStatus status,
-              const std::string& contentType, const std::string& body)
+void sendText(Poco::Net::HTTPServerResponse& response, HTTPResponse::HTTPStatus status, const std::string& contentType,
+    const std::string& body)
 {
     response.setStatusAndReason(status);
     response.setContentType(contentType);
@@ -77,7 +77,8 @@ void ValidateHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::H
     logField("valid", report.valid() ? "true" : "false");
     logField("findings", std::to_string(report.findings.size()));
     std::string json = "{\"valid\":" + std::string(report.valid() ? "true" : "false");
-    json += ",\"documentType\":" + (report.documentType.empty() ? std::string("null") : "\"" + report.documentType + "\"");
+    json += ",\"documentType\":"
+        + (report.documentType.empty() ? std::string("null") : "\"" + report.documentType + "\"");
     json += ",\"findings\":" + findingsJson(report.findings) + "}";
     sendText(response, HTTPResponse::HTTP_OK, "application/json", json);
 }
@@ -91,12 +92,12 @@ void ReadyHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerRe
 {
     const pipeline::PipelineStats stats = service().pipeline.stats();
     const bool ready = stats.workersAlive > 0 && stats.templatesLoaded > 0 && stats.auditWritable;
-    const std::string body = "{\"status\":\"" + std::string(ready ? "ready" : "not-ready")
-                             + "\",\"workersAlive\":" + std::to_string(stats.workersAlive)
-                             + ",\"queueDepth\":" + std::to_string(stats.queueDepth)
-                             + ",\"templatesLoaded\":" + std::to_string(stats.templatesLoaded)
-                             + ",\"auditWritable\":" + (stats.auditWritable ? "true" : "false") + "}";
-    sendText(response, ready ? HTTPResponse::HTTP_OK : HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "application/json", body);
+    const std::string body = "{\"status\":\"" + std::string(ready ? "ready" : "not-ready") + "\",\"workersAlive\":"
+        + std::to_string(stats.workersAlive) + ",\"queueDepth\":" + std::to_string(stats.queueDepth)
+        + ",\"templatesLoaded\":" + std::to_string(stats.templatesLoaded)
+        + ",\"auditWritable\":" + (stats.auditWritable ? "true" : "false") + "}";
+    sendText(
+        response, ready ? HTTPResponse::HTTP_OK : HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "application/json", body);
 }
 
 void TemplatesHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& response)
@@ -147,7 +148,7 @@ void TemplatesHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServ
 void MetricsHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& response)
 {
     sendText(response, HTTPResponse::HTTP_OK, "text/plain; version=0.0.4; charset=utf-8",
-             service().metrics.prometheus(service().pipeline.stats()));
+        service().metrics.prometheus(service().pipeline.stats()));
 }
 
 void StaticFileHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& response)

@@ -70,7 +70,9 @@ protected:
 class StaticFileHandler : public SafeHandler {
 public:
     StaticFileHandler(std::string route, Service& service, Access access, std::string path, std::string contentType)
-        : SafeHandler(std::move(route), service, access), _path(std::move(path)), _contentType(std::move(contentType))
+        : SafeHandler(std::move(route), service, access)
+        , _path(std::move(path))
+        , _contentType(std::move(contentType))
     {
     }
 
@@ -86,7 +88,9 @@ private:
 class ErrorHandler : public SafeHandler {
 public:
     ErrorHandler(Service& service, ErrorCode code, std::string message)
-        : SafeHandler("unmatched", service, Access::open()), _code(code), _message(std::move(message))
+        : SafeHandler("unmatched", service, Access::open())
+        , _code(code)
+        , _message(std::move(message))
     {
     }
 

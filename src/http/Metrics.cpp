@@ -87,8 +87,8 @@ std::string Metrics::prometheus(const pipeline::PipelineStats& stats) const
         out << "# HELP kansli_documents_total Documents handed out over HTTP, by document type and format.\n"
                "# TYPE kansli_documents_total counter\n";
         for (const auto& [key, count] : _documents) {
-            out << "kansli_documents_total{type=\"" << label(key.first) << "\",format=\"" << label(key.second)
-                << "\"} " << count << "\n";
+            out << "kansli_documents_total{type=\"" << label(key.first) << "\",format=\"" << label(key.second) << "\"} "
+                << count << "\n";
         }
     }
     out << "# HELP kansli_render_queue_depth Documents waiting for a PDF worker.\n"

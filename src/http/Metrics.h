@@ -19,8 +19,8 @@ namespace kansli::http {
 class Metrics {
 public:
     /// Upper bounds (seconds) of the latency histogram's buckets; +Inf is implied.
-    static constexpr std::array<double, 12> BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
-                                                       0.5,   1.0,  2.5,   5.0,  10.0, 30.0};
+    static constexpr std::array<double, 12> BUCKETS
+        = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0};
 
     void countRequest(const std::string& route, const std::string& method, int status, double seconds);
     void countDocument(const std::string& documentType, const std::string& format);

@@ -66,11 +66,10 @@ std::string Router::previewContentType(const std::string& fileName)
     };
     // A plain file name: no folders, no "..", no hidden files, nothing a shell or URL would treat specially.
     const bool plain = !fileName.empty() && fileName.size() <= 100 && fileName[0] != '.'
-                       && fileName.find("..") == std::string::npos
-                       && std::all_of(fileName.begin(), fileName.end(), [](char c) {
-                              return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                                     || c == '.' || c == '_' || c == '-';
-                          });
+        && fileName.find("..") == std::string::npos && std::all_of(fileName.begin(), fileName.end(), [](char c) {
+               return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_'
+                   || c == '-';
+           });
     const auto dot = fileName.rfind('.');
     if (!plain || dot == std::string::npos) {
         return {};
@@ -101,7 +100,7 @@ Poco::Net::HTTPRequestHandler* Router::createRequestHandler(const Poco::Net::HTT
             return new ErrorHandler(_service, ErrorCode::NotFound, "no such resource: " + path);
         }
         return new ErrorHandler(_service, ErrorCode::MethodNotAllowed,
-                                "method " + method + " is not allowed on " + path + "; use " + allowed);
+            "method " + method + " is not allowed on " + path + "; use " + allowed);
     }
 
     const std::string& p = route->path;
@@ -116,12 +115,11 @@ Poco::Net::HTTPRequestHandler* Router::createRequestHandler(const Poco::Net::HTT
         return new TemplatesHandler(p, _service, access);
     }
     if (p == "/v1/schemas/case-1.xsd") {
-        return new StaticFileHandler(p, _service, access, _service.rootDir + "/templates/schema/case-1.xsd",
-                                     "application/xml");
+        return new StaticFileHandler(
+            p, _service, access, _service.rootDir + "/templates/schema/case-1.xsd", "application/xml");
     }
     if (p == "/v1/openapi.yaml") {
-        return new StaticFileHandler(p, _service, access, _service.rootDir + "/docs/openapi.yaml",
-                                     "application/yaml");
+        return new StaticFileHandler(p, _service, access, _service.rootDir + "/docs/openapi.yaml", "application/yaml");
     }
     if (p == "/healthz") {
         return new HealthHandler(p, _service, access);

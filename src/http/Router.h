@@ -15,14 +15,17 @@ namespace kansli::http {
 struct Service;
 
 struct Route {
-    std::string method;  ///< "GET" | "POST"
-    std::string path;    ///< as in the OpenAPI file: "/v1/documents", "/preview/{file}"
+    std::string method; ///< "GET" | "POST"
+    std::string path; ///< as in the OpenAPI file: "/v1/documents", "/preview/{file}"
     Access access;
 };
 
 class Router : public Poco::Net::HTTPRequestHandlerFactory {
 public:
-    explicit Router(Service& service) : _service(service) {}
+    explicit Router(Service& service)
+        : _service(service)
+    {
+    }
 
     Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest& request) override;
 

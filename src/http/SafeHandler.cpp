@@ -37,16 +37,19 @@ void SafeHandler::handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net
         level = "error";
         logField("code", "internal");
         logField("detail", e.displayText());
-        sendProblem(request, response, Error(ErrorCode::Internal, "internal error; the request id identifies it in the log"));
+        sendProblem(
+            request, response, Error(ErrorCode::Internal, "internal error; the request id identifies it in the log"));
     } catch (const std::exception& e) {
         level = "error";
         logField("code", "internal");
         logField("detail", e.what());
-        sendProblem(request, response, Error(ErrorCode::Internal, "internal error; the request id identifies it in the log"));
+        sendProblem(
+            request, response, Error(ErrorCode::Internal, "internal error; the request id identifies it in the log"));
     } catch (...) {
         level = "error";
         logField("code", "internal");
-        sendProblem(request, response, Error(ErrorCode::Internal, "internal error; the request id identifies it in the log"));
+        sendProblem(
+            request, response, Error(ErrorCode::Internal, "internal error; the request id identifies it in the log"));
     }
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     const int status = static_cast<int>(response.getStatus());
@@ -97,13 +100,14 @@ void SafeHandler::authorize(const Poco::Net::HTTPServerRequest& request)
     logField("caller", _caller->name);
     logField("role", roleName(_caller->role));
     if (!_access.isProbe() && !_access.allows(_caller->role)) {
-        throw Error(ErrorCode::Forbidden, std::string("the role ") + roleName(_caller->role)
-                                              + " may not use this resource; it is for: " + _access.describe());
+        throw Error(ErrorCode::Forbidden,
+            std::string("the role ") + roleName(_caller->role)
+                + " may not use this resource; it is for: " + _access.describe());
     }
 }
 
-void SafeHandler::sendProblem(const Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
-                              const Error& error)
+void SafeHandler::sendProblem(
+    const Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, const Error& error)
 {
     if (response.sent()) {
         return; // the body was already streaming; nothing more can be said on this connection
@@ -111,21 +115,21 @@ void SafeHandler::sendProblem(const Poco::Net::HTTPServerRequest& request, Poco:
     const auto status = statusFor(error.code());
     const auto* refusal = dynamic_cast<const Refusal*>(&error);
     const std::string body = problemJson(error.code(), static_cast<int>(status), error.publicMessage(), _requestId,
-                                         refusal != nullptr ? refusal->findings() : Findings{});
+        refusal != nullptr ? refusal->findings() : Findings{});
     response.setStatusAndReason(status);
     if (error.code() == ErrorCode::Overloaded) {
         response.set("Retry-After", "1");
     }
-    const bool unreadBody =
-        !_bodyRead && (request.getChunkedTransferEncoding() || (request.hasContentLength() && request.getContentLength64() > 0));
+    const bool unreadBody = !_bodyRead
+        && (request.getChunkedTransferEncoding() || (request.hasContentLength() && request.getContentLength64() > 0));
     if (error.code() == ErrorCode::PayloadTooLarge || unreadBody) {
         // The rest of the body was not read (refused before it, e.g. 401, 403, 405, 413): the
         // connection cannot be reused, its next bytes are not a request.
         response.setKeepAlive(false);
     }
     if (error.code() == ErrorCode::Unauthorized) {
-        response.set("WWW-Authenticate", _invalidToken ? "Bearer realm=\"kansli\", error=\"invalid_token\""
-                                                       : "Bearer realm=\"kansli\"");
+        response.set("WWW-Authenticate",
+            _invalidToken ? "Bearer realm=\"kansli\", error=\"invalid_token\"" : "Bearer realm=\"kansli\"");
         if (_route.rfind("/preview", 0) == 0) {
             // A browser cannot send a bearer token by itself; its login dialog sends Basic,
             // with the token as the password.
@@ -141,7 +145,7 @@ std::string SafeHandler::readBody(Poco::Net::HTTPServerRequest& request, std::si
 {
     if (request.hasContentLength() && request.getContentLength64() > static_cast<Poco::Int64>(limit)) {
         throw Error(ErrorCode::PayloadTooLarge,
-                    "the request body is larger than the limit of " + std::to_string(limit) + " bytes");
+            "the request body is larger than the limit of " + std::to_string(limit) + " bytes");
     }
     std::string body;
     std::istream& in = request.stream();
@@ -152,7 +156,7 @@ std::string SafeHandler::readBody(Poco::Net::HTTPServerRequest& request, std::si
         body.append(buffer, static_cast<std::size_t>(in.gcount()));
         if (body.size() > limit) {
             throw Error(ErrorCode::PayloadTooLarge,
-                        "the request body is larger than the limit of " + std::to_string(limit) + " bytes");
+                "the request body is larger than the limit of " + std::to_string(limit) + " bytes");
         }
     }
     if (body.empty()) {

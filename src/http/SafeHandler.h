@@ -29,7 +29,11 @@ public:
     /// `route` is the route template ("/v1/documents", "/preview/{file}"): the log's and the
     /// metrics' label, never the raw path.
     SafeHandler(std::string route, Service& service, Access access)
-        : _route(std::move(route)), _service(service), _access(access) {}
+        : _route(std::move(route))
+        , _service(service)
+        , _access(access)
+    {
+    }
 
     void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) final;
 
@@ -48,8 +52,8 @@ protected:
 
 private:
     void authorize(const Poco::Net::HTTPServerRequest& request);
-    void sendProblem(const Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
-                     const Error& error);
+    void sendProblem(
+        const Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, const Error& error);
 
     std::string _route;
     Service& _service;

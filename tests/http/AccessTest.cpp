@@ -1,8 +1,8 @@
 #define BOOST_TEST_DYN_LINK
 // Tokens: parsing the configured entries, finding a caller, reading the Authorization header.
 
-#include "core/Error.h"
 #include "http/Access.h"
+#include "core/Error.h"
 
 #include <Poco/Base64Encoder.h>
 
@@ -68,7 +68,8 @@ BOOST_AUTO_TEST_CASE(bad_entries_stop_the_start_without_quoting_the_token)
     const std::string shortToken = configError("a:legal:short");
     BOOST_TEST(shortToken.find("16") != std::string::npos);
     BOOST_TEST(shortToken.find("short") == std::string::npos);
-    BOOST_TEST(configError("a:legal:" + SYSTEM_TOKEN + "\na:caseworker:" + WORKER_TOKEN).find("twice") != std::string::npos);
+    BOOST_TEST(
+        configError("a:legal:" + SYSTEM_TOKEN + "\na:caseworker:" + WORKER_TOKEN).find("twice") != std::string::npos);
     const std::string reused = configError("a:legal:" + SYSTEM_TOKEN + "\nb:caseworker:" + SYSTEM_TOKEN);
     BOOST_TEST(reused.find("same token") != std::string::npos);
     BOOST_TEST(reused.find(SYSTEM_TOKEN) == std::string::npos);

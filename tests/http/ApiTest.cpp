@@ -38,8 +38,8 @@ const std::string KANSLI = KANSLI_BINARY;
 const std::string SYSTEM_TOKEN = "test-case-system-token-0001";
 const std::string WORKER_TOKEN = "test-caseworker-token-0002";
 const std::string LEGAL_TOKEN = "test-legal-token-000000003";
-const std::string TOKENS = "case-sys:case-system:" + SYSTEM_TOKEN + ",worker:caseworker:" + WORKER_TOKEN
-                           + ",lawyer:legal:" + LEGAL_TOKEN;
+const std::string TOKENS
+    = "case-sys:case-system:" + SYSTEM_TOKEN + ",worker:caseworker:" + WORKER_TOKEN + ",lawyer:legal:" + LEGAL_TOKEN;
 
 struct TempDir {
     std::string path = makeTempDir("kansli-api");
@@ -65,14 +65,14 @@ struct Server {
     unsigned short port = freePort();
     std::unique_ptr<Poco::ProcessHandle> handle;
 
-    explicit Server(const std::string& directory, const std::string& extraConfig = {}) : dir(directory)
+    explicit Server(const std::string& directory, const std::string& extraConfig = {})
+        : dir(directory)
     {
-        writeFile(config, "kansli.audit.database = " + dir + "/var/audit.sqlite\nkansli.render.workers = 1\n"
-                              + extraConfig);
-        handle = std::make_unique<Poco::ProcessHandle>(Poco::Process::launch(
-            "/bin/sh",
+        writeFile(
+            config, "kansli.audit.database = " + dir + "/var/audit.sqlite\nkansli.render.workers = 1\n" + extraConfig);
+        handle = std::make_unique<Poco::ProcessHandle>(Poco::Process::launch("/bin/sh",
             {"-c", "exec \"$0\" serve --port \"$1\" --config \"$2\" 2>>\"$3\"", KANSLI, std::to_string(port), config,
-             log},
+                log},
             std::string(), nullptr, nullptr, nullptr, Poco::Process::Env{{"KANSLI_TOKENS", TOKENS}}));
         for (int i = 0; i < 150; ++i) {
             try {
@@ -92,8 +92,8 @@ struct Server {
         handle->wait();
     }
 
-    Reply request(const std::string& method, const std::string& path, const std::string& body,
-                  const std::string& token, const std::string& authorization = {}) const
+    Reply request(const std::string& method, const std::string& path, const std::string& body, const std::string& token,
+        const std::string& authorization = {}) const
     {
         Poco::Net::HTTPClientSession session("127.0.0.1", port);
         session.setTimeout(Poco::Timespan(60, 0));
@@ -201,12 +201,12 @@ BOOST_AUTO_TEST_CASE(every_documented_route_answers_its_role)
             if (path == "/preview/{file}") {
                 path = "/preview/" + preview;
             }
-            const Reply reply = server.request(route.method, path, route.method == "POST" ? example() : "",
-                                               tokenFor(route.access));
+            const Reply reply
+                = server.request(route.method, path, route.method == "POST" ? example() : "", tokenFor(route.access));
             const bool previewMissing = path.rfind("/preview", 0) == 0
-                                        && !Poco::File(SOURCE + http::Router::PREVIEW_DIR
-                                                       + (path == "/preview" ? http::Router::PREVIEW_PAGE : preview))
-                                                .exists();
+                && !Poco::File(
+                    SOURCE + http::Router::PREVIEW_DIR + (path == "/preview" ? http::Router::PREVIEW_PAGE : preview))
+                        .exists();
             BOOST_TEST(reply.status == (previewMissing ? 404 : 200), reply.body.substr(0, 300));
             BOOST_TEST(!reply.response.get("X-Request-Id", "").empty());
             if (!route.access.isProbe()) {
@@ -228,13 +228,14 @@ BOOST_AUTO_TEST_CASE(every_documented_route_answers_its_role)
     const Reply metrics = server.request("GET", "/metrics", "", "");
     BOOST_TEST(metrics.contentType == "text/plain; version=0.0.4; charset=utf-8");
     BOOST_TEST(metrics.body.find("kansli_http_requests_total{route=\"/v1/documents\",method=\"POST\",status=\"200\"} 1")
-               != std::string::npos, metrics.body);
+            != std::string::npos,
+        metrics.body);
     BOOST_TEST(metrics.body.find("kansli_http_requests_total{route=\"/v1/templates\",method=\"GET\",status=\"401\"} 1")
-               != std::string::npos);
+        != std::string::npos);
     BOOST_TEST(metrics.body.find("kansli_documents_total{type=\"beslut\",format=\"pdf\"} 1") != std::string::npos);
     BOOST_TEST(metrics.body.find("kansli_render_workers_alive 1") != std::string::npos);
     BOOST_TEST(metrics.body.find("kansli_http_request_duration_seconds_bucket{route=\"/v1/documents\",le=\"+Inf\"} 2")
-               != std::string::npos);
+        != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(no_token_is_401_and_the_wrong_role_403)
@@ -268,13 +269,14 @@ BOOST_AUTO_TEST_CASE(no_token_is_401_and_the_wrong_role_403)
     const Reply browser = server.request("GET", "/preview", "", "");
     BOOST_TEST(browser.status == 401);
     std::vector<std::string> challenges;
-    for (auto it = browser.response.find("WWW-Authenticate"); it != browser.response.end() && it->first == "WWW-Authenticate"; ++it) {
+    for (auto it = browser.response.find("WWW-Authenticate");
+         it != browser.response.end() && it->first == "WWW-Authenticate"; ++it) {
         challenges.push_back(it->second);
     }
     BOOST_TEST(challenges.size() == 2u);
     // "worker:TOKEN" in base64 is what a browser sends after its login dialog.
-    const Reply basic = server.request("POST", "/v1/validate", example(), "",
-                                       "Basic d29ya2VyOnRlc3QtY2FzZXdvcmtlci10b2tlbi0wMDAy");
+    const Reply basic
+        = server.request("POST", "/v1/validate", example(), "", "Basic d29ya2VyOnRlc3QtY2FzZXdvcmtlci10b2tlbi0wMDAy");
     BOOST_TEST(basic.status == 200);
 
     // Probes are open on loopback; the log names the caller, never the token.
@@ -297,9 +299,8 @@ BOOST_AUTO_TEST_CASE(bad_configuration_or_tokens_stop_the_start_naming_the_key)
     BOOST_TEST(typo.err.find("kansli.audit.databse") != std::string::npos, typo.err);
 
     writeFile(dir.path + "/ok.properties", "kansli.audit.database = " + dir.path + "/a.sqlite\n");
-    const RunResult badToken =
-        run(KANSLI, {"serve", "--port", port, "--config", dir.path + "/ok.properties"}, {},
-            {{"KANSLI_TOKENS", "someone:admin:" + SYSTEM_TOKEN}});
+    const RunResult badToken = run(KANSLI, {"serve", "--port", port, "--config", dir.path + "/ok.properties"}, {},
+        {{"KANSLI_TOKENS", "someone:admin:" + SYSTEM_TOKEN}});
     BOOST_TEST(badToken.exitCode == 78);
     BOOST_TEST(badToken.err.find("KANSLI_TOKENS, entry 1 (someone)") != std::string::npos, badToken.err);
     BOOST_TEST(badToken.err.find(SYSTEM_TOKEN) == std::string::npos);
@@ -345,8 +346,9 @@ BOOST_AUTO_TEST_CASE(every_document_is_in_the_audit_trail_and_verify_finds_it)
 
     // The command line records under "cli".
     writeFile(dir.path + "/case.xml", example());
-    const RunResult cli = run(KANSLI, {"render", dir.path + "/case.xml", "-o", dir.path + "/cli.html", "--format",
-                                       "html", "--config", server.config});
+    const RunResult cli = run(KANSLI,
+        {"render", dir.path + "/case.xml", "-o", dir.path + "/cli.html", "--format", "html", "--config",
+            server.config});
     BOOST_TEST_REQUIRE(cli.exitCode == 0, cli.err);
     const RunResult cliFound = verify(server.config, dir.path + "/cli.html");
     BOOST_TEST(cliFound.exitCode == 0, cliFound.out + cliFound.err);
@@ -403,8 +405,8 @@ BOOST_AUTO_TEST_CASE(logs_and_the_audit_database_carry_no_personal_data)
         BOOST_TEST(server.request("POST", "/v1/documents", refused, SYSTEM_TOKEN).status == 422);
         BOOST_TEST(server.request("POST", "/v1/documents", example(), LEGAL_TOKEN).status == 403);
         writeFile(dir.path + "/case.xml", example());
-        const RunResult cli = run(KANSLI, {"render", dir.path + "/case.xml", "-o", dir.path + "/cli.pdf", "--config",
-                                           server.config});
+        const RunResult cli
+            = run(KANSLI, {"render", dir.path + "/case.xml", "-o", dir.path + "/cli.pdf", "--config", server.config});
         BOOST_TEST(cli.exitCode == 0, cli.err);
         cliOutput = cli.out + cli.err;
     } // the server stops: its log is complete and the database checkpointed

@@ -94,8 +94,8 @@ BOOST_AUTO_TEST_CASE(preview_files_are_plain_names_with_known_types)
     BOOST_TEST(http::Router::previewContentType("preview.css") == "text/css; charset=utf-8");
     BOOST_TEST(http::Router::previewContentType("preview.js") == "text/javascript; charset=utf-8");
     BOOST_TEST(http::Router::previewContentType("logo.svg") == "image/svg+xml");
-    for (const char* refused : {"", "..", "../index.html", "..%2findex.html", "a/b.js", ".hidden.js", "x..js",
-                                "README", "script.sh", "index.html ", "index.html%00.js", "a\\b.js"}) {
+    for (const char* refused : {"", "..", "../index.html", "..%2findex.html", "a/b.js", ".hidden.js", "x..js", "README",
+             "script.sh", "index.html ", "index.html%00.js", "a\\b.js"}) {
         BOOST_TEST(http::Router::previewContentType(refused).empty(), refused);
     }
 }

@@ -72,10 +72,11 @@ BOOST_AUTO_TEST_CASE(unknown_keys_and_bad_values_name_the_key)
 
 BOOST_AUTO_TEST_CASE(the_audit_database_follows_the_data_root_unless_set)
 {
-    BOOST_TEST(app::defaultSettings().pipeline.auditDatabase == app::defaultSettings().pipeline.rootDir + "/var/audit.sqlite");
+    BOOST_TEST(
+        app::defaultSettings().pipeline.auditDatabase == app::defaultSettings().pipeline.rootDir + "/var/audit.sqlite");
     BOOST_TEST(apply("kansli.paths.root = /srv/kansli\n").pipeline.auditDatabase == "/srv/kansli/var/audit.sqlite");
     BOOST_TEST(apply("kansli.paths.root = /srv/kansli\nkansli.audit.database = /data/a.sqlite\n").pipeline.auditDatabase
-               == "/data/a.sqlite");
+        == "/data/a.sqlite");
     BOOST_TEST((apply("kansli.auth.probes = open\n").auth.probes == http::ProbeAccess::Open));
     BOOST_TEST((app::defaultSettings().auth.probes == http::ProbeAccess::Loopback));
 }
