@@ -23,23 +23,28 @@ namespace kansli::app {
 
 namespace {
 
-const std::vector<std::string> KEYS = {
-    "kansli.server.host",
-    "kansli.server.port",
-    "kansli.server.maxThreads",
-    "kansli.server.maxQueued",
-    "kansli.input.maxBytes",
-    "kansli.paths.root",
-    "kansli.paths.locales",
-    "kansli.render.workers",
-    "kansli.render.queueLimit",
-    "kansli.render.timeoutMs",
-    "kansli.render.recycleAfter",
-    "kansli.render.pdfaForAll",
-    "kansli.audit.database",
-    "kansli.auth.tokensFile",
-    "kansli.auth.probes",
-};
+/// Every key the configuration may hold (a function, so building the list happens on first use).
+const std::vector<std::string>& allKeys()
+{
+    static const std::vector<std::string> KEYS = {
+        "kansli.server.host",
+        "kansli.server.port",
+        "kansli.server.maxThreads",
+        "kansli.server.maxQueued",
+        "kansli.input.maxBytes",
+        "kansli.paths.root",
+        "kansli.paths.locales",
+        "kansli.render.workers",
+        "kansli.render.queueLimit",
+        "kansli.render.timeoutMs",
+        "kansli.render.recycleAfter",
+        "kansli.render.pdfaForAll",
+        "kansli.audit.database",
+        "kansli.auth.tokensFile",
+        "kansli.auth.probes",
+    };
+    return KEYS;
+}
 
 std::string defaultAuditDatabase(const std::string& rootDir)
 {
@@ -88,7 +93,7 @@ Settings defaultSettings()
 
 const std::vector<std::string>& knownKeys()
 {
-    return KEYS;
+    return allKeys();
 }
 
 void applyConfiguration(const Poco::Util::AbstractConfiguration& config, Settings& settings)
@@ -98,7 +103,7 @@ void applyConfiguration(const Poco::Util::AbstractConfiguration& config, Setting
     std::vector<std::string> present;
     collectKeys(config, "", present);
     for (const auto& key : present) {
-        if (std::find(KEYS.begin(), KEYS.end(), key) == KEYS.end()) {
+        if (std::find(allKeys().begin(), allKeys().end(), key) == allKeys().end()) {
             throw Error(ErrorCode::Config, "unknown configuration key " + key + " (see docs/configuration.md)");
         }
     }

@@ -12,7 +12,7 @@ namespace kansli::http {
 
 namespace {
 
-const std::string PREVIEW_FILE_ROUTE = "/preview/{file}";
+constexpr const char* PREVIEW_FILE_ROUTE = "/preview/{file}";
 
 /// Does `path` fit the route template? The one template with a parameter is /preview/{file}.
 bool matches(const std::string& route, const std::string& path, std::string& file)

@@ -14,8 +14,6 @@
 
 namespace kansli::http {
 
-using Poco::Net::HTTPResponse;
-
 void SafeHandler::handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response)
 {
     const auto started = std::chrono::steady_clock::now();
