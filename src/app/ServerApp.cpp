@@ -89,7 +89,8 @@ int ServerApp::main(const std::vector<std::string>& args)
         Poco::Net::HTTPServer server(new http::Router(service), socket, params);
         server.start();
         std::cerr << "{\"level\":\"info\",\"event\":\"listening\",\"address\":\"http://" << settings.server.host << ":"
-                  << settings.server.port << "\",\"tokens\":" << tokens.size() << "}" << std::endl;
+                  << settings.server.port << "\",\"tokens\":" << tokens.size()
+                  << ",\"audit\":" << http::RequestLog::quote(settings.pipeline.auditDatabase) << "}" << std::endl;
         waitForTerminationRequest();
         server.stopAll(false);
         std::cerr << "{\"level\":\"info\",\"event\":\"stopped\"}" << std::endl;
