@@ -13,6 +13,7 @@
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/NetworkInterface.h>
 #include <Poco/Process.h>
 #include <Poco/StreamCopier.h>
 
@@ -63,6 +64,7 @@ struct Server {
     std::string config = dir + "/kansli.properties";
     std::string log = dir + "/server.log";
     unsigned short port = freePort();
+    std::string host = "127.0.0.1"; ///< where request() connects
     std::unique_ptr<Poco::ProcessHandle> handle;
 
     explicit Server(const std::string& directory, const std::string& extraConfig = {})
@@ -95,7 +97,7 @@ struct Server {
     Reply request(const std::string& method, const std::string& path, const std::string& body, const std::string& token,
         const std::string& authorization = {}) const
     {
-        Poco::Net::HTTPClientSession session("127.0.0.1", port);
+        Poco::Net::HTTPClientSession session(host, port);
         session.setTimeout(Poco::Timespan(60, 0));
         HTTPRequest req(method, path, HTTPRequest::HTTP_1_1);
         if (!token.empty()) {
@@ -309,6 +311,34 @@ BOOST_AUTO_TEST_CASE(bad_configuration_or_tokens_stop_the_start_naming_the_key)
     const RunResult missing = run(KANSLI, {"serve", "--port", port, "--config", dir.path + "/missing.properties"});
     BOOST_TEST(missing.exitCode == 78);
     BOOST_TEST(missing.err.find("kansli.auth.tokensFile") != std::string::npos, missing.err);
+}
+
+/// An IPv4 address of this machine other than loopback; empty when there is none.
+std::string externalAddress()
+{
+    for (const auto& nic : Poco::Net::NetworkInterface::list()) {
+        const Poco::Net::IPAddress& address = nic.address();
+        if (address.family() == Poco::Net::IPAddress::IPv4 && !address.isLoopback() && !address.isWildcard()) {
+            return address.toString();
+        }
+    }
+    return {};
+}
+
+BOOST_AUTO_TEST_CASE(probes_need_a_token_from_a_peer_that_is_not_loopback)
+{
+    const std::string address = externalAddress();
+    if (address.empty()) {
+        BOOST_TEST_MESSAGE("no address other than loopback: skipped");
+        return;
+    }
+    TempDir dir;
+    Server server(dir.path, "kansli.server.host = 0.0.0.0\n");
+    BOOST_TEST(server.request("GET", "/healthz", "", "").status == 200); // from 127.0.0.1
+    server.host = address; // the peer is now that address
+    BOOST_TEST(server.request("GET", "/healthz", "", "").status == 401);
+    BOOST_TEST(server.request("GET", "/metrics", "", "").status == 401);
+    BOOST_TEST(server.request("GET", "/readyz", "", WORKER_TOKEN).status == 200);
 }
 
 BOOST_AUTO_TEST_CASE(probes_need_a_token_when_configured)
