@@ -9,6 +9,8 @@ namespace kansli::render {
 
 namespace {
 
+constexpr const char* NO_NETWORK_PROXY = "http://127.0.0.1:1";
+
 void requirePlainToken(const std::string& value, const char* what)
 {
     if (value.empty())
@@ -49,6 +51,11 @@ std::vector<std::string> conversionArguments(const ConversionRequest& request,
         // The default 200 ms wait for scripts dominates the time; our documents have none.
         "--disable-javascript", "--javascript-delay", "0",
         "--disable-local-file-access", "--allow", jobDir,
+        // No network: every http(s) fetch (stylesheet, image, iframe, object) goes to a proxy on
+        // a closed loopback port and is refused at once, before any name lookup. Port 1 is
+        // privileged, so no unprivileged process can open it. Measured with a local listener
+        // (tests/hostile): without this the engine fetches remote URLs; with it, none arrives.
+        "--proxy", NO_NETWORK_PROXY,
         "--page-size", request.page.pageSize,
         "--encoding", "utf-8",
         // --print-media-type is left out on purpose: Debian's unpatched-Qt build ignores it and

@@ -10,7 +10,8 @@ namespace kansli::render {
 
 /// The options of one conversion, without the program name, ending in the input URL
 /// (file:///...) and the output path. JavaScript is off, local file access is limited to
-/// `jobDir` plus the request's allowDirs. Throws kansli::Error(ErrorCode::Config) for a value
+/// `jobDir` plus the request's allowDirs, and there is no network (every http/https request goes
+/// to a proxy on a closed loopback port). Throws kansli::Error(ErrorCode::Config) for a value
 /// wkhtmltopdf would not parse (a page size or folder with whitespace or quotes).
 std::vector<std::string> conversionArguments(const ConversionRequest& request,
                                              const std::string& jobDir,

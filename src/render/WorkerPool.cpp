@@ -5,6 +5,7 @@
 #include "render/JobDirectory.h"
 #include "render/WkhtmltopdfProcess.h"
 
+#include <algorithm>
 #include <future>
 
 namespace kansli::render {
@@ -29,9 +30,14 @@ const char* const WARM_UP_XHTML =
     "<!DOCTYPE html><html xmlns=\"http://www.w3.org/1999/xhtml\"><head><meta charset=\"utf-8\"/>"
     "</head><body><p>.</p></body></html>";
 
+// wkhtmltopdf reports "Done" even when it could not write its output (a full disk leaves an
+// empty or cut-off file), so a PDF counts only when it has its header and its end-of-file marker.
 bool looksLikePdf(const std::string& bytes)
 {
-    return bytes.size() > 8 && bytes.compare(0, 5, "%PDF-") == 0;
+    if (bytes.size() <= 8 || bytes.compare(0, 5, "%PDF-") != 0)
+        return false;
+    const std::size_t tail = std::min<std::size_t>(bytes.size(), 1024);
+    return bytes.find("%%EOF", bytes.size() - tail) != std::string::npos;
 }
 
 } // namespace
@@ -211,7 +217,9 @@ std::string WorkerPool::convertOnWorker(Worker& worker, Job& job)
         case WkhtmltopdfProcess::Outcome::Done: {
             std::string pdf = dir.read("out.pdf");
             if (!looksLikePdf(pdf))
-                throw Error(ErrorCode::Render, "The PDF engine produced no document", result.diagnostics);
+                throw Error(ErrorCode::Render, "The PDF engine produced no complete document",
+                            "output of " + std::to_string(pdf.size()) + " bytes without %PDF- header or %%EOF "
+                            "(temporary folder full or unwritable?); " + result.diagnostics);
             return pdf;
         }
         case WkhtmltopdfProcess::Outcome::TimedOut:
