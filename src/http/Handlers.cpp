@@ -166,8 +166,11 @@ void StaticFileHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPSer
     sendText(response, HTTPResponse::HTTP_OK, _contentType, content);
 }
 
-void ErrorHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse&)
+void ErrorHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& response)
 {
+    if (!_allow.empty()) {
+        response.set("Allow", _allow);
+    }
     throw Error(_code, _message);
 }
 

@@ -84,13 +84,15 @@ private:
     std::string _contentType;
 };
 
-/// Any other path or method: 404 or 405 as problem+json.
+/// Any other path or method: 404 or 405 as problem+json; a 405 names the allowed methods in
+/// its Allow header.
 class ErrorHandler : public SafeHandler {
 public:
-    ErrorHandler(Service& service, ErrorCode code, std::string message)
+    ErrorHandler(Service& service, ErrorCode code, std::string message, std::string allow = {})
         : SafeHandler("unmatched", service, Access::open())
         , _code(code)
         , _message(std::move(message))
+        , _allow(std::move(allow))
     {
     }
 
@@ -100,6 +102,7 @@ protected:
 private:
     ErrorCode _code;
     std::string _message;
+    std::string _allow;
 };
 
 } // namespace kansli::http

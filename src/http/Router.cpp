@@ -100,7 +100,7 @@ Poco::Net::HTTPRequestHandler* Router::createRequestHandler(const Poco::Net::HTT
             return new ErrorHandler(_service, ErrorCode::NotFound, "no such resource: " + path);
         }
         return new ErrorHandler(_service, ErrorCode::MethodNotAllowed,
-            "method " + method + " is not allowed on " + path + "; use " + allowed);
+            "method " + method + " is not allowed on " + path + "; use " + allowed, allowed);
     }
 
     const std::string& p = route->path;

@@ -281,6 +281,11 @@ BOOST_AUTO_TEST_CASE(no_token_is_401_and_the_wrong_role_403)
         = server.request("POST", "/v1/validate", example(), "", "Basic d29ya2VyOnRlc3QtY2FzZXdvcmtlci10b2tlbi0wMDAy");
     BOOST_TEST(basic.status == 200);
 
+    // A wrong method names the right one.
+    const Reply wrongMethod = server.request("GET", "/v1/documents", "", SYSTEM_TOKEN);
+    BOOST_TEST(wrongMethod.status == 405);
+    BOOST_TEST(wrongMethod.response.get("Allow", "") == "POST");
+
     // Probes are open on loopback; the log names the caller, never the token.
     BOOST_TEST(server.request("GET", "/healthz", "", "").status == 200);
     BOOST_TEST(server.request("GET", "/metrics", "", "").status == 200);
