@@ -6,6 +6,7 @@
 #include "core/Refusal.h"
 #include "law/Deadline.h"
 #include "pipeline/DocumentPipeline.h"
+#include "templates/TemplatesCommand.h"
 
 #include <Poco/File.h>
 #include <Poco/NumberParser.h>
@@ -54,6 +55,12 @@ Usage:
       Whether FILE (a PDF or XHTML) is a document kansli produced: looks its SHA-256 up in the
       audit trail and prints the matching record (id, time, type, template, diarienummer).
       Exit 0 when found, 1 when not.
+  kansli templates check [DIR] [--approve] [--out DIR] [--approved DIR]
+      Renders every example with the templates in DIR (default: this installation's xsl/,
+      locales/, templates/) and compares each page's text with tests/golden/approved/; prints a
+      diff per changed page, writes before/after PNGs to --out (default out/template-check/).
+      Exit 0 no differences, 1 differences. --approve records the new output as approved.
+      See docs/legal-department.md.
   kansli --version | --help
 
 Exit codes: 0 done, 1 input refused, 2 usage error, 3 internal or environment failure.
@@ -356,6 +363,9 @@ int runCli(int argc, char** argv)
         }
         if (command == "deadline") {
             return commandDeadline(rest);
+        }
+        if (command == "templates") {
+            return templates::runCommand(rest, defaultSettings().pipeline.rootDir);
         }
         if (command == "audit") {
             return commandAudit(rest);

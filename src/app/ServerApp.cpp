@@ -4,6 +4,7 @@
 #include "http/RequestLog.h"
 #include "http/Router.h"
 #include "http/Service.h"
+#include "templates/TemplateReloader.h"
 
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
@@ -77,6 +78,7 @@ int ServerApp::main(const std::vector<std::string>& args)
         }
 
         pipeline::DocumentPipeline pipeline(settings.pipeline);
+        templates::TemplateReloader reloader(pipeline, std::cerr); // SIGHUP: templates, catalogs, law tables anew
         http::RequestLog log(std::cerr);
         http::Metrics metrics;
         http::Service service{pipeline, log, metrics, tokens, settings.auth.probes, settings.pipeline.rootDir};

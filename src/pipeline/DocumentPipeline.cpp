@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
+#include <mutex>
 
 namespace kansli::pipeline {
 
@@ -101,17 +102,33 @@ CaseHeader readHeader(const casefile::CaseDocument& document)
 
 } // namespace
 
+/// What reloadTemplates() replaces as one: the law tables and the templates compiled against them.
+struct LoadedTemplates {
+    std::shared_ptr<const law::LawBook> lawBook;
+    std::shared_ptr<const compose::Composer> composer;
+};
+
+std::shared_ptr<const LoadedTemplates> loadTemplates(const PipelineConfig& config, const std::string& localeDir)
+{
+    auto loaded = std::make_shared<LoadedTemplates>();
+    loaded->lawBook
+        = std::make_shared<const law::LawBook>(casefile::LawBookReader::read(config.rootDir + "/templates/law"));
+    loaded->composer = std::make_shared<const compose::Composer>(
+        compose::ComposerConfig{config.rootDir + "/xsl", localeDir, loaded->lawBook});
+    return loaded;
+}
+
 struct DocumentPipeline::Impl {
     casefile::CaseLoader loader;
-    std::shared_ptr<const law::LawBook> lawBook;
-    compose::Composer composer;
+    // Swapped whole by reloadTemplates(); every request takes one snapshot and keeps it.
+    mutable std::mutex templatesMutex;
+    std::shared_ptr<const LoadedTemplates> templates;
     std::unique_ptr<render::WorkerPool> pool;
     std::unique_ptr<audit::AuditTrail> audit;
 
     explicit Impl(const PipelineConfig& config)
         : loader(config.rootDir + "/templates/schema/case-1.xsd", casefile::ParseLimits{config.maxInputBytes, 64})
-        , lawBook(std::make_shared<const law::LawBook>(casefile::LawBookReader::read(config.rootDir + "/templates/law")))
-        , composer(compose::ComposerConfig{config.rootDir + "/xsl", config.localeDir, lawBook})
+        , templates(loadTemplates(config, config.localeDir))
     {
         if (config.workers > 0) {
             // wkhtmltopdf inherits the environment: pin the letter fonts for every worker, so no
@@ -130,11 +147,17 @@ struct DocumentPipeline::Impl {
     }
 
     /// Parse, schema, facts and the legal preflight: every finding, in that order.
-    casefile::LoadResult check(std::string_view xml) const
+    std::shared_ptr<const LoadedTemplates> current() const
+    {
+        const std::lock_guard<std::mutex> lock(templatesMutex);
+        return templates;
+    }
+
+    casefile::LoadResult check(std::string_view xml, const law::LawBook& lawBook) const
     {
         casefile::LoadResult result = loader.loadMemory(xml);
         if (result.facts) {
-            const Findings legal = law::preflight(*result.facts, *lawBook);
+            const Findings legal = law::preflight(*result.facts, lawBook);
             result.findings.insert(result.findings.end(), legal.begin(), legal.end());
         }
         return result;
@@ -150,7 +173,7 @@ DocumentPipeline::~DocumentPipeline() = default;
 
 ValidationReport DocumentPipeline::validate(std::string_view xml) const
 {
-    casefile::LoadResult result = _impl->check(xml);
+    casefile::LoadResult result = _impl->check(xml, *_impl->current()->lawBook);
     ValidationReport report;
     report.findings = std::move(result.findings);
     if (result.facts) {
@@ -164,7 +187,8 @@ Produced DocumentPipeline::produce(std::string_view xml, OutputFormat format, co
     if (!_impl->audit) {
         throw Error(ErrorCode::Audit, "no audit trail is configured; no document is handed out without its record");
     }
-    casefile::LoadResult checked = _impl->check(xml);
+    const std::shared_ptr<const LoadedTemplates> loaded = _impl->current();
+    casefile::LoadResult checked = _impl->check(xml, *loaded->lawBook);
     if (hasErrors(checked.findings)) {
         std::size_t errors = 0;
         for (const auto& f : checked.findings) {
@@ -181,7 +205,7 @@ Produced DocumentPipeline::produce(std::string_view xml, OutputFormat format, co
     produced.documentType = checked.facts->documentType.value;
     produced.warnings = warningsOf(checked.findings);
 
-    const compose::ComposedDocument composed = _impl->composer.compose(checked.document.xml());
+    const compose::ComposedDocument composed = loaded->composer->compose(checked.document.xml());
     const CaseHeader header = readHeader(checked.document);
     produced.diarienummer = header.diarienummer;
     produced.templateId = composed.templateId;
@@ -194,7 +218,7 @@ Produced DocumentPipeline::produce(std::string_view xml, OutputFormat format, co
         if (!_impl->pool) {
             throw Error(ErrorCode::Internal, "this pipeline was started without a PDF engine");
         }
-        const i18n::Catalog& catalog = _impl->composer.catalogs().forLanguage(composed.language);
+        const i18n::Catalog& catalog = loaded->composer->catalogs().forLanguage(composed.language);
         render::RenderOptions options;
         options.page.marginTopMm = compose::PageGeometry::MARGIN_TOP_MM;
         options.page.marginRightMm = compose::PageGeometry::MARGIN_RIGHT_MM;
@@ -237,23 +261,40 @@ Produced DocumentPipeline::produce(std::string_view xml, OutputFormat format, co
 TemplatesReport DocumentPipeline::templates() const
 {
     TemplatesReport report;
-    for (const auto& t : _impl->composer.templates()) {
+    const std::shared_ptr<const LoadedTemplates> loaded = _impl->current();
+    for (const auto& t : loaded->composer->templates()) {
         report.templates.push_back({t.id, t.version, t.file});
     }
-    const law::StatuteTable& statutes = _impl->lawBook->statutes();
+    const law::StatuteTable& statutes = loaded->lawBook->statutes();
     report.statutesVersion = statutes.version();
     report.statutesValidFrom = statutes.validFrom().iso();
     for (const auto& row : statutes.rows()) {
         report.statutes.push_back(
             {row.key, row.validFrom.iso(), row.validTo ? row.validTo->iso() : std::string(), row.reference, row.sfs});
     }
-    const law::TargetGroupsEdition& groups = _impl->lawBook->groupsEdition();
+    const law::TargetGroupsEdition& groups = loaded->lawBook->groupsEdition();
     report.targetGroupsVersion = groups.version;
     report.targetGroupsValidFrom = groups.validFrom.iso();
     for (const auto& group : groups.groups) {
         report.targetGroups.push_back(group.code);
     }
     return report;
+}
+
+std::string DocumentPipeline::reloadTemplates(const std::string& localeDir)
+{
+    // Everything is loaded before anything is swapped: a failure throws here and the current set
+    // keeps serving.
+    std::shared_ptr<const LoadedTemplates> fresh
+        = loadTemplates(_config, localeDir.empty() ? _config.localeDir : localeDir);
+    std::string loaded;
+    for (const auto& t : fresh->composer->templates()) {
+        loaded += (loaded.empty() ? "" : ", ") + t.id + " " + t.version;
+    }
+    loaded += "; statutes " + fresh->lawBook->statutes().version();
+    const std::lock_guard<std::mutex> lock(_impl->templatesMutex);
+    _impl->templates = std::move(fresh);
+    return loaded;
 }
 
 PipelineStats DocumentPipeline::stats() const
@@ -266,7 +307,7 @@ PipelineStats DocumentPipeline::stats() const
         stats.workerRestarts = s.restarts;
         stats.documentsRendered = s.documentsRendered;
     }
-    stats.templatesLoaded = _impl->composer.templates().size();
+    stats.templatesLoaded = _impl->current()->composer->templates().size();
     stats.auditWritable = _impl->audit && _impl->audit->writable();
     return stats;
 }

@@ -103,6 +103,12 @@ public:
     /// The loaded templates, statute table and target groups, with versions and validity dates.
     TemplatesReport templates() const;
 
+    /// Loads the templates (xsl/), the catalogs (from `localeDir`; empty: the configured one) and
+    /// the law tables (templates/law/) anew and swaps them in only when all of them load; requests
+    /// in flight finish with the set they started with. Throws kansli::Error (template, config)
+    /// and keeps the current set when anything fails. Returns the versions now loaded, for the log.
+    std::string reloadTemplates(const std::string& localeDir = {});
+
     PipelineStats stats() const;
     const PipelineConfig& config() const noexcept { return _config; }
 

@@ -1,0 +1,289 @@
+#include "templates/TemplateCheck.h"
+
+#include "core/Error.h"
+#include "core/Refusal.h"
+#include "pipeline/DocumentPipeline.h"
+
+#include <Poco/DirectoryIterator.h>
+#include <Poco/Exception.h>
+#include <Poco/File.h>
+#include <Poco/Path.h>
+#include <Poco/Pipe.h>
+#include <Poco/PipeStream.h>
+#include <Poco/Process.h>
+#include <Poco/TemporaryFile.h>
+
+#include <algorithm>
+#include <fstream>
+#include <ostream>
+#include <sstream>
+#include <unistd.h>
+
+namespace kansli::templates {
+
+namespace {
+
+struct Output {
+    int exitCode = -1;
+    std::string text; ///< stdout and stderr together
+};
+
+/// Runs a tool from PATH without a shell. A tool that is not installed is an environment error.
+Output runTool(const std::string& program, const std::vector<std::string>& args)
+{
+    Poco::Pipe pipe;
+    Output result;
+    try {
+        Poco::ProcessHandle handle = Poco::Process::launch(program, args, nullptr, &pipe, &pipe);
+        Poco::PipeInputStream in(pipe);
+        std::ostringstream text;
+        text << in.rdbuf();
+        result.text = text.str();
+        result.exitCode = handle.wait();
+    } catch (const Poco::Exception& e) {
+        throw Error(ErrorCode::Config, "cannot run " + program + " (is it installed?)", e.displayText());
+    }
+    return result;
+}
+
+std::string readAll(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+void writeAll(const std::string& path, const std::string& bytes)
+{
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out) {
+        throw Error(ErrorCode::Io, "cannot write " + path);
+    }
+}
+
+bool exists(const std::string& path)
+{
+    return Poco::File(path).exists();
+}
+
+std::string absolute(const std::string& path)
+{
+    Poco::Path p(path);
+    p.makeAbsolute();
+    return p.toString();
+}
+
+std::vector<std::string> caseNames(const std::string& examplesDir)
+{
+    std::vector<std::string> names;
+    for (Poco::DirectoryIterator it(examplesDir), end; it != end; ++it) {
+        if (it->isFile() && Poco::Path(it.name()).getExtension() == "xml") {
+            names.push_back(Poco::Path(it.name()).getBaseName());
+        }
+    }
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+/// The approved page files of one case, in page order (page-1.txt, page-2.txt, ...).
+std::vector<std::string> approvedPages(const std::string& caseDir)
+{
+    std::vector<std::string> pages;
+    for (int page = 1; exists(caseDir + "/page-" + std::to_string(page) + ".txt"); ++page) {
+        pages.push_back(readAll(caseDir + "/page-" + std::to_string(page) + ".txt"));
+    }
+    return pages;
+}
+
+std::string pagePng(const std::string& pdf, int page, const std::string& prefix)
+{
+    const Output r = runTool("pdftoppm",
+        {"-r", "60", "-png", "-singlefile", "-f", std::to_string(page), "-l", std::to_string(page), pdf, prefix});
+    return r.exitCode == 0 && exists(prefix + ".png") ? prefix + ".png" : std::string();
+}
+
+std::string unifiedDiff(
+    const std::string& before, const std::string& after, const std::string& beforeLabel, const std::string& afterLabel)
+{
+    const Output r = runTool("diff", {"-u", "--label", beforeLabel, "--label", afterLabel, before, after});
+    if (r.exitCode > 1) {
+        throw Error(ErrorCode::Io, "diff failed", r.text);
+    }
+    return r.text;
+}
+
+/// A folder shaped like the repository root whose xsl/ and templates/ are the set's and whose
+/// fonts/ is the set's or the reference's: the pipeline reads everything through one root.
+std::string overlayRoot(const std::string& work, const std::string& templateRoot, const std::string& referenceRoot)
+{
+    const std::string root = work + "/root";
+    Poco::File(root).createDirectories();
+    for (const char* name : {"xsl", "templates"}) {
+        Poco::File(templateRoot + "/" + name).linkTo(root + "/" + name, Poco::File::LINK_SYMBOLIC);
+    }
+    const std::string fonts = exists(templateRoot + "/fonts/fonts.conf") ? templateRoot : referenceRoot;
+    Poco::File(fonts + "/fonts").linkTo(root + "/fonts", Poco::File::LINK_SYMBOLIC);
+    return root;
+}
+
+void removePagesFrom(const std::string& caseDir, std::size_t firstStale)
+{
+    for (std::size_t page = firstStale;; ++page) {
+        Poco::File stale(caseDir + "/page-" + std::to_string(page) + ".txt");
+        if (!stale.exists()) {
+            return;
+        }
+        stale.remove();
+    }
+}
+
+} // namespace
+
+void compileCatalogs(const std::string& sourceDir, const std::string& targetDir)
+{
+    Poco::File(targetDir).createDirectories();
+    for (Poco::DirectoryIterator it(sourceDir), end; it != end; ++it) {
+        if (!it->isFile() || Poco::Path(it.name()).getExtension() != "txt") {
+            continue;
+        }
+        const Output r = runTool("genrb", {"--quiet", "-e", "UTF-8", "-d", targetDir, it.path().toString()});
+        if (r.exitCode != 0) {
+            throw Error(
+                ErrorCode::Template, "message catalog does not compile: locales/" + it.name(), "genrb: " + r.text);
+        }
+    }
+}
+
+std::vector<std::string> pageTexts(const std::string& pdfPath)
+{
+    const std::string textPath = pdfPath + ".txt";
+    const Output r = runTool("pdftotext", {"-enc", "UTF-8", pdfPath, textPath});
+    if (r.exitCode != 0) {
+        throw Error(ErrorCode::Io, "pdftotext could not read a rendered letter", r.text);
+    }
+    // pdftotext ends every page with a form feed.
+    std::vector<std::string> pages;
+    std::istringstream in(readAll(textPath));
+    for (std::string page; std::getline(in, page, '\f');) {
+        pages.push_back(page);
+    }
+    if (!pages.empty() && pages.back().find_first_not_of(" \n") == std::string::npos) {
+        pages.pop_back();
+    }
+    Poco::File(textPath).remove();
+    return pages;
+}
+
+CheckReport runCheck(const CheckConfig& config, std::ostream& out)
+{
+    const std::string templateRoot = absolute(config.templateRoot);
+    const std::string referenceRoot = absolute(config.referenceRoot);
+    const std::string approvedDir = absolute(config.approvedDir);
+    const std::string outDir = absolute(config.outDir);
+    for (const char* needed : {"xsl", "locales", "templates"}) {
+        if (!Poco::File(templateRoot + "/" + needed).exists()) {
+            throw Error(ErrorCode::Config, std::string("the template folder has no ") + needed + "/: " + templateRoot);
+        }
+    }
+
+    Poco::TemporaryFile work; // removed when the check ends
+    work.createDirectories();
+    compileCatalogs(templateRoot + "/locales", work.path() + "/locales");
+    pipeline::PipelineConfig pipelineConfig;
+    pipelineConfig.rootDir = overlayRoot(work.path(), templateRoot, referenceRoot);
+    pipelineConfig.localeDir = work.path() + "/locales";
+    pipelineConfig.workers = 1;
+    // The pipeline hands out no document without an audit record: these trial letters are
+    // recorded in a throwaway trail, never in the service's.
+    pipelineConfig.auditDatabase = work.path() + "/audit.sqlite";
+    pipeline::DocumentPipeline pipeline(pipelineConfig);
+
+    if (exists(outDir)) {
+        Poco::File(outDir).remove(true); // pictures of an earlier run would mislead
+    }
+    Poco::File(outDir).createDirectories();
+
+    CheckReport report;
+    for (const std::string& name : caseNames(referenceRoot + "/examples")) {
+        ++report.cases;
+        const std::string caseOut = outDir + "/" + name;
+        const std::string caseApproved = approvedDir + "/" + name;
+        Poco::File(caseOut).createDirectories();
+
+        pipeline::Produced produced;
+        try {
+            produced = pipeline.produce(
+                readAll(referenceRoot + "/examples/" + name + ".xml"), pipeline::OutputFormat::Pdf, "templates-check");
+        } catch (const Refusal& refusal) {
+            report.failures.push_back(name + ": refused: " + refusal.publicMessage());
+            out << name << ": REFUSED: " << refusal.publicMessage() << "\n";
+            continue;
+        } catch (const Error& e) {
+            // The public message names the template and the key, never case values.
+            report.failures.push_back(name + ": " + codeName(e.code()) + ": " + e.publicMessage());
+            out << name << ": FAILED: " << codeName(e.code()) << ": " << e.publicMessage() << "\n";
+            continue;
+        }
+        const std::string newPdf = caseOut + "/new.pdf";
+        writeAll(newPdf, produced.bytes);
+        const std::vector<std::string> after = pageTexts(newPdf);
+        const std::vector<std::string> before = approvedPages(caseApproved);
+        const std::string approvedPdf = caseApproved + "/approved.pdf";
+
+        bool changed = false;
+        const std::size_t count = std::max(before.size(), after.size());
+        for (std::size_t i = 0; i < count; ++i) {
+            const int page = static_cast<int>(i) + 1;
+            const std::string file = "page-" + std::to_string(page) + ".txt";
+            const std::string newText = i < after.size() ? after[i] : std::string();
+            const std::string oldText = i < before.size() ? before[i] : std::string();
+            writeAll(caseOut + "/" + file, newText);
+            ++report.pages;
+            if (i < before.size() && i < after.size() && oldText == newText) {
+                continue;
+            }
+            changed = true;
+            if (config.approve) {
+                continue;
+            }
+            PageChange change;
+            change.caseName = name;
+            change.page = page;
+            const std::string oldFile = caseOut + "/" + file + ".approved";
+            writeAll(oldFile, oldText);
+            change.diff = unifiedDiff(oldFile, caseOut + "/" + file,
+                "approved/" + name + "/" + file + (i < before.size() ? "" : " (no such page)"),
+                "new/" + name + "/" + file + (i < after.size() ? "" : " (page gone)"));
+            Poco::File(oldFile).remove();
+            if (i < after.size()) {
+                change.afterPng = pagePng(newPdf, page, caseOut + "/page-" + std::to_string(page) + "-after");
+            }
+            if (i < before.size() && exists(approvedPdf)) {
+                change.beforePng = pagePng(approvedPdf, page, caseOut + "/page-" + std::to_string(page) + "-before");
+            }
+            out << "\n==== " << name << ", page " << page << " changed\n" << change.diff;
+            if (!change.beforePng.empty() || !change.afterPng.empty()) {
+                out << "     pictures: " << (change.beforePng.empty() ? "(no approved picture)" : change.beforePng)
+                    << "  ->  " << (change.afterPng.empty() ? "(page gone)" : change.afterPng) << "\n";
+            }
+            report.changes.push_back(std::move(change));
+        }
+        if (config.approve && (changed || !exists(approvedPdf))) {
+            Poco::File(caseApproved).createDirectories();
+            for (std::size_t i = 0; i < after.size(); ++i) {
+                writeAll(caseApproved + "/page-" + std::to_string(i + 1) + ".txt", after[i]);
+            }
+            removePagesFrom(caseApproved, after.size() + 1);
+            Poco::File(newPdf).copyTo(approvedPdf);
+            report.approved.push_back(name);
+            out << name << ": approved (" << after.size() << (after.size() == 1 ? " page" : " pages") << ")\n";
+        } else if (!changed) {
+            out << name << ": unchanged (" << after.size() << (after.size() == 1 ? " page" : " pages") << ")\n";
+        }
+    }
+    return report;
+}
+
+} // namespace kansli::templates

@@ -1,0 +1,54 @@
+#pragma once
+/// `kansli templates check`: renders every golden case (examples/*.xml) with a set of templates,
+/// compares the text of every page with the approved text in tests/golden/approved/<case>/page-N.txt,
+/// and shows what changed: a unified diff per page and before/after pictures of changed pages.
+///
+/// A "template set" is a folder laid out like the repository root: xsl/ (the letters),
+/// locales/ (the wording, *.txt, compiled here with genrb) and templates/ (law data and schema);
+/// fonts/ is taken from the reference root when the set has none. Needs pdftotext, pdftoppm,
+/// genrb and diff on PATH (poppler-utils, icu-devtools, diffutils).
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace kansli::templates {
+
+struct CheckConfig {
+    std::string templateRoot; ///< the template set to try (xsl/, locales/, templates/)
+    std::string referenceRoot; ///< the repository: examples/ and fonts/ come from here
+    std::string approvedDir; ///< <case>/page-N.txt (+ approved.pdf for the "before" pictures)
+    std::string outDir; ///< new page texts, diffs and PNGs are written here
+    bool approve = false; ///< record the new output as approved instead of failing
+};
+
+struct PageChange {
+    std::string caseName;
+    int page = 0; ///< 1-based
+    std::string diff; ///< unified diff, approved -> new
+    std::string beforePng; ///< empty when there was no approved PDF or no such page
+    std::string afterPng; ///< empty when the page no longer exists
+};
+
+struct CheckReport {
+    int cases = 0;
+    int pages = 0;
+    std::vector<PageChange> changes;
+    std::vector<std::string> failures; ///< cases that could not be rendered, with the reason
+    std::vector<std::string> approved; ///< cases whose approved output was (re)written
+    bool clean() const { return changes.empty() && failures.empty(); }
+};
+
+/// Runs the check, printing progress and every diff to `out`.
+/// Throws kansli::Error (config/io) when the template set or the tools cannot be used at all;
+/// a template that fails to compile is such an error too (nothing can be compared).
+CheckReport runCheck(const CheckConfig& config, std::ostream& out);
+
+/// Compiles `<sourceDir>/*.txt` (ICU resource bundles) with genrb into `targetDir`, which is
+/// created. Throws kansli::Error (template) with genrb's message when one does not compile.
+void compileCatalogs(const std::string& sourceDir, const std::string& targetDir);
+
+/// The text of each page of `pdfPath` (pdftotext, UTF-8), in order.
+std::vector<std::string> pageTexts(const std::string& pdfPath);
+
+} // namespace kansli::templates

@@ -1,0 +1,70 @@
+#define BOOST_TEST_DYN_LINK
+// `kansli templates check` as the legal department uses it: a changed word in a copy of the
+// templates shows as a diff with pictures and exit 1; approving it makes the check pass; a
+// template that does not compile stops the check.
+
+#include "Run.h"
+#include "TemplateCopy.h"
+
+#include <Poco/File.h>
+
+#include <boost/test/unit_test.hpp>
+
+using namespace kansli::test;
+
+BOOST_AUTO_TEST_SUITE(TemplateCheckTest)
+
+BOOST_AUTO_TEST_CASE(a_changed_word_shows_in_the_diff_until_it_is_approved)
+{
+    const TemplateCopy copy;
+    const std::string approved = copy.dir + "/approved";
+    const std::string out = copy.dir + "/out";
+
+    // The repository's templates, approved into an empty folder (created on the way).
+    RunResult r = run(KANSLI, {"templates", "check", SOURCE, "--approve", "--approved", approved, "--out", out});
+    BOOST_TEST_REQUIRE(r.exitCode == 0, r.out + r.err);
+    BOOST_TEST(Poco::File(approved + "/beslut-uvas/page-1.txt").exists());
+    BOOST_TEST(Poco::File(approved + "/beslut-uvas/approved.pdf").exists());
+    r = run(KANSLI, {"templates", "check", SOURCE, "--approved", approved, "--out", out});
+    BOOST_TEST_REQUIRE(r.exitCode == 0, r.out + r.err);
+    BOOST_TEST(r.out.find("no differences") != std::string::npos, r.out);
+
+    // One word changed in the copy's catalog.
+    copy.replaceInFile("locales/sv.txt", TemplateCopy::WORD, TemplateCopy::NEW_ENTRY);
+    r = run(KANSLI, {"templates", "check", copy.root, "--approved", approved, "--out", out});
+    BOOST_TEST_REQUIRE(r.exitCode == 1, r.out + r.err);
+    BOOST_TEST(r.out.find("\n-Målgrupp\n") != std::string::npos, r.out);
+    BOOST_TEST(r.out.find("\n+Målgruppstillhörighet\n") != std::string::npos, r.out);
+    BOOST_TEST(r.out.find("beslut-uvas, page 1 changed") != std::string::npos, r.out);
+    BOOST_TEST(Poco::File(out + "/beslut-uvas/page-1-after.png").exists());
+    BOOST_TEST(Poco::File(out + "/beslut-uvas/page-1-before.png").exists());
+    BOOST_TEST(readFile(out + "/beslut-uvas/page-1-after.png").rfind("\x89PNG", 0) == 0);
+
+    // Approved, the copy passes; the repository's own templates now differ from the approval.
+    r = run(KANSLI, {"templates", "check", copy.root, "--approve", "--approved", approved, "--out", out});
+    BOOST_TEST_REQUIRE(r.exitCode == 0, r.out + r.err);
+    BOOST_TEST(readFile(approved + "/beslut-uvas/page-1.txt").find(TemplateCopy::NEW_WORD) != std::string::npos);
+    r = run(KANSLI, {"templates", "check", copy.root, "--approved", approved, "--out", out});
+    BOOST_TEST(r.exitCode == 0, r.out + r.err);
+    r = run(KANSLI, {"templates", "check", SOURCE, "--approved", approved, "--out", out});
+    BOOST_TEST(r.exitCode == 1, r.out + r.err);
+}
+
+BOOST_AUTO_TEST_CASE(a_template_that_does_not_compile_stops_the_check)
+{
+    const TemplateCopy copy;
+    copy.replaceInFile("xsl/beslut.xsl", "</xsl:stylesheet>", "");
+    const RunResult r = run(
+        KANSLI, {"templates", "check", copy.root, "--approved", copy.dir + "/approved", "--out", copy.dir + "/out"});
+    BOOST_TEST(r.exitCode == 3, r.out + r.err);
+    BOOST_TEST(r.err.find("beslut.xsl") != std::string::npos, r.err);
+}
+
+BOOST_AUTO_TEST_CASE(usage_errors_exit_2)
+{
+    BOOST_TEST(run(KANSLI, {"templates"}).exitCode == 2);
+    BOOST_TEST(run(KANSLI, {"templates", "check", "--no-such-option"}).exitCode == 2);
+    BOOST_TEST(run(KANSLI, {"templates", "check", "/nonexistent-kansli-templates"}).exitCode == 3);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
