@@ -75,7 +75,7 @@ std::optional<ProbeAccess> parseProbeAccess(std::string_view text);
 /// The access rule of one route.
 class Access {
 public:
-    /// No token needed (the 404/405 answers).
+    /// No token needed: the 404/405 answers and the preview page's static files (no case data).
     static Access open() { return Access(Kind::Open, 0); }
     /// A probe: see ProbeAccess.
     static Access probe() { return Access(Kind::Probe, 0); }

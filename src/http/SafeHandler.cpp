@@ -128,11 +128,6 @@ void SafeHandler::sendProblem(
     if (error.code() == ErrorCode::Unauthorized) {
         response.set("WWW-Authenticate",
             _invalidToken ? "Bearer realm=\"kansli\", error=\"invalid_token\"" : "Bearer realm=\"kansli\"");
-        if (_route.rfind("/preview", 0) == 0) {
-            // A browser cannot send a bearer token by itself; its login dialog sends Basic,
-            // with the token as the password.
-            response.add("WWW-Authenticate", "Basic realm=\"kansli\", charset=\"UTF-8\"");
-        }
     }
     response.setContentType("application/problem+json");
     response.setContentLength(static_cast<std::streamsize>(body.size()));

@@ -211,7 +211,10 @@ BOOST_AUTO_TEST_CASE(every_documented_route_answers_its_role)
                         .exists();
             BOOST_TEST(reply.status == (previewMissing ? 404 : 200), reply.body.substr(0, 300));
             BOOST_TEST(!reply.response.get("X-Request-Id", "").empty());
-            if (!route.access.isProbe()) {
+            if (route.access.isOpen()) {
+                // the preview page holds no case data: it loads without a token
+                BOOST_TEST(server.request(route.method, path, "", "").status == reply.status);
+            } else if (!route.access.isProbe()) {
                 // and nobody gets in without a token
                 BOOST_TEST(server.request(route.method, path, "<case/>", "").status == 401);
             }
@@ -263,19 +266,10 @@ BOOST_AUTO_TEST_CASE(no_token_is_401_and_the_wrong_role_403)
     BOOST_TEST(server.request("POST", "/v1/validate", example(), LEGAL_TOKEN).status == 403);
     BOOST_TEST(server.request("GET", "/v1/templates", "", SYSTEM_TOKEN).status == 403);
     BOOST_TEST(server.request("GET", "/v1/templates", "", WORKER_TOKEN).status == 403);
-    BOOST_TEST(server.request("GET", "/preview", "", SYSTEM_TOKEN).status == 403);
-    BOOST_TEST(server.request("GET", "/preview", "", LEGAL_TOKEN).status == 403);
     BOOST_TEST(server.request("POST", "/v1/validate", example(), WORKER_TOKEN).status == 200);
 
-    // A browser gets a Basic challenge on /preview and may answer with the token as password.
-    const Reply browser = server.request("GET", "/preview", "", "");
-    BOOST_TEST(browser.status == 401);
-    std::vector<std::string> challenges;
-    for (auto it = browser.response.find("WWW-Authenticate");
-         it != browser.response.end() && it->first == "WWW-Authenticate"; ++it) {
-        challenges.push_back(it->second);
-    }
-    BOOST_TEST(challenges.size() == 2u);
+    // The preview page holds no case data and loads without a token; what it asks the API needs one.
+    BOOST_TEST(server.request("GET", "/preview", "", "").status == 200);
     // "worker:TOKEN" in base64 is what a browser sends after its login dialog.
     const Reply basic
         = server.request("POST", "/v1/validate", example(), "", "Basic d29ya2VyOnRlc3QtY2FzZXdvcmtlci10b2tlbi0wMDAy");
