@@ -95,6 +95,41 @@ BOOST_AUTO_TEST_CASE(worker_killed_mid_document_is_replaced_and_the_request_answ
         BOOST_TEST(succeeded(server.post("/v1/documents", example())));
 }
 
+BOOST_AUTO_TEST_CASE(full_render_queue_answers_503_with_retry_after)
+{
+    // One worker, room for one waiting document: with the worker held still, the third and
+    // later documents find the queue full.
+    const std::map<std::string, std::string> config = {{"kansli.render.queueLimit", "1"},
+                                                       {"kansli.server.maxThreads", "8"}};
+    const Server server(config);
+    std::vector<pid_t> workers;
+    BOOST_TEST_REQUIRE(waitFor([&] { return (workers = childrenOf(server.pid(), "wkhtmltopdf")).size() == 1; }));
+    const pid_t worker = workers.front();
+    BOOST_TEST_REQUIRE(::kill(worker, SIGSTOP) == 0);
+    std::vector<std::future<Reply>> replies;
+    for (int i = 0; i < 5; ++i) {
+        replies.push_back(std::async(std::launch::async, [&] { return server.post("/v1/documents", example(), 60); }));
+        std::this_thread::sleep_for(200ms);
+    }
+    std::this_thread::sleep_for(1s);
+    ::kill(worker, SIGCONT);
+    int ok = 0, overloaded = 0;
+    for (auto& pending : replies) {
+        const Reply reply = pending.get();
+        if (succeeded(reply)) {
+            ++ok;
+        } else {
+            BOOST_TEST(reply.status == 503);
+            BOOST_TEST(reply.retryAfter == "1");
+            BOOST_TEST(reply.contentType == "application/problem+json");
+            ++overloaded;
+        }
+    }
+    BOOST_TEST(ok >= 1);
+    BOOST_TEST(overloaded >= 1);
+    BOOST_TEST(succeeded(server.post("/v1/documents", example()))); // recovered at once
+}
+
 BOOST_AUTO_TEST_CASE(clients_that_hang_up_leave_no_files_or_processes)
 {
     const Server server;

@@ -149,6 +149,36 @@ BOOST_AUTO_TEST_CASE(body_over_the_limit_is_refused_before_it_is_read)
     BOOST_TEST(server.post("/v1/documents", example()).status == 200);
 }
 
+BOOST_AUTO_TEST_CASE(markup_in_case_data_is_printed_as_text_and_fetches_nothing)
+{
+    const Listener listener;
+    const Server server;
+    const std::string markup = "<iframe src=\"" + listener.url("/frame") + "\"></iframe>"
+                               + "<img src=\"file:///etc/passwd\"/><img src=\"" + listener.url("/img.png") + "\"/>"
+                               + "<script>document.write('SCRIPT-RAN')</script>";
+    std::string escaped;
+    for (char c : markup)
+        escaped += c == '<' ? std::string("&lt;") : c == '>' ? std::string("&gt;") : c == '&' ? std::string("&amp;")
+                                                                                                : std::string(1, c);
+    std::string xml = example();
+    const std::string unit = "<unit>Jobbtorg Kista unga</unit>";
+    xml.replace(xml.find(unit), unit.size(), "<unit>" + escaped + "</unit>");
+
+    const Reply html = server.post("/v1/documents?format=html", xml);
+    BOOST_TEST_REQUIRE(html.status == 200, html.body.substr(0, 300));
+    BOOST_TEST(html.body.find("&lt;iframe") != std::string::npos); // escaped, not markup
+    BOOST_TEST(html.body.find("<iframe") == std::string::npos);
+    BOOST_TEST(html.body.find("<script") == std::string::npos);
+
+    const Reply pdf = server.post("/v1/documents", xml);
+    BOOST_TEST_REQUIRE(pdf.status == 200, pdf.body.substr(0, 300));
+    const std::string text = pdfText(pdf.body);
+    BOOST_TEST(text.find("<iframe") != std::string::npos); // the caller's text, printed as text
+    BOOST_TEST(!leaksPasswd(text));
+    // A script that ran would be proved by the engine test (engine_sandbox), where it is markup.
+    BOOST_TEST(listener.connections() == 0);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(cli_xml_attacks)
