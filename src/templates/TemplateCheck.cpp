@@ -200,9 +200,6 @@ CheckReport runCheck(const CheckConfig& config, std::ostream& out)
     pipelineConfig.auditDatabase = work.path() + "/audit.sqlite";
     pipeline::DocumentPipeline pipeline(pipelineConfig);
 
-    if (exists(outDir)) {
-        Poco::File(outDir).remove(true); // pictures of an earlier run would mislead
-    }
     Poco::File(outDir).createDirectories();
 
     CheckReport report;
@@ -210,6 +207,11 @@ CheckReport runCheck(const CheckConfig& config, std::ostream& out)
         ++report.cases;
         const std::string caseOut = outDir + "/" + name;
         const std::string caseApproved = approvedDir + "/" + name;
+        // Only the case's own folder is replaced (pictures of an earlier run would mislead);
+        // whatever else --out holds is left alone.
+        if (exists(caseOut)) {
+            Poco::File(caseOut).remove(true);
+        }
         Poco::File(caseOut).createDirectories();
 
         pipeline::Produced produced;
