@@ -83,6 +83,9 @@ mkdirSync(OUT, { recursive: true });
 const work = mkdtempSync(join(tmpdir(), 'kansli-browser-'));
 const token = 'browser-test-' + Math.random().toString(36).slice(2);
 let child, proxy, browser;
+// The service must not outlive the test, even when the test is stopped (CTest timeout, Ctrl-C).
+process.on('exit', () => { if (child && child.exitCode === null) { child.kill('SIGKILL'); } });
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) { process.on(signal, () => process.exit(1)); }
 const checks = [];
 const check = (name) => { checks.push(name); console.log('ok - ' + name); };
 
