@@ -9,6 +9,7 @@
 #include <libexslt/exslt.h>
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
+#include <libxslt/documents.h>
 #include <libxslt/transform.h>
 #include <libxslt/xslt.h>
 #include <libxslt/xsltInternals.h>
@@ -104,12 +105,35 @@ void collectMessage(void* context, const char* format, ...)
     }
 }
 
+/// libxslt's own loader, kept so the safe loader can call it with safe options.
+xsltDocLoaderFunc originalLoader = nullptr;
+
+/// Every document libxslt reads — a template, an xsl:include/import, a document() — is parsed
+/// without entity substitution, DTD loading or network access, and refused when it has a
+/// DOCTYPE: a template cannot pull a file or a URL into a letter through an entity.
+xmlDocPtr safeLoader(const xmlChar* uri, xmlDictPtr dict, int options, void* context, xsltLoadType type)
+{
+    const int safe = (options & ~(XML_PARSE_NOENT | XML_PARSE_DTDLOAD | XML_PARSE_DTDATTR | XML_PARSE_DTDVALID
+                                  | XML_PARSE_XINCLUDE | XML_PARSE_HUGE))
+                     | XML_PARSE_NONET;
+    xmlDocPtr doc = originalLoader(uri, dict, safe, context, type);
+    if (doc != nullptr && (doc->intSubset != nullptr || doc->extSubset != nullptr)) {
+        xsltGenericError(xsltGenericErrorContext, "kansli: a DOCTYPE is not allowed in %s\n",
+                         uri != nullptr ? reinterpret_cast<const char*>(uri) : "a template");
+        xmlFreeDoc(doc);
+        return nullptr;
+    }
+    return doc;
+}
+
 void initialiseLibraries()
 {
     static std::once_flag once;
     std::call_once(once, [] {
         xmlInitParser();
         exsltRegisterAll();
+        originalLoader = xsltDocDefaultLoader;
+        xsltSetLoaderFunc(safeLoader);
     });
 }
 

@@ -448,3 +448,28 @@ BOOST_AUTO_TEST_CASE(transforms_cannot_read_outside_the_xsl_directory_or_write)
     const ComposedDocument inside = composer.compose(loaded.document.xml(), {"jobbplan", ""});
     BOOST_TEST(contains(inside.xhtml, "<body>1</body>"));
 }
+
+BOOST_AUTO_TEST_CASE(a_template_with_a_doctype_is_refused_and_its_entities_never_read)
+{
+    // A template (reviewed code, but still) must not pull a file into a letter through an
+    // external entity: the composer's loader parses without entities and refuses a DOCTYPE.
+    const fs::path dir = fs::temp_directory_path() / ("kansli-xsl-doctype-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    for (const char* file : {"layout.xsl", "utredning.xsl", "jobbplan.xsl"}) {
+        fs::copy_file(fs::path(SOURCE) / "xsl" / file, dir / file);
+    }
+    std::ofstream(dir / "beslut.xsl") << R"(<?xml version="1.0"?>
+<!DOCTYPE xsl:stylesheet [ <!ENTITY secret SYSTEM "file:///etc/hostname"> ]>
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:k="urn:se:stockholm:kansli:xslt" k:template-id="beslut" k:template-version="6.6.6">
+<xsl:template match="/"><html><body>&secret;</body></html></xsl:template></xsl:stylesheet>)";
+    try {
+        Composer composer(ComposerConfig{dir.string(), BINARY + "/locales",
+                                         std::make_shared<const kansli::law::LawBook>(LawBookReader::read(SOURCE + "/templates/law"))});
+        BOOST_FAIL("a template with a DOCTYPE compiled");
+    } catch (const Error& error) {
+        BOOST_TEST((error.code() == kansli::ErrorCode::Template));
+        BOOST_TEST(contains(error.publicMessage(), "beslut.xsl"));
+    }
+    fs::remove_all(dir);
+}
