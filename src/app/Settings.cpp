@@ -23,6 +23,9 @@ namespace kansli::app {
 
 namespace {
 
+/// Request threads beyond the render workers and queue: probes, validation and HTML previews.
+constexpr std::size_t SPARE_THREADS = 4;
+
 /// Every key the configuration may hold (a function, so building the list happens on first use).
 const std::vector<std::string>& allKeys()
 {
@@ -88,6 +91,9 @@ Settings defaultSettings()
     settings.pipeline.localeDir = locales != nullptr && *locales != '\0' ? locales : KANSLI_DEFAULT_LOCALES;
     settings.pipeline.workers = std::max(1u, std::thread::hardware_concurrency());
     settings.pipeline.auditDatabase = defaultAuditDatabase(settings.pipeline.rootDir);
+    settings.server.maxThreads = std::max(
+        settings.server.maxThreads,
+        static_cast<int>(settings.pipeline.workers + settings.pipeline.queueLimit + SPARE_THREADS));
     return settings;
 }
 
@@ -169,6 +175,18 @@ void applyConfiguration(const Poco::Util::AbstractConfiguration& config, Setting
             throw Error(ErrorCode::Config, "configuration key kansli.render.pdfaForAll must be true or false");
         }
         settings.pipeline.pdfaForAll = v == "true";
+    }
+    // The render queue is the bound that answers 503 + Retry-After. It can only fill while
+    // request threads are left to wait in it: with fewer threads, excess connections would pile
+    // up in the socket backlog and be dropped without an answer.
+    const std::size_t needed = settings.pipeline.workers + settings.pipeline.queueLimit + SPARE_THREADS;
+    if (!config.has("kansli.server.maxThreads")) {
+        settings.server.maxThreads = std::max(settings.server.maxThreads, static_cast<int>(needed));
+    } else if (static_cast<std::size_t>(settings.server.maxThreads) < needed) {
+        throw Error(ErrorCode::Config,
+                    "kansli.server.maxThreads must be at least kansli.render.workers + kansli.render.queueLimit + "
+                        + std::to_string(SPARE_THREADS) + " (" + std::to_string(needed)
+                        + "), or the render queue can never fill and overload is not answered with 503");
     }
 }
 

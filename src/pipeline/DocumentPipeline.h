@@ -22,7 +22,7 @@ struct PipelineConfig {
     std::string localeDir;    ///< compiled ICU bundles (build/locales by default)
     std::size_t maxInputBytes = 2 * 1024 * 1024;
     unsigned workers = 1;     ///< wkhtmltopdf processes; 0 = none (validation only)
-    std::size_t queueLimit = 64;
+    std::size_t queueLimit = 8;   ///< documents waiting for a worker; more get 503 + Retry-After
     unsigned timeoutMs = 20000;
     unsigned recycleAfter = 500;
     bool pdfaForAll = false;  ///< decisions are always PDF/A-2b; this adds the other documents

@@ -70,6 +70,18 @@ BOOST_AUTO_TEST_CASE(unknown_keys_and_bad_values_name_the_key)
     BOOST_TEST(configError("kansli.auth.probes = token\nkansli.audit.database = /tmp/a.sqlite\n") == "accepted");
 }
 
+BOOST_AUTO_TEST_CASE(request_threads_leave_room_for_the_render_queue_to_fill)
+{
+    // With fewer request threads than workers + queue, overload would be dropped, not answered 503.
+    BOOST_TEST(configError("kansli.render.workers = 2\nkansli.render.queueLimit = 8\nkansli.server.maxThreads = 10\n")
+                   .find("kansli.server.maxThreads") != std::string::npos);
+    BOOST_TEST(configError("kansli.render.workers = 2\nkansli.render.queueLimit = 8\nkansli.server.maxThreads = 14\n")
+               == "accepted");
+    // Not configured: the thread count grows with workers and queue.
+    BOOST_TEST(apply("kansli.render.workers = 8\nkansli.render.queueLimit = 40\n").server.maxThreads == 52);
+    BOOST_TEST(app::defaultSettings().pipeline.queueLimit == 8u);
+}
+
 BOOST_AUTO_TEST_CASE(the_audit_database_follows_the_data_root_unless_set)
 {
     BOOST_TEST(
