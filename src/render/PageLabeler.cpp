@@ -1,4 +1,5 @@
 #include "render/PageLabeler.h"
+#include "render/XmlText.h"
 
 #include "core/Error.h"
 
@@ -11,21 +12,6 @@ namespace kansli::render {
 
 namespace {
 
-std::string escapeXml(const std::string& text)
-{
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        default: out += c;
-        }
-    }
-    return out;
-}
 
 std::string number(double value)
 {

@@ -1,4 +1,5 @@
 #include "render/PdfAFinisher.h"
+#include "render/XmlText.h"
 
 #include "core/Error.h"
 #include "render/PdfDate.h"
@@ -27,24 +28,6 @@ std::string readFile(const std::string& path)
     return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
-std::string escapeXml(const std::string& text)
-{
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        default:
-            // XML 1.0 forbids most control characters; drop them rather than write bad XMP.
-            if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n' || c == '\r')
-                out += c;
-        }
-    }
-    return out;
-}
 
 struct KansliProperty {
     const char* name;
