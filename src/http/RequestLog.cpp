@@ -1,4 +1,5 @@
 #include "http/RequestLog.h"
+#include "core/Clock.h"
 
 #include <chrono>
 #include <cstdio>
@@ -32,18 +33,11 @@ std::string RequestLog::quote(const std::string& text)
 void RequestLog::write(const std::string& level, const std::string& requestId, const std::string& method,
                        const std::string& route, int status, double milliseconds, const std::string& fields)
 {
-    const auto now = std::chrono::system_clock::now();
-    const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
-    const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-    std::tm utc{};
-    gmtime_r(&seconds, &utc);
-    char stamp[64];
-    std::snprintf(stamp, sizeof stamp, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900, utc.tm_mon + 1,
-                  utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, static_cast<int>(millis));
+    const std::string stamp = utcTimestampNow();
     char duration[32];
     std::snprintf(duration, sizeof duration, "%.1f", milliseconds);
 
-    std::string line = "{\"ts\":\"" + std::string(stamp) + "\",\"level\":" + quote(level)
+    std::string line = "{\"ts\":\"" + stamp + "\",\"level\":" + quote(level)
                        + ",\"request_id\":" + quote(requestId) + ",\"method\":" + quote(method)
                        + ",\"route\":" + quote(route) + ",\"status\":" + std::to_string(status)
                        + ",\"ms\":" + duration;
