@@ -1,5 +1,6 @@
 #include "casefile/CaseDocument.h"
 
+#include "casefile/MarkupScan.h"
 #include "casefile/XmlErrorCapture.h"
 #include "casefile/XmlNode.h"
 #include "core/Error.h"
@@ -188,19 +189,72 @@ bool isBlank(std::string_view bytes)
     return true;
 }
 
-/// libxml2 parser messages name markup, not data, but a few quote input bytes; drop those parts.
-std::string parserMessage(const xmlError& error)
+/// What a libxml2 parser error means, from its code alone. libxml2's own message text quotes
+/// input (up to 50 bytes of an unterminated comment or CDATA section, element names, the bytes
+/// after a stray '<'), so it is never used: the finding carries the code's meaning, the line
+/// and the column.
+std::string parserMessage(const xmlError& error, const std::set<std::string>* quotable)
 {
-    std::string message = error.message != nullptr ? error.message : "malformed XML";
-    const std::size_t bytes = message.find("Bytes:");
-    if (bytes != std::string::npos) {
-        message.erase(bytes);
+    std::string what;
+    switch (error.code) {
+    case XML_ERR_DOCUMENT_EMPTY: what = "the document is empty"; break;
+    case XML_ERR_DOCUMENT_END: what = "there is content after the end of the root element"; break;
+    case XML_ERR_INVALID_CHAR:
+    case XML_ERR_INVALID_CHARREF: what = "a character that XML does not allow (a control character?)"; break;
+    case XML_ERR_UNDECLARED_ENTITY:
+    case XML_WAR_UNDECLARED_ENTITY: what = "a reference to an entity that is not declared (write & as &amp;)"; break;
+    case XML_ERR_ENTITYREF_SEMICOL_MISSING:
+    case XML_ERR_ENTITYREF_NO_NAME: what = "an '&' that does not start a reference (write it as &amp;)"; break;
+    case XML_ERR_LT_IN_ATTRIBUTE: what = "a '<' inside an attribute value (write it as &lt;)"; break;
+    case XML_ERR_ATTRIBUTE_NOT_STARTED:
+    case XML_ERR_ATTRIBUTE_NOT_FINISHED:
+    case XML_ERR_ATTRIBUTE_WITHOUT_VALUE:
+    case XML_ERR_STRING_NOT_STARTED:
+    case XML_ERR_STRING_NOT_CLOSED: what = "an attribute value is not quoted or not closed"; break;
+    case XML_ERR_ATTRIBUTE_REDEFINED: what = "an attribute is given twice on one element"; break;
+    case XML_ERR_COMMENT_NOT_FINISHED: what = "a comment is not closed with -->"; break;
+    case XML_ERR_HYPHEN_IN_COMMENT: what = "a comment contains '--', which XML does not allow"; break;
+    case XML_ERR_CDATA_NOT_FINISHED: what = "a CDATA section is not closed with ]]>"; break;
+    case XML_ERR_PI_NOT_STARTED:
+    case XML_ERR_PI_NOT_FINISHED:
+    case XML_ERR_RESERVED_XML_NAME: what = "a processing instruction is malformed"; break;
+    case XML_ERR_XMLDECL_NOT_STARTED:
+    case XML_ERR_XMLDECL_NOT_FINISHED:
+    case XML_ERR_VERSION_MISSING:
+    case XML_ERR_UNKNOWN_VERSION: what = "the XML declaration is malformed"; break;
+    case XML_ERR_NAME_REQUIRED:
+    case XML_ERR_LT_REQUIRED:
+    case XML_ERR_GT_REQUIRED:
+    case XML_ERR_SPACE_REQUIRED:
+    case XML_ERR_EQUAL_REQUIRED: what = "a tag is malformed (a stray '<' in text must be written &lt;)"; break;
+    case XML_ERR_TAG_NAME_MISMATCH:
+        what = "an end tag does not match its start tag";
+        if (error.str1 != nullptr && quotable != nullptr && quotable->count(error.str1) != 0) {
+            what += std::string(" '") + error.str1 + "'";
+            if (error.int1 > 0) {
+                what += " (opened on line " + std::to_string(error.int1) + ")";
+            }
+        }
+        break;
+    case XML_ERR_TAG_NOT_FINISHED: what = "an element is not closed before the end of the document"; break;
+    case XML_ERR_MISPLACED_CDATA_END: what = "the text contains ']]>', which XML does not allow"; break;
+    case XML_ERR_EXTRA_CONTENT: what = "there is content after the end of the root element"; break;
+    case XML_NS_ERR_UNDEFINED_NAMESPACE: what = "a namespace prefix is used without being declared"; break;
+    case XML_NS_ERR_QNAME:
+    case XML_NS_ERR_ATTRIBUTE_REDEFINED:
+    case XML_NS_ERR_XML_NAMESPACE:
+    case XML_NS_ERR_EMPTY: what = "a namespace declaration or prefixed name is malformed"; break;
+    default: what = "the document is not well-formed XML (libxml2 parser error " + std::to_string(error.code) + ")";
     }
-    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
-        message.pop_back();
+    if (error.int2 > 0) {
+        what += " (column " + std::to_string(error.int2) + ")";
     }
-    return "malformed XML: " + message;
+    return "malformed XML: " + what;
 }
+
+/// libxml2 stops at its first fatal error, but namespace errors and warnings go on: a few are
+/// enough to act on.
+constexpr std::size_t MAX_PARSER_FINDINGS = 20;
 
 struct ParseState {
     Findings* findings = nullptr;
@@ -316,7 +370,8 @@ xmlNode* CaseDocument::root() const noexcept
 }
 
 CaseDocument CaseDocument::fromMemory(std::string_view bytes, Findings& findings,
-                                      const ParseLimits& limits)
+                                      const ParseLimits& limits,
+                                      const std::set<std::string>* quotable)
 {
     if (bytes.size() > limits.maxBytes) {
         findings.push_back(makeFinding(
@@ -340,6 +395,14 @@ CaseDocument CaseDocument::fromMemory(std::string_view bytes, Findings& findings
             lineAt(bytes, *offset)));
         return {};
     }
+    MarkupLimits markup;
+    markup.maxAttributes = limits.maxAttributes;
+    markup.maxNameLength = limits.maxNameLength;
+    markup.maxDepth = limits.maxDepth;
+    if (auto refused = scanMarkup(bytes, markup)) {
+        findings.push_back(std::move(*refused));
+        return {};
+    }
     if (bytes.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
         findings.push_back(makeFinding(CODE_XML_TOO_LARGE, "the case file is too large", 0));
         return {};
@@ -354,7 +417,10 @@ CaseDocument CaseDocument::fromMemory(std::string_view bytes, Findings& findings
         if (state.refused || error.level == XML_ERR_NONE) {
             return;
         }
-        Finding finding = makeFinding(CODE_XML, parserMessage(error), error.line);
+        if (findings.size() - firstNew >= MAX_PARSER_FINDINGS) {
+            return; // the document is refused all the same: wellFormed is false
+        }
+        Finding finding = makeFinding(CODE_XML, parserMessage(error, quotable), error.line);
         if (error.level == XML_ERR_WARNING) {
             finding.severity = Severity::Warning;
         }
@@ -401,7 +467,8 @@ CaseDocument CaseDocument::fromMemory(std::string_view bytes, Findings& findings
 }
 
 CaseDocument CaseDocument::fromFile(const std::string& path, Findings& findings,
-                                    const ParseLimits& limits)
+                                    const ParseLimits& limits,
+                                    const std::set<std::string>* quotable)
 {
     std::error_code error;
     const auto size = std::filesystem::file_size(path, error);
@@ -428,7 +495,7 @@ CaseDocument CaseDocument::fromFile(const std::string& path, Findings& findings,
         throw Error(ErrorCode::Io, "the case file could not be read", "read failed",
                     fileLocation(path));
     }
-    return fromMemory(content.str(), findings, limits);
+    return fromMemory(content.str(), findings, limits, quotable);
 }
 
 } // namespace kansli::casefile

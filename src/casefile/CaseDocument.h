@@ -13,6 +13,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -31,6 +32,8 @@ inline constexpr const char* CODE_SCHEMA_ROOT = "schema.root";
 struct ParseLimits {
     std::size_t maxBytes = 2 * 1024 * 1024; ///< larger input is refused unread
     int maxDepth = 64;                     ///< deeper element nesting is refused
+    std::size_t maxAttributes = 32;        ///< more attributes on one element are refused (MarkupScan)
+    std::size_t maxNameLength = 100;       ///< longer element or attribute names are refused (MarkupScan)
 };
 
 class CaseDocument {
@@ -40,13 +43,17 @@ public:
 
     /// Parses a case file held in memory (e.g. an HTTP body). Appends every problem to
     /// `findings`; returns an empty document when any error was found.
+    /// `quotable`: element names a parser finding may quote (the schema's names); any other
+    /// name in the input is never repeated, since it could carry personal data.
     static CaseDocument fromMemory(std::string_view bytes, Findings& findings,
-                                   const ParseLimits& limits = {});
+                                   const ParseLimits& limits = {},
+                                   const std::set<std::string>* quotable = nullptr);
 
     /// Reads and parses a file. A file larger than the limit is refused without reading it.
     /// Throws kansli::Error (io) when the file cannot be read; the public message names no path.
     static CaseDocument fromFile(const std::string& path, Findings& findings,
-                                 const ParseLimits& limits = {});
+                                 const ParseLimits& limits = {},
+                                 const std::set<std::string>* quotable = nullptr);
 
     bool valid() const noexcept { return _doc != nullptr; }
     explicit operator bool() const noexcept { return valid(); }

@@ -13,14 +13,14 @@ CaseLoader::CaseLoader(const std::string& schemaPath, ParseLimits limits)
 LoadResult CaseLoader::loadFile(const std::string& path) const
 {
     Findings findings;
-    CaseDocument document = CaseDocument::fromFile(path, findings, _limits);
+    CaseDocument document = CaseDocument::fromFile(path, findings, _limits, &_schema.knownNames());
     return finish(std::move(document), std::move(findings));
 }
 
 LoadResult CaseLoader::loadMemory(std::string_view bytes) const
 {
     Findings findings;
-    CaseDocument document = CaseDocument::fromMemory(bytes, findings, _limits);
+    CaseDocument document = CaseDocument::fromMemory(bytes, findings, _limits, &_schema.knownNames());
     return finish(std::move(document), std::move(findings));
 }
 

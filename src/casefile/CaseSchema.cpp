@@ -22,7 +22,15 @@ std::string stripPrefix(const std::string& qname)
     return colon == std::string::npos ? qname : qname.substr(colon + 1);
 }
 
-void collectNames(const xmlNode* node, std::set<std::string>& names)
+void recordType(SchemaVocabulary& vocabulary, const std::string& name, const std::string& type)
+{
+    const auto [at, inserted] = vocabulary.typeOf.emplace(name, type);
+    if (!inserted && at->second != type) {
+        at->second.clear(); // declared with different types in different places
+    }
+}
+
+void collectNames(const xmlNode* node, SchemaVocabulary& vocabulary)
 {
     for (const xmlNode* child = node; child != nullptr; child = child->next) {
         if (child->type != XML_ELEMENT_NODE) {
@@ -33,13 +41,25 @@ void collectNames(const xmlNode* node, std::set<std::string>& names)
         if (isXsd) {
             for (const char* attribute : {"name", "value", "fixed", "default", "type", "base"}) {
                 if (auto value = xml::attribute(child, attribute)) {
-                    names.insert(*value);
-                    names.insert(stripPrefix(*value));
+                    vocabulary.names.insert(*value);
+                    vocabulary.names.insert(stripPrefix(*value));
                 }
             }
+            const std::string kind = reinterpret_cast<const char*>(child->name);
+            const auto name = xml::attribute(child, "name");
+            const auto type = xml::attribute(child, "type");
+            if ((kind == "element" || kind == "attribute") && name && type) {
+                recordType(vocabulary, *name, stripPrefix(*type));
+            }
         }
-        collectNames(child->children, names);
+        collectNames(child->children, vocabulary);
     }
+}
+
+/// The error's text fields as views; libxml2 leaves unused ones null.
+std::string_view text(const char* s)
+{
+    return s != nullptr ? std::string_view(s) : std::string_view();
 }
 
 struct SchemaParserDeleter {
@@ -54,7 +74,8 @@ struct DocDeleter {
 
 } // namespace
 
-CaseSchema::CaseSchema(const std::string& xsdPath)
+CaseSchema::CaseSchema(const std::string& xsdPath, std::size_t maxFindings)
+    : _maxFindings(maxFindings)
 {
     // Must run once before threads use libxml2.
     xmlInitParser();
@@ -72,7 +93,7 @@ CaseSchema::CaseSchema(const std::string& xsdPath)
         throw Error(ErrorCode::Config, "the case schema could not be loaded",
                     "cannot parse " + xsdPath + ": " + problems);
     }
-    collectNames(xmlDocGetRootElement(xsd.get()), _knownNames);
+    collectNames(xmlDocGetRootElement(xsd.get()), _vocabulary);
     xsd.reset();
 
     // Compiled from the file itself so that the schema owns everything it refers to.
@@ -104,34 +125,61 @@ bool CaseSchema::validate(const CaseDocument& document, Findings& findings) cons
     bool valid = true;
     std::string lastXpath;
     int lastLine = -1;
+    int lastCode = 0;
+    std::size_t listed = 0;
+    std::size_t omitted = 0;
     XmlErrorCapture capture([&](const xmlError& error) {
         if (error.level == XML_ERR_NONE) {
             return;
         }
+        if (error.level != XML_ERR_WARNING) {
+            valid = false;
+        }
+        if (listed >= _maxFindings) {
+            ++omitted; // counted, not described: a file with 100,000 errors costs no more than this
+            return;
+        }
         const auto* node = static_cast<const xmlNode*>(error.node);
+        // Only the fixed prefix of libxml2's message is read (names, up to the first ": "); the
+        // value that follows it, and the error's first string, which repeats the value, never are.
+        const std::string_view message = text(error.message);
+        SchemaError described;
+        described.code = error.code;
+        if (node != nullptr && node->type == XML_ELEMENT_NODE && node->name != nullptr) {
+            described.element = reinterpret_cast<const char*>(node->name);
+        }
+        described.attribute = attributeFromPrefix(message.substr(0, 512));
+        described.schemaText = text(error.str2);
+        if (error.code == XML_SCHEMAV_CVC_COMPLEX_TYPE_4 || error.code == XML_SCHEMAV_CVC_COMPLEX_TYPE_3_2_2
+            || error.code == XML_SCHEMAV_CVC_COMPLEX_TYPE_3_2_1) {
+            described.nameText = text(error.str1);
+        }
+        if (isFacetCode(error.code)) {
+            described.lengths[0] = text(error.str1);
+            described.lengths[1] = text(error.str2);
+        }
+        if (error.code == XML_SCHEMAV_ELEMENT_CONTENT) {
+            described.expected = expectedList(message, described.missingChild);
+        }
+
         Finding finding;
         finding.code = CODE_SCHEMA;
         finding.severity = error.level == XML_ERR_WARNING ? Severity::Warning : Severity::Error;
         finding.line = error.line > 0 ? error.line : xml::lineOf(node);
         finding.xpath = xml::xpathOf(node);
-        const std::string raw = error.message != nullptr ? error.message : "";
-        const std::string attribute = attributeOf(raw);
-        if (!attribute.empty() && node != nullptr && node->type == XML_ELEMENT_NODE) {
-            finding.xpath += "/@" + attribute;
+        if (!described.attribute.empty() && node != nullptr && node->type == XML_ELEMENT_NODE) {
+            finding.xpath += "/@" + described.attribute;
         }
         // libxml2 follows a facet error with a type error for the same node: one is enough.
-        if (finding.xpath == lastXpath && finding.line == lastLine && isTypeLevelRepeat(raw)) {
+        if (finding.xpath == lastXpath && finding.line == lastLine && isFacetCode(lastCode)
+            && isTypeCode(error.code)) {
             return;
         }
-        finding.message = sanitizeSchemaMessage(raw, _knownNames);
-        if (finding.message.empty()) {
-            finding.message = "the case file does not follow the case schema";
-        }
+        finding.message = describeSchemaError(described, _vocabulary);
         lastXpath = finding.xpath;
         lastLine = finding.line;
-        if (finding.severity == Severity::Error) {
-            valid = false;
-        }
+        lastCode = error.code;
+        ++listed;
         findings.push_back(std::move(finding));
     });
 
@@ -150,6 +198,9 @@ bool CaseSchema::validate(const CaseDocument& document, Findings& findings) cons
         finding.message = "the case file could not be validated against the case schema";
         findings.push_back(std::move(finding));
         valid = false;
+    }
+    if (omitted > 0) {
+        findings.push_back(moreFindings(omitted, listed));
     }
     return valid;
 }

@@ -5,6 +5,7 @@
 /// validation context, so one CaseSchema serves every thread of the HTTP server.
 
 #include "casefile/CaseDocument.h"
+#include "casefile/SchemaMessage.h"
 #include "core/Finding.h"
 
 #include <set>
@@ -20,7 +21,10 @@ inline constexpr const char* CODE_SCHEMA = "schema";
 class CaseSchema {
 public:
     /// Loads and compiles the XSD. Throws kansli::Error (config) when it cannot be loaded.
-    explicit CaseSchema(const std::string& xsdPath);
+    /// `maxFindings`: violations described in full; the rest are counted in one closing
+    /// finding (code "findings.more"), so a file with a hundred thousand errors costs no more
+    /// to answer than one with a hundred.
+    explicit CaseSchema(const std::string& xsdPath, std::size_t maxFindings = 100);
     ~CaseSchema();
     CaseSchema(const CaseSchema&) = delete;
     CaseSchema& operator=(const CaseSchema&) = delete;
@@ -32,11 +36,12 @@ public:
 
     /// The names, types, enumeration values and patterns declared in the schema: the only texts
     /// a public message may quote.
-    const std::set<std::string>& knownNames() const noexcept { return _knownNames; }
+    const std::set<std::string>& knownNames() const noexcept { return _vocabulary.names; }
 
 private:
     _xmlSchema* _schema = nullptr;
-    std::set<std::string> _knownNames;
+    SchemaVocabulary _vocabulary;
+    std::size_t _maxFindings;
 };
 
 } // namespace kansli::casefile

@@ -1,41 +1,42 @@
 #include "casefile/SchemaMessage.h"
 
-#include <regex>
-#include <vector>
+#include <libxml/xmlerror.h>
+
+#include <algorithm>
 
 namespace kansli::casefile {
 
 namespace {
 
-const char* const NEUTRAL = "the given value";
-
-/// XSD vocabulary libxml2 quotes in its messages.
-const std::set<std::string>& xsdWords()
+/// "{urn:...}name" or "prefix:name" to "name".
+std::string localName(std::string_view qname)
 {
-    static const std::set<std::string> words = {
-        "element-only", "empty", "mixed", "simple", "xs:date", "xs:dateTime", "xs:boolean",
-        "xs:string", "xs:token", "xs:integer", "true", "false",
-    };
-    return words;
+    const std::size_t brace = qname.rfind('}');
+    if (brace != std::string_view::npos)
+        qname.remove_prefix(brace + 1);
+    const std::size_t colon = qname.rfind(':');
+    if (colon != std::string_view::npos)
+        qname.remove_prefix(colon + 1);
+    return std::string(qname);
 }
 
-std::string stripNamespaces(std::string text)
+bool allDigits(std::string_view text)
 {
-    static const std::regex braces(R"(\{(?:urn|http|https):[^{}]*\})");
-    return std::regex_replace(text, braces, "");
+    return !text.empty() && text.size() <= 12
+        && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 /// What a type expects, in words an integrator can act on.
 std::string describeType(const std::string& type)
 {
-    if (type == "xs:date" || type == "Date") {
+    if (type == "date" || type == "Date") {
         return "date: write it YYYY-MM-DD, without a time zone, and give a day that exists in "
                "the calendar";
     }
-    if (type == "xs:dateTime") {
+    if (type == "dateTime") {
         return "date and time (YYYY-MM-DDThh:mm:ss, optionally with a time zone)";
     }
-    if (type == "xs:boolean") {
+    if (type == "boolean") {
         return "boolean (true or false)";
     }
     if (type == "IdentityNumber") {
@@ -47,10 +48,13 @@ std::string describeType(const std::string& type)
     if (type == "Line") {
         return "line of text (one line, not blank, at most 200 characters)";
     }
+    if (type.empty()) {
+        return "value of the type required here";
+    }
     return "value of the type '" + type + "'";
 }
 
-std::string describePattern(const std::string& pattern)
+std::string describePattern(std::string_view pattern)
 {
     if (pattern == "[^\\n\\r\\t]*\\S[^\\n\\r\\t]*") {
         return "the value must be one line with at least one character that is not a space "
@@ -64,143 +68,189 @@ std::string describePattern(const std::string& pattern)
         return "the value does not have the form of an identity number (YYYYMMDD-NNNC, "
                "YYYYMMDDNNNC, YYMMDD-NNNC or YYMMDD+NNNC)";
     }
-    return "the value does not have the required form (pattern '" + pattern + "')";
+    if (pattern == "[a-z0-9-]+\\.[a-z0-9-]+") {
+        return "the value is not a criterion code (the target group's code, a dot, the criterion's name, "
+               "e.g. uvas.folkbokford)";
+    }
+    if (pattern == "[0-9]{3} ?[0-9]{2}") {
+        return "the value is not a postal code written NNN NN";
+    }
+    return "the value does not have the required form (pattern '" + std::string(pattern) + "')";
 }
 
-struct Rewrite {
-    std::regex pattern;
-    std::string (*apply)(const std::smatch&);
-};
-
-const std::vector<Rewrite>& rewrites()
-{
-    static const std::vector<Rewrite> list = {
-        {std::regex(R"(^\[facet 'pattern'\] The value '[\s\S]*' is not accepted by the pattern '([\s\S]*)'\.?$)"),
-         [](const std::smatch& m) { return describePattern(m[1].str()); }},
-        {std::regex(R"(^'[\s\S]*' is not a valid value of the (?:atomic|list|union) type '([^']*)'\.?$)"),
-         [](const std::smatch& m) { return "the value is not a valid " + describeType(m[1].str()); }},
-        {std::regex(R"(^\[facet 'enumeration'\] The value '[\s\S]*' is not an element of the set \{([\s\S]*)\}\.?$)"),
-         [](const std::smatch& m) { return "the value is not one of the allowed values " + m[1].str(); }},
-        {std::regex(R"(^The value '[\s\S]*' does not match the fixed value constraint '([^']*)'\.?$)"),
-         [](const std::smatch& m) { return "the value must be '" + m[1].str() + "'"; }},
-        {std::regex(R"(^\[facet 'maxLength'\] The value has a length of '(\d+)'; this exceeds the allowed maximum length of '(\d+)'\.?$)"),
-         [](const std::smatch& m) { return "the value has " + m[1].str() + " characters; at most " + m[2].str() + " are allowed"; }},
-        {std::regex(R"(^\[facet 'minLength'\] The value has a length of '(\d+)'; this underruns the allowed minimum length of '(\d+)'\.?$)"),
-         [](const std::smatch& m) { return "the value is empty or too short; at least " + m[2].str() + " character(s) are required"; }},
-        {std::regex(R"(^Duplicate key-sequence \[[\s\S]*\] in unique identity-constraint '([^']*)'\.?$)"),
-         [](const std::smatch& m) {
-             if (m[1].str() == "criterionOnce") {
-                 return std::string("a criterion id is given more than once; give each criterion once");
-             }
-             return "a value that must be unique is repeated (constraint '" + m[1].str() + "')";
-         }},
-        {std::regex(R"(^Missing child element\(s\)\. Expected is (?:one of )?\( ([^()]*) \)\.?$)"),
-         [](const std::smatch& m) { return "a required child element is missing; expected next: " + m[1].str(); }},
-        {std::regex(R"(^This element is not expected\. Expected is (?:one of )?\( ([^()]*) \)\.?$)"),
-         [](const std::smatch& m) { return "this element is not allowed here; expected instead: " + m[1].str(); }},
-        {std::regex(R"(^This element is not expected\.?$)"),
-         [](const std::smatch&) { return std::string("this element is not allowed here"); }},
-        {std::regex(R"(^Character content other than whitespace is not allowed because the content type is 'element-only'\.?$)"),
-         [](const std::smatch&) { return std::string("text is not allowed directly in this element; write it in its child elements"); }},
-        {std::regex(R"(^'[\s\S]*' is not a valid value of the local (?:atomic|list|union) type\.?$)"),
-         [](const std::smatch&) { return std::string("the value is not one of the values allowed here"); }},
-    };
-    return list;
-}
-
-/// Replaces every quoted text that is not a known name with a neutral phrase.
-std::string dropUnknownQuotes(const std::string& text, const std::set<std::string>& known)
+/// "'beslut', 'utredning'" from libxml2's set text, keeping only values the schema declares.
+std::string allowedValues(std::string_view set, const std::set<std::string>& known)
 {
     std::string out;
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const std::size_t open = text.find('\'', i);
-        if (open == std::string::npos) {
-            out += text.substr(i);
+    std::size_t at = 0;
+    while (at < set.size()) {
+        const std::size_t open = set.find('\'', at);
+        if (open == std::string_view::npos)
             break;
-        }
-        const std::size_t close = text.find('\'', open + 1);
-        if (close == std::string::npos) {
-            out += text.substr(i, open - i);
-            out += NEUTRAL; // an unbalanced quote may hide a value: drop the rest
+        const std::size_t close = set.find('\'', open + 1);
+        if (close == std::string_view::npos)
             break;
-        }
-        out += text.substr(i, open - i);
-        const std::string quoted = text.substr(open + 1, close - open - 1);
-        if (known.count(quoted) != 0 || xsdWords().count(quoted) != 0) {
-            out += "'" + quoted + "'";
-        } else {
-            out += NEUTRAL;
-        }
-        i = close + 1;
+        const std::string value(set.substr(open + 1, close - open - 1));
+        if (known.count(value) != 0)
+            out += (out.empty() ? "'" : ", '") + value + "'";
+        at = close + 1;
     }
     return out;
 }
 
+/// "a, b" from "{ns}a, {ns}b", keeping only names the schema declares.
+std::string elementNames(std::string_view list, const std::set<std::string>& known)
+{
+    std::string out;
+    std::size_t at = 0;
+    while (at <= list.size()) {
+        std::size_t comma = list.find(',', at);
+        if (comma == std::string_view::npos)
+            comma = list.size();
+        std::string_view item = list.substr(at, comma - at);
+        while (!item.empty() && item.front() == ' ')
+            item.remove_prefix(1);
+        while (!item.empty() && item.back() == ' ')
+            item.remove_suffix(1);
+        const std::string name = localName(item);
+        if (!name.empty() && known.count(name) != 0)
+            out += (out.empty() ? "" : ", ") + name;
+        at = comma + 1;
+    }
+    return out;
+}
+
+std::string quoteIfKnown(const std::string& name, const std::set<std::string>& known)
+{
+    return known.count(name) != 0 ? "'" + name + "'" : std::string();
+}
+
+std::string body(const SchemaError& e, const SchemaVocabulary& v)
+{
+    switch (e.code) {
+    case XML_SCHEMAV_CVC_DATATYPE_VALID_1_2_1:
+    case XML_SCHEMAV_CVC_DATATYPE_VALID_1_2_2:
+    case XML_SCHEMAV_CVC_DATATYPE_VALID_1_2_3: {
+        const std::string& name = e.attribute.empty() ? e.element : e.attribute;
+        const auto type = v.typeOf.find(name);
+        return "the value is not a valid " + describeType(type == v.typeOf.end() ? std::string() : type->second);
+    }
+    case XML_SCHEMAV_CVC_PATTERN_VALID:
+        return describePattern(e.schemaText);
+    case XML_SCHEMAV_CVC_ENUMERATION_VALID: {
+        const std::string values = allowedValues(e.schemaText, v.names);
+        return values.empty() ? std::string("the value is not one of the values allowed here")
+                              : "the value is not one of the allowed values " + values;
+    }
+    case XML_SCHEMAV_CVC_LENGTH_VALID:
+    case XML_SCHEMAV_CVC_MAXLENGTH_VALID:
+        if (allDigits(e.lengths[0]) && allDigits(e.lengths[1]))
+            return "the value has " + std::string(e.lengths[0]) + " characters; at most "
+                + std::string(e.lengths[1]) + " are allowed";
+        return "the value is too long";
+    case XML_SCHEMAV_CVC_MINLENGTH_VALID:
+        if (allDigits(e.lengths[1]))
+            return "the value is empty or too short; at least " + std::string(e.lengths[1])
+                + " character(s) are required";
+        return "the value is empty or too short";
+    case XML_SCHEMAV_CVC_AU:
+    case XML_SCHEMAV_CVC_ELT_5_2_2_2_1:
+    case XML_SCHEMAV_CVC_ELT_5_2_2_2_2: {
+        const std::string fixed = quoteIfKnown(std::string(e.schemaText), v.names);
+        return fixed.empty() ? std::string("the value must be the fixed value of the schema")
+                             : "the value must be " + fixed;
+    }
+    case XML_SCHEMAV_CVC_COMPLEX_TYPE_3_2_1:
+    case XML_SCHEMAV_CVC_COMPLEX_TYPE_3_2_2:
+        return "this attribute is not allowed here";
+    case XML_SCHEMAV_CVC_COMPLEX_TYPE_4: {
+        const std::string name = quoteIfKnown(localName(e.nameText), v.names);
+        return name.empty() ? std::string("a required attribute is missing")
+                            : "the required attribute " + name + " is missing";
+    }
+    case XML_SCHEMAV_ELEMENT_CONTENT: {
+        const std::string expected = elementNames(e.expected, v.names);
+        if (e.missingChild)
+            return "a required child element is missing"
+                + (expected.empty() ? std::string() : "; expected next: " + expected);
+        return "this element is not allowed here" + (expected.empty() ? std::string() : "; expected instead: " + expected);
+    }
+    case XML_SCHEMAV_CVC_COMPLEX_TYPE_2_3:
+        return "text is not allowed directly in this element; write it in its child elements";
+    case XML_SCHEMAV_CVC_COMPLEX_TYPE_2_1:
+        return "this element must be empty";
+    case XML_SCHEMAV_CVC_TYPE_3_1_2:
+    case XML_SCHEMAV_CVC_COMPLEX_TYPE_2_2:
+        return "this element holds text only; child elements are not allowed in it";
+    case XML_SCHEMAV_CVC_ELT_1:
+        return "the element is not declared in the case schema";
+    case XML_SCHEMAV_CVC_IDC: {
+        const std::string constraint = localName(e.schemaText.substr(0, e.schemaText.find_last_not_of("'. ") + 1));
+        if (constraint == "criterionOnce")
+            return "a criterion id is given more than once; give each criterion once";
+        return "a value that must be unique is repeated";
+    }
+    default:
+        return "the case file does not follow the case schema here (libxml2 schema error "
+            + std::to_string(e.code) + ")";
+    }
+}
+
 } // namespace
 
-std::string attributeOf(std::string_view raw)
+std::string attributeFromPrefix(std::string_view message)
 {
-    static const std::regex prefix(
-        R"(^Element '[^']*', attribute '([A-Za-z_][A-Za-z0-9._-]*)':)");
-    std::match_results<std::string_view::const_iterator> match;
-    if (std::regex_search(raw.begin(), raw.end(), match, prefix)) {
-        return match[1].str();
-    }
-    return {};
+    constexpr std::string_view ELEMENT = "Element '";
+    constexpr std::string_view ATTRIBUTE = ", attribute '";
+    if (message.substr(0, ELEMENT.size()) != ELEMENT)
+        return {};
+    const std::size_t elementEnd = message.find('\'', ELEMENT.size());
+    if (elementEnd == std::string_view::npos || message.substr(elementEnd + 1, ATTRIBUTE.size()) != ATTRIBUTE)
+        return {};
+    const std::size_t start = elementEnd + 1 + ATTRIBUTE.size();
+    const std::size_t end = message.find('\'', start);
+    if (end == std::string_view::npos || message.substr(end + 1, 1) != ":")
+        return {};
+    return localName(message.substr(start, end - start));
 }
 
-bool isTypeLevelRepeat(std::string_view raw)
+std::string_view expectedList(std::string_view message, bool& missingChild)
 {
-    return raw.find("is not a valid value of the atomic type") != std::string_view::npos
-        || raw.find("is not a valid value of the local atomic type") != std::string_view::npos;
+    missingChild = message.find("Missing child element") != std::string_view::npos;
+    constexpr std::string_view EXPECTED = "Expected is ";
+    std::size_t at = message.find(EXPECTED);
+    if (at == std::string_view::npos)
+        return {};
+    at = message.find('(', at);
+    const std::size_t close = at == std::string_view::npos ? at : message.find(')', at);
+    if (close == std::string_view::npos)
+        return {};
+    return message.substr(at + 1, close - at - 1);
 }
 
-std::string sanitizeSchemaMessage(std::string_view raw, const std::set<std::string>& knownNames)
+std::string describeSchemaError(const SchemaError& error, const SchemaVocabulary& vocabulary)
 {
-    std::string text(raw);
-    while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) {
-        text.pop_back();
-    }
-
-    // "Element '{ns}period', attribute 'to': <body>"
-    static const std::regex prefix(
-        R"(^Element '(?:\{[^}]*\})?([A-Za-z_][A-Za-z0-9._-]*)'(?:, attribute '([A-Za-z_][A-Za-z0-9._-]*)')?: ([\s\S]*)$)");
+    std::string text = body(error, vocabulary);
+    const std::string element = quoteIfKnown(error.element, vocabulary.names);
+    const std::string attribute = quoteIfKnown(error.attribute, vocabulary.names);
     std::string field;
-    std::set<std::string> allowed = knownNames;
-    std::smatch match;
-    if (std::regex_match(text, match, prefix)) {
-        const std::string element = match[1].str();
-        const std::string attribute = match[2].str();
-        allowed.insert(element);
-        if (!attribute.empty()) {
-            allowed.insert(attribute);
-            field = "attribute '" + attribute + "' of element '" + element + "'";
-        } else {
-            field = "element '" + element + "'";
-        }
-        text = match[3].str();
+    if (!error.attribute.empty()) {
+        field = (attribute.empty() ? std::string("An attribute") : "Attribute " + attribute)
+            + (element.empty() ? std::string() : " of element " + element);
+    } else if (!element.empty()) {
+        field = "Element " + element;
     }
+    return field.empty() ? text : field + ": " + text;
+}
 
-    text = stripNamespaces(text);
-    std::string body;
-    for (const Rewrite& rewrite : rewrites()) {
-        std::smatch bodyMatch;
-        if (std::regex_match(text, bodyMatch, rewrite.pattern)) {
-            body = rewrite.apply(bodyMatch);
-            break;
-        }
-    }
-    // Rewrites quote only schema texts; the second pass makes sure of it.
-    body = dropUnknownQuotes(body.empty() ? text : body, allowed);
-    if (!body.empty() && body.back() == '.') {
-        body.pop_back();
-    }
-    if (field.empty()) {
-        return body;
-    }
-    field[0] = static_cast<char>(field[0] - 'a' + 'A');
-    return field + ": " + body;
+bool isFacetCode(int code)
+{
+    return code >= XML_SCHEMAV_CVC_FACET_VALID && code <= XML_SCHEMAV_CVC_ENUMERATION_VALID;
+}
+
+bool isTypeCode(int code)
+{
+    return code == XML_SCHEMAV_CVC_DATATYPE_VALID_1_2_1;
 }
 
 } // namespace kansli::casefile

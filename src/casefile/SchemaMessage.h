@@ -1,28 +1,59 @@
 #pragma once
-/// Turns a libxml2 schema validation message into a public finding message.
+/// Public finding messages for schema violations, built from what libxml2 reports in its
+/// structured error (the error code, the element, the attribute, and the schema's own texts),
+/// never by rewriting libxml2's message.
 ///
-/// libxml2 quotes the offending value ("'19990417-238' is not a valid value ..."); that value may
-/// be personal data, so it must never reach a finding. The rewritten message names the field
-/// (element, and attribute where there is one) and what is wrong, keeps the expected types,
-/// patterns and enumerations of the schema, and replaces every other quoted text with a neutral
-/// phrase.
+/// libxml2 quotes the offending value in its message ("'19990417-238' is not a valid value ...")
+/// and in the error's first string; that value may be personal data, and rewriting a message of
+/// unbounded length with regular expressions exhausted the stack (a 40,000-space given name
+/// crashed the service). So the value is never read: a message names the field (element, and
+/// attribute where there is one) and what is wrong, with the expected type, pattern or set of
+/// values taken from the schema.
 
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
 
 namespace kansli::casefile {
 
-/// `knownNames` are the texts that may be quoted: names, types, enumeration values and patterns
-/// declared in the schema (CaseSchema collects them). Anything else quoted is dropped.
-std::string sanitizeSchemaMessage(std::string_view raw, const std::set<std::string>& knownNames);
+/// What the case schema declares, for messages: every name and value it may quote, and the
+/// simple type of each element or attribute name (local names; "" when one name has several).
+struct SchemaVocabulary {
+    std::set<std::string> names;
+    std::map<std::string, std::string> typeOf;
+};
 
-/// The attribute a raw message is about ("Element '...', attribute 'to': ..."); empty when none.
-/// libxml2 reports attribute errors on the element node, so the XPath needs this.
-std::string attributeOf(std::string_view raw);
+/// One schema violation as libxml2 reports it, reduced to what may be shown.
+struct SchemaError {
+    int code = 0;                ///< libxml2's xmlParserErrors value (XML_SCHEMAV_*)
+    std::string element;         ///< local name of the element concerned
+    std::string attribute;       ///< local name of the attribute concerned; empty for the element
+    std::string_view schemaText; ///< the error's second string: a pattern, a set of values, a
+                                 ///< fixed value or a constraint name (schema text, never input)
+    std::string_view nameText;   ///< the error's first string where it is a name (attribute codes)
+    std::string_view lengths[2]; ///< actual and allowed length for the length facets (digits)
+    std::string_view expected;   ///< for content errors: "Expected is ( ... )" of the message
+    bool missingChild = false;   ///< for content errors: a child is missing (else one is not expected)
+};
 
-/// True when the raw message only repeats, at type level, a facet error already reported for
-/// the same node ("... is not a valid value of the atomic type ...").
-bool isTypeLevelRepeat(std::string_view raw);
+/// The attribute named by the fixed prefix libxml2 puts before every validation message
+/// ("Element 'QNAME', attribute 'NAME': ..."): names only, read up to the first ": ", never the
+/// value that follows. Empty when the prefix names no attribute.
+std::string attributeFromPrefix(std::string_view message);
+
+/// For content errors (XML_SCHEMAV_ELEMENT_CONTENT), whose messages hold element names only:
+/// the text inside "Expected is ( ... )", and whether a child is missing.
+std::string_view expectedList(std::string_view message, bool& missingChild);
+
+/// "Attribute 'to' of element 'period': the value is not a valid date: ...". Only names and values
+/// in `vocabulary.names` are quoted.
+std::string describeSchemaError(const SchemaError& error, const SchemaVocabulary& vocabulary);
+
+/// True for the codes of facet violations (pattern, length, enumeration, ...), after which
+/// libxml2 repeats the same problem as a type error for the same node.
+bool isFacetCode(int code);
+/// True for the type-level error that follows a facet error.
+bool isTypeCode(int code);
 
 } // namespace kansli::casefile

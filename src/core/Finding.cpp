@@ -26,6 +26,24 @@ bool hasErrors(const Findings& findings)
                        [](const Finding& f) { return f.severity == Severity::Error; });
 }
 
+Finding moreFindings(std::size_t omitted, std::size_t listed)
+{
+    Finding finding;
+    finding.code = CODE_FINDINGS_MORE;
+    finding.message = "and " + std::to_string(omitted) + " more finding" + (omitted == 1 ? "" : "s")
+        + " not listed (only the first " + std::to_string(listed) + " are); correct these and validate again";
+    return finding;
+}
+
+void capFindings(Findings& findings, std::size_t max)
+{
+    if (findings.size() <= max)
+        return;
+    const std::size_t omitted = findings.size() - max;
+    findings.resize(max);
+    findings.push_back(moreFindings(omitted, max));
+}
+
 const char* severityName(Severity severity)
 {
     return severity == Severity::Error ? "error" : "warning";

@@ -4,6 +4,7 @@
 /// Findings are collected, never dropped: validation returns all of them, not just the first.
 /// The message names the field and the rule, never the value found there (it may be personal data).
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,17 @@ struct Finding {
 using Findings = std::vector<Finding>;
 
 bool hasErrors(const Findings& findings);
+
+/// Code of the closing finding that counts findings not listed.
+inline constexpr const char* CODE_FINDINGS_MORE = "findings.more";
+
+/// "… and M more findings": closes a list cut after `listed` findings (an error, since the
+/// findings it stands for include errors or the list would not have been cut).
+Finding moreFindings(std::size_t omitted, std::size_t listed);
+
+/// Keeps the first `max` findings and replaces the rest with one moreFindings(): findings are
+/// never dropped without being counted.
+void capFindings(Findings& findings, std::size_t max);
 const char* severityName(Severity severity);
 
 } // namespace kansli

@@ -20,6 +20,9 @@ namespace kansli::pipeline {
 
 namespace {
 
+/// Findings listed in one answer; the rest are counted in a closing "findings.more".
+constexpr std::size_t MAX_FINDINGS = 100;
+
 /// The code of the refusal: the earliest stage that failed decides how the caller is answered.
 ErrorCode refusalCode(const Findings& findings)
 {
@@ -38,9 +41,10 @@ ErrorCode refusalCode(const Findings& findings)
     return schema ? ErrorCode::SchemaInvalid : ErrorCode::LegalInconsistent;
 }
 
-std::string refusalMessage(ErrorCode code, std::size_t errors)
+std::string refusalMessage(ErrorCode code, std::size_t errors, bool more)
 {
-    const std::string count = std::to_string(errors) + (errors == 1 ? " finding" : " findings");
+    const std::string count = std::to_string(errors) + (errors == 1 ? " finding" : " findings")
+        + (more ? " listed, and more" : "");
     switch (code) {
     case ErrorCode::XmlMalformed: return "the case file is not well-formed XML (" + count + ")";
     case ErrorCode::SchemaInvalid: return "the case file does not follow the case schema (" + count + ")";
@@ -160,6 +164,7 @@ struct DocumentPipeline::Impl {
             const Findings legal = law::preflight(*result.facts, lawBook);
             result.findings.insert(result.findings.end(), legal.begin(), legal.end());
         }
+        capFindings(result.findings, MAX_FINDINGS);
         return result;
     }
 };
@@ -191,11 +196,13 @@ Produced DocumentPipeline::produce(std::string_view xml, OutputFormat format, co
     casefile::LoadResult checked = _impl->check(xml, *loaded->lawBook);
     if (hasErrors(checked.findings)) {
         std::size_t errors = 0;
+        bool more = false;
         for (const auto& f : checked.findings) {
-            errors += f.severity == Severity::Error ? 1 : 0;
+            more = more || f.code == CODE_FINDINGS_MORE;
+            errors += f.severity == Severity::Error && f.code != CODE_FINDINGS_MORE ? 1 : 0;
         }
         const ErrorCode code = refusalCode(checked.findings);
-        throw Refusal(code, refusalMessage(code, errors), std::move(checked.findings));
+        throw Refusal(code, refusalMessage(code, errors, more), std::move(checked.findings));
     }
 
     _impl->audit->checkWritable(); // no rendering for a document that could not be recorded
