@@ -6,16 +6,24 @@
 #include "http/Service.h"
 #include "templates/TemplateReloader.h"
 
-#include <Poco/Net/HTTPServer.h>
-#include <Poco/Net/HTTPServerParams.h>
+#include "http/ConnectionRegistry.h"
+#include "http/HttpConnection.h"
+
 #include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/TCPServer.h>
+#include <Poco/Net/TCPServerParams.h>
+#include <Poco/ThreadPool.h>
 #include <Poco/NumberParser.h>
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionSet.h>
 #include <Poco/Util/PropertyFileConfiguration.h>
 
+#include <chrono>
 #include <cstdlib>
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <thread>
 #include <iostream>
 
 namespace kansli::app {
@@ -83,19 +91,52 @@ int ServerApp::main(const std::vector<std::string>& args)
         http::Metrics metrics;
         http::Service service{pipeline, log, metrics, tokens, settings.auth.probes, settings.pipeline.rootDir};
 
-        auto* params = new Poco::Net::HTTPServerParams;
+        // Bound without SO_REUSEPORT (Poco's ServerSocket(SocketAddress) turns it on, so a second
+        // kansli would share the port silently): a busy port is an error at start.
+        Poco::Net::ServerSocket socket;
+        socket.bind(Poco::Net::SocketAddress(settings.server.host, settings.server.port), true, false);
+        socket.listen(128);
+        ::fcntl(socket.impl()->sockfd(), F_SETFD, FD_CLOEXEC);
+
+        http::ConnectionRegistry registry;
+        http::ConnectionLimits limits;
+        limits.idleTimeout = std::chrono::milliseconds(settings.server.idleTimeoutMs);
+        limits.requestTimeout = std::chrono::milliseconds(settings.server.requestTimeoutMs);
+        // Poco's default pool has 16 threads whatever maxThreads says: the pool is ours.
+        Poco::ThreadPool threads(2, settings.server.maxThreads, 60);
+        auto* params = new Poco::Net::TCPServerParams;
         params->setMaxThreads(settings.server.maxThreads);
         params->setMaxQueued(settings.server.maxQueued);
-        params->setKeepAlive(true);
-        Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(settings.server.host, settings.server.port));
-        Poco::Net::HTTPServer server(new http::Router(service), socket, params);
+        Poco::Net::TCPServer server(
+            new http::HttpConnectionFactory(new http::Router(service), service, registry, limits), threads, socket,
+            params);
         server.start();
         std::cerr << "{\"level\":\"info\",\"event\":\"listening\",\"address\":\"http://" << settings.server.host << ":"
                   << settings.server.port << "\",\"tokens\":" << tokens.size()
                   << ",\"audit\":" << http::RequestLog::quote(settings.pipeline.auditDatabase) << "}" << std::endl;
         waitForTerminationRequest();
-        server.stopAll(false);
-        std::cerr << "{\"level\":\"info\",\"event\":\"stopped\"}" << std::endl;
+
+        // New connections are refused at once; idle ones are closed; requests in flight finish
+        // (with their audit records) within the grace time.
+        // shutdown() on the listening socket takes it out of LISTEN at once (new connections are
+        // refused); the accept thread then stops within its poll interval.
+        ::shutdown(socket.impl()->sockfd(), SHUT_RDWR);
+        registry.close();
+        server.stop();
+        socket.close();
+        const auto graceEnd
+            = std::chrono::steady_clock::now() + std::chrono::milliseconds(settings.server.shutdownGraceMs);
+        while (std::chrono::steady_clock::now() < graceEnd) {
+            const auto counts = registry.counts();
+            if (counts.reading + counts.working == 0) {
+                break;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        const auto left = registry.counts();
+        std::cerr << "{\"level\":\"info\",\"event\":\"stopped\",\"unfinished\":" << left.reading + left.working
+                  << "}" << std::endl;
+        threads.joinAll();
         return EXIT_OK;
     } catch (const Error& e) {
         std::cerr << "kansli serve: " << codeName(e.code()) << ": " << e.publicMessage();

@@ -34,6 +34,9 @@ const std::vector<std::string>& allKeys()
         "kansli.server.port",
         "kansli.server.maxThreads",
         "kansli.server.maxQueued",
+        "kansli.server.idleTimeoutMs",
+        "kansli.server.requestTimeoutMs",
+        "kansli.server.shutdownGraceMs",
         "kansli.input.maxBytes",
         "kansli.paths.root",
         "kansli.paths.locales",
@@ -124,6 +127,17 @@ void applyConfiguration(const Poco::Util::AbstractConfiguration& config, Setting
     }
     if (config.has("kansli.server.maxQueued")) {
         settings.server.maxQueued = static_cast<int>(number(config, "kansli.server.maxQueued", 1, 100000));
+    }
+    if (config.has("kansli.server.idleTimeoutMs")) {
+        settings.server.idleTimeoutMs = static_cast<int>(number(config, "kansli.server.idleTimeoutMs", 100, 600000));
+    }
+    if (config.has("kansli.server.requestTimeoutMs")) {
+        settings.server.requestTimeoutMs
+            = static_cast<int>(number(config, "kansli.server.requestTimeoutMs", 100, 600000));
+    }
+    if (config.has("kansli.server.shutdownGraceMs")) {
+        settings.server.shutdownGraceMs
+            = static_cast<int>(number(config, "kansli.server.shutdownGraceMs", 0, 600000));
     }
     if (config.has("kansli.input.maxBytes")) {
         settings.pipeline.maxInputBytes

@@ -16,8 +16,13 @@ namespace kansli::app {
 struct ServerSettings {
     std::string host = "127.0.0.1";
     unsigned short port = 8080;
-    int maxThreads = 16;
-    int maxQueued = 64;
+    /// Connections served at once (one thread each). Slow and idle clients hold one each until
+    /// their deadline, so this is well above the render workers and queue.
+    int maxThreads = 128;
+    int maxQueued = 64;       ///< accepted connections waiting for a thread
+    int idleTimeoutMs = 5000; ///< for the first byte of a request (also between keep-alive requests)
+    int requestTimeoutMs = 10000; ///< for the whole head and body of one request, from its first byte
+    int shutdownGraceMs = 30000;  ///< on SIGTERM, how long requests in flight may take to finish
 };
 
 struct AuthSettings {

@@ -36,6 +36,9 @@ const char* const CREATE_TABLE = "CREATE TABLE IF NOT EXISTS documents ("
                                  " caller TEXT NOT NULL,"
                                  " diarienummer TEXT NOT NULL)";
 const char* const CREATE_INDEX = "CREATE INDEX IF NOT EXISTS documents_by_output ON documents (output_sha256)";
+/// One row rewritten by the readiness check after a failed record, to see writes commit again.
+const char* const CREATE_PROBE_TABLE
+    = "CREATE TABLE IF NOT EXISTS write_probe (id INTEGER PRIMARY KEY, written_at TEXT NOT NULL)";
 
 void registerConnector()
 {
@@ -107,6 +110,7 @@ AuditTrail::AuditTrail(const AuditConfig& config)
         }
         session << CREATE_TABLE, now;
         session << CREATE_INDEX, now;
+        session << CREATE_PROBE_TABLE, now;
     } catch (const Poco::Exception& e) {
         throw Error(
             ErrorCode::Audit, "the audit database cannot be opened for writing", _database + ": " + e.displayText());
@@ -142,7 +146,30 @@ AuditTrail::~AuditTrail() = default;
 
 bool AuditTrail::writable() const
 {
-    return writableByMode(_database) && writableByMode(folderOf(_database));
+    if (!writableByMode(_database) || !writableByMode(folderOf(_database))) {
+        return false;
+    }
+    if (!_failing.load()) {
+        return true;
+    }
+    // The last record could not be written (a full disk, an I/O error): not writable until a
+    // write commits again. The probe row proves it without a document.
+    std::lock_guard<std::mutex> lock(_mutex);
+    try {
+        std::string at = nowIso();
+        _impl->session << "BEGIN IMMEDIATE", now;
+        try {
+            _impl->session << "INSERT OR REPLACE INTO write_probe (id, written_at) VALUES (1, ?)", use(at), now;
+            _impl->session << "COMMIT", now;
+        } catch (const Poco::Exception&) {
+            _impl->session << "ROLLBACK", now;
+            throw;
+        }
+        _failing = false;
+        return true;
+    } catch (const Poco::Exception&) {
+        return false;
+    }
 }
 
 void AuditTrail::checkWritable() const
@@ -167,7 +194,12 @@ AuditRecord AuditTrail::record(AuditRecord record)
         record.producedAt = nowIso();
     }
     std::lock_guard<std::mutex> lock(_mutex);
-    checkWritable();
+    try {
+        checkWritable();
+    } catch (const Error&) {
+        _failing = true;
+        throw;
+    }
     auto& session = _impl->session;
     bool open = false;
     try {
@@ -180,7 +212,9 @@ AuditRecord AuditTrail::record(AuditRecord record)
             use(record.caller), use(record.diarienummer), now;
         session << "COMMIT", now;
         open = false;
+        _failing = false;
     } catch (const Poco::Exception& e) {
+        _failing = true;
         if (open) {
             try {
                 session << "ROLLBACK", now;

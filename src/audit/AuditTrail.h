@@ -10,6 +10,7 @@
 /// written (full, read-only file or folder, I/O error) makes record() throw kansli::Error (audit):
 /// the caller must not hand out a document whose record failed. Thread-safe.
 
+#include <atomic>
 #include <cstddef>
 #include <memory>
 #include <mutex>
@@ -61,7 +62,9 @@ public:
     /// The number of records (for tests and /readyz figures).
     std::size_t count() const;
 
-    /// True when record() can be expected to succeed: the file and its folder are writable.
+    /// True when record() can be expected to succeed: the file and its folder are writable and,
+    /// after a record failed to commit, a probe write (one row of its own table) has committed
+    /// again. So /readyz stays 503 from a failed write until the database takes writes again.
     bool writable() const;
     /// Throws kansli::Error (audit) when the file or its folder is read-only — what record()
     /// checks first; lets a caller fail before doing expensive work.
@@ -80,6 +83,7 @@ private:
     std::string _database;
     std::unique_ptr<Impl> _impl;
     mutable std::mutex _mutex;
+    mutable std::atomic<bool> _failing{false}; ///< the last write failed; cleared by a commit
 };
 
 } // namespace kansli::audit

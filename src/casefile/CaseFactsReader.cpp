@@ -188,6 +188,7 @@ law::CaseFacts CaseFactsReader::read(const CaseDocument& document, Findings& fin
     const Reader reader(findings);
 
     facts.documentType = reader.tokenAttribute(xml::child(root, "document"), "type");
+    facts.diarienummer = reader.token(xml::child(root, "diarienummer"));
 
     const xmlNode* applicant = xml::child(root, "applicant");
     const xmlNode* personnummer = xml::child(applicant, "personnummer");

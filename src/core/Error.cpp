@@ -22,6 +22,11 @@ const char* codeName(ErrorCode code)
     case ErrorCode::PayloadTooLarge: return "payload-too-large";
     case ErrorCode::Audit: return "audit";
     case ErrorCode::Internal: return "internal";
+    case ErrorCode::BadRequest: return "bad-request";
+    case ErrorCode::LengthRequired: return "length-required";
+    case ErrorCode::RequestTimeout: return "request-timeout";
+    case ErrorCode::NotImplemented: return "not-implemented";
+    case ErrorCode::VersionNotSupported: return "http-version-not-supported";
     }
     return "internal";
 }

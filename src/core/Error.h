@@ -30,6 +30,11 @@ enum class ErrorCode {
     PayloadTooLarge,
     Audit,             ///< the audit trail could not record the document
     Internal,
+    BadRequest,        ///< the HTTP message itself is malformed (framing, head, target)
+    LengthRequired,    ///< a request body without Content-Length or chunked framing
+    RequestTimeout,    ///< the request head and body did not arrive within the deadline
+    NotImplemented,    ///< a transfer coding the service does not implement
+    VersionNotSupported, ///< an HTTP version other than 1.0 and 1.1
 };
 
 /// "xml-malformed", "schema-invalid", ...: the stable text form of a code.

@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <sstream>
 
+#include <set>
+
 namespace kansli::http {
 
 namespace {
@@ -42,8 +44,12 @@ std::string bound(double value)
 
 void Metrics::countRequest(const std::string& route, const std::string& method, int status, double seconds)
 {
+    // A client may send any token as a method: each would be a new time series. The methods
+    // of HTTP (RFC 9110) keep their name; anything else is counted as "other".
+    static const std::set<std::string> KNOWN = {"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"};
+    const std::string label = KNOWN.count(method) != 0 ? method : "other";
     std::lock_guard<std::mutex> lock(_mutex);
-    ++_requests[{route, method, status}];
+    ++_requests[{route, label, status}];
     Histogram& h = _latency[route];
     for (std::size_t i = 0; i < BUCKETS.size(); ++i) {
         if (seconds <= BUCKETS.at(i)) {

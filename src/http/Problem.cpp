@@ -24,6 +24,11 @@ HTTPResponse::HTTPStatus statusFor(ErrorCode code)
     case ErrorCode::MethodNotAllowed: return HTTPResponse::HTTP_METHOD_NOT_ALLOWED;
     case ErrorCode::PayloadTooLarge: return HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE;
     case ErrorCode::Overloaded: return HTTPResponse::HTTP_SERVICE_UNAVAILABLE;
+    case ErrorCode::BadRequest: return HTTPResponse::HTTP_BAD_REQUEST;
+    case ErrorCode::LengthRequired: return HTTPResponse::HTTP_LENGTH_REQUIRED;
+    case ErrorCode::RequestTimeout: return HTTPResponse::HTTP_REQUEST_TIMEOUT;
+    case ErrorCode::NotImplemented: return HTTPResponse::HTTP_NOT_IMPLEMENTED;
+    case ErrorCode::VersionNotSupported: return HTTPResponse::HTTP_VERSION_NOT_SUPPORTED;
     case ErrorCode::Io:
     case ErrorCode::Config:
     case ErrorCode::Template:

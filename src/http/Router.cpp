@@ -82,6 +82,7 @@ std::string Router::previewContentType(const std::string& fileName)
 
 Poco::Net::HTTPRequestHandler* Router::createRequestHandler(const Poco::Net::HTTPServerRequest& request)
 {
+    // The target was checked by the framing rules (http/Framing.h) before routing.
     const std::string path = Poco::URI(request.getURI()).getPath();
     const std::string& method = request.getMethod();
 
@@ -90,11 +91,14 @@ Poco::Net::HTTPRequestHandler* Router::createRequestHandler(const Poco::Net::HTT
     std::string file;
     for (const auto& candidate : routes()) {
         if (matches(candidate.path, path, file)) {
-            if (candidate.method == method) {
+            // HEAD wherever GET is allowed (RFC 9110 9.3.2): the same answer without its body,
+            // which Poco's response leaves out for a HEAD request.
+            const bool head = method == "HEAD" && candidate.method == "GET";
+            if (candidate.method == method || head) {
                 route = &candidate;
                 break;
             }
-            allowed += (allowed.empty() ? "" : ", ") + candidate.method;
+            allowed += (allowed.empty() ? "" : ", ") + candidate.method + (candidate.method == "GET" ? ", HEAD" : "");
         }
     }
     if (route == nullptr) {

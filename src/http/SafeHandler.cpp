@@ -6,6 +6,7 @@
 #include "http/Service.h"
 
 #include <Poco/Exception.h>
+#include <Poco/Net/NetException.h>
 #include <Poco/Net/IPAddress.h>
 #include <Poco/UUIDGenerator.h>
 
@@ -14,6 +15,32 @@
 
 namespace kansli::http {
 
+namespace {
+
+/// True when the head announces a body; a Content-Length that is not a number (refused by the
+/// framing rules) counts as one, so that the connection is not reused.
+bool declaresBody(const Poco::Net::HTTPServerRequest& request) noexcept
+{
+    try {
+        return request.getChunkedTransferEncoding() || request.has("Transfer-Encoding")
+            || (request.hasContentLength() && request.getContentLength64() != 0);
+    } catch (...) {
+        return true;
+    }
+}
+
+bool fromLoopback(const Poco::Net::HTTPServerRequest& request)
+{
+    const Poco::Net::IPAddress host = request.clientAddress().host();
+    if (host.isLoopback()) {
+        return true;
+    }
+    // ::ffff:127.x.y.z, an IPv4 loopback peer on a dual-stack socket
+    return host.isIPv4Mapped() && host.toString().rfind("::ffff:127.", 0) == 0;
+}
+
+} // namespace
+
 void SafeHandler::handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response)
 {
     const auto started = std::chrono::steady_clock::now();
@@ -21,6 +48,10 @@ void SafeHandler::handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net
     response.set("X-Request-Id", _requestId);
     response.set("X-Content-Type-Options", "nosniff");
     std::string level = "info";
+    _response = &response;
+    if (_registry != nullptr && !declaresBody(request)) {
+        _registry->working(_connection); // the whole request has arrived
+    }
     try {
         authorize(request);
         handle(request, response);
@@ -32,11 +63,20 @@ void SafeHandler::handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net
         }
         sendProblem(request, response, e);
     } catch (const Poco::Exception& e) {
-        level = "error";
-        logField("code", "internal");
-        logField("detail", e.displayText());
-        sendProblem(
-            request, response, Error(ErrorCode::Internal, "internal error; the request id identifies it in the log"));
+        if (_registry != nullptr && _registry->expired(_connection)) {
+            logField("code", codeName(ErrorCode::RequestTimeout));
+            sendProblem(request, response,
+                Error(ErrorCode::RequestTimeout, "the request body did not arrive within the deadline"));
+        } else if (_bodyRead && dynamic_cast<const Poco::Net::MessageException*>(&e) != nullptr) {
+            logField("code", codeName(ErrorCode::BadRequest));
+            sendProblem(request, response, Error(ErrorCode::BadRequest, "the chunked request body is malformed"));
+        } else {
+            level = "error";
+            logField("code", "internal");
+            logField("detail", e.displayText());
+            sendProblem(request, response,
+                Error(ErrorCode::Internal, "internal error; the request id identifies it in the log"));
+        }
     } catch (const std::exception& e) {
         level = "error";
         logField("code", "internal");
@@ -55,19 +95,6 @@ void SafeHandler::handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net
     _service.metrics.countRequest(_route, request.getMethod(), status, ms / 1000.0);
 }
 
-namespace {
-
-bool fromLoopback(const Poco::Net::HTTPServerRequest& request)
-{
-    const Poco::Net::IPAddress host = request.clientAddress().host();
-    if (host.isLoopback()) {
-        return true;
-    }
-    // ::ffff:127.x.y.z, an IPv4 loopback peer on a dual-stack socket
-    return host.isIPv4Mapped() && host.toString().rfind("::ffff:127.", 0) == 0;
-}
-
-} // namespace
 
 void SafeHandler::authorize(const Poco::Net::HTTPServerRequest& request)
 {
@@ -118,9 +145,11 @@ void SafeHandler::sendProblem(
     if (error.code() == ErrorCode::Overloaded) {
         response.set("Retry-After", "1");
     }
-    const bool unreadBody = !_bodyRead
-        && (request.getChunkedTransferEncoding() || (request.hasContentLength() && request.getContentLength64() > 0));
-    if (error.code() == ErrorCode::PayloadTooLarge || unreadBody) {
+    const bool unreadBody = !_bodyRead && declaresBody(request);
+    const bool framing = error.code() == ErrorCode::BadRequest || error.code() == ErrorCode::LengthRequired
+        || error.code() == ErrorCode::NotImplemented || error.code() == ErrorCode::VersionNotSupported
+        || error.code() == ErrorCode::RequestTimeout;
+    if (error.code() == ErrorCode::PayloadTooLarge || unreadBody || framing) {
         // The rest of the body was not read (refused before it, e.g. 401, 403, 405, 413): the
         // connection cannot be reused, its next bytes are not a request.
         response.setKeepAlive(false);
@@ -140,6 +169,9 @@ std::string SafeHandler::readBody(Poco::Net::HTTPServerRequest& request, std::si
         throw Error(ErrorCode::PayloadTooLarge,
             "the request body is larger than the limit of " + std::to_string(limit) + " bytes");
     }
+    if (request.getExpectContinue() && _response != nullptr) {
+        _response->sendContinue(); // the token and the declared size were accepted
+    }
     std::string body;
     std::istream& in = request.stream();
     _bodyRead = true; // from here on, a failure either read it all or is a 413 (which closes)
@@ -151,6 +183,17 @@ std::string SafeHandler::readBody(Poco::Net::HTTPServerRequest& request, std::si
             throw Error(ErrorCode::PayloadTooLarge,
                 "the request body is larger than the limit of " + std::to_string(limit) + " bytes");
         }
+    }
+    const bool cutOff = _registry != nullptr && _registry->expired(_connection);
+    if (cutOff) {
+        throw Error(ErrorCode::RequestTimeout, "the request body did not arrive within the deadline");
+    }
+    if (request.hasContentLength() && static_cast<Poco::Int64>(body.size()) < request.getContentLength64()) {
+        _bodyRead = false; // the connection's next bytes are not a request
+        throw Error(ErrorCode::BadRequest, "the request body ended before its Content-Length");
+    }
+    if (_registry != nullptr) {
+        _registry->working(_connection);
     }
     if (body.empty()) {
         throw Error(ErrorCode::Usage, "the request body is empty; send the case file as XML");

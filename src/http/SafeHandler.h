@@ -12,6 +12,7 @@
 
 #include "core/Error.h"
 #include "http/Access.h"
+#include "http/ConnectionRegistry.h"
 
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPServerRequest.h>
@@ -37,6 +38,14 @@ public:
 
     void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) final;
 
+    /// The connection this request arrived on (HttpConnection): its deadline ends when the body
+    /// has been read, and a body cut off by the deadline is answered 408.
+    void attach(ConnectionRegistry& registry, ConnectionRegistry::Id id)
+    {
+        _registry = &registry;
+        _connection = id;
+    }
+
 protected:
     /// Handle the request; throw kansli::Error to answer with a problem.
     virtual void handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) = 0;
@@ -45,7 +54,10 @@ protected:
     const std::string& requestId() const noexcept { return _requestId; }
     /// The authenticated caller; empty on open routes and on probes reached without a token.
     const std::optional<Caller>& caller() const noexcept { return _caller; }
-    /// Reads the whole body, refusing (413) a declared or actual size over `limit` before reading it all.
+    /// Reads the whole body, refusing (413) a declared or actual size over `limit` before reading
+    /// it all. Sends `100 Continue` first when the client asked for it: only now are the token
+    /// and the declared size known to be acceptable. A body that ends before its Content-Length
+    /// is 400, one cut off by the request deadline 408.
     std::string readBody(Poco::Net::HTTPServerRequest& request, std::size_t limit);
     /// Adds a key=value pair to this request's log line (ids, codes and hashes only).
     void logField(const std::string& key, const std::string& value);
@@ -63,6 +75,9 @@ private:
     std::optional<Caller> _caller;
     bool _invalidToken = false;
     bool _bodyRead = false;
+    Poco::Net::HTTPServerResponse* _response = nullptr;
+    ConnectionRegistry* _registry = nullptr;
+    ConnectionRegistry::Id _connection = 0;
 };
 
 } // namespace kansli::http

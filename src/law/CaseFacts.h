@@ -74,6 +74,7 @@ struct CaseFacts {
     Located<std::string> targetGroup;    ///< TargetGroup code
     Located<std::string> programme;      ///< "alfa" | "iwork" | "jobbtorg"
     Located<std::string> identityNumber; ///< as written in the file; never put into a message
+    Located<std::string> diarienummer;   ///< as written; it goes to logs and the audit trail
     bool samordningsnummer = false;
     Located<Date> applicationReceived;
     bool continuation = false;

@@ -1,5 +1,7 @@
 #include "law/IdentityNumber.h"
 
+#include <algorithm>
+
 namespace kansli::law {
 
 namespace {
@@ -19,6 +21,44 @@ int number(std::string_view digits)
 }
 
 } // namespace
+
+bool IdentityNumber::appearsIn(std::string_view text)
+{
+    auto plausible = [](const std::string& ten) {
+        const int month = (ten[2] - '0') * 10 + (ten[3] - '0');
+        const int day = (ten[4] - '0') * 10 + (ten[5] - '0');
+        const bool dayOk = (day >= 1 && day <= 31) || (day >= 61 && day <= 91);
+        return month >= 1 && month <= 12 && dayOk && luhnValid(ten);
+    };
+    std::size_t i = 0;
+    while (i < text.size()) {
+        if (!isDigit(text[i])) {
+            ++i;
+            continue;
+        }
+        std::size_t end = i;
+        while (end < text.size() && isDigit(text[end])) {
+            ++end;
+        }
+        const std::string_view run = text.substr(i, end - i);
+        if (run.size() == 10 || run.size() == 12) {
+            if (plausible(std::string(run.substr(run.size() - 10)))) {
+                return true;
+            }
+        }
+        if ((run.size() == 6 || run.size() == 8) && end + 5 <= text.size()
+            && (text[end] == '-' || text[end] == '+')) {
+            const std::string_view tail = text.substr(end + 1, 4);
+            const bool fourDigits = std::all_of(tail.begin(), tail.end(), isDigit)
+                && (end + 5 == text.size() || !isDigit(text[end + 5]));
+            if (fourDigits && plausible(std::string(run.substr(run.size() - 6)) + std::string(tail))) {
+                return true;
+            }
+        }
+        i = end;
+    }
+    return false;
+}
 
 bool IdentityNumber::luhnValid(std::string_view tenDigits)
 {

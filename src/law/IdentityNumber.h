@@ -33,6 +33,11 @@ public:
 
     /// Luhn (mod 10) check over exactly ten digits YYMMDDNNNC.
     static bool luhnValid(std::string_view tenDigits);
+    /// True when `text` contains something that reads as a personnummer or samordningsnummer:
+    /// 10 or 12 digits in a row, or 6 or 8 digits, '-' or '+', and 4 digits, with a month
+    /// 01-12, a day 01-31 (61-91 for a samordningsnummer) and a valid check digit. For free
+    /// text that is logged or stored (a diarienummer), where no identity number may stand.
+    static bool appearsIn(std::string_view text);
 
     static const char* problemName(Problem problem);
 

@@ -286,6 +286,16 @@ Findings preflight(const CaseFacts& facts, const LawBook& book)
                 facts.programme.where, group->source);
     }
 
+    // The diarienummer is written to every log line and audit record of the document, where no
+    // personal data may stand (OSL 26 kap. 1 §: everything about an individual in social services
+    // is secret; the trail carries ids, codes and hashes only).
+    if (IdentityNumber::appearsIn(facts.diarienummer.value)) {
+        c.error("law.diarienummer-identity-number",
+            "the diarienummer contains a personnummer or samordningsnummer; a diarienummer is written to logs "
+            "and the audit trail and must not identify the person: use the case system's own number",
+            facts.diarienummer.where, "offentlighets- och sekretesslagen (2009:400) 26 kap. 1 §");
+    }
+
     const auto id = checkIdentity(facts, c);
     if (group != nullptr) {
         checkPerson(*group, id, facts, c);

@@ -3,6 +3,7 @@
 #include "core/Error.h"
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <fstream>
@@ -15,18 +16,23 @@
 #include <thread>
 #include <unistd.h>
 
-extern char** environ;
 
 namespace kansli::render {
 
 namespace {
 
-std::vector<std::string> mergedEnvironment(const std::vector<std::string>& extra)
+/// The variables a child may inherit: what a program needs to find itself, its fonts and its
+/// temporary folder. Everything else (KANSLI_TOKENS above all) stays in the service: a child's
+/// environment is readable in /proc/PID/environ by anyone with the same user.
+const char* const INHERITED[] = {"PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR", "FONTCONFIG_FILE",
+    "FONTCONFIG_PATH", "LD_LIBRARY_PATH", "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"};
+
+std::vector<std::string> childEnvironment(const std::vector<std::string>& extra)
 {
     std::map<std::string, std::string> byName;
-    for (char** e = environ; e && *e; ++e) {
-        std::string entry(*e);
-        byName[entry.substr(0, entry.find('='))] = entry;
+    for (const char* name : INHERITED) {
+        if (const char* value = std::getenv(name))
+            byName[name] = std::string(name) + "=" + value;
     }
     for (const auto& entry : extra)
         byName[entry.substr(0, entry.find('='))] = entry;
@@ -81,6 +87,9 @@ ChildProcess ChildProcess::spawn(const std::vector<std::string>& argv,
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
     posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2);
+    // Every other descriptor is closed in the child, whether or not its opener set close-on-exec
+    // (Poco's sockets, SQLite's files): an engine must never hold the listener or a client.
+    posix_spawn_file_actions_addclosefrom_np(&actions, 3);
 
     // The service may block or ignore signals (Poco's ServerApplication does); the child starts clean.
     posix_spawnattr_t attr;
@@ -96,7 +105,7 @@ ChildProcess ChildProcess::spawn(const std::vector<std::string>& argv,
     posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
 
     std::vector<std::string> args = argv;
-    std::vector<std::string> env = mergedEnvironment(extraEnv);
+    std::vector<std::string> env = childEnvironment(extraEnv);
     auto cArgs = cStrings(args);
     auto cEnv = cStrings(env);
     pid_t pid = -1;

@@ -15,8 +15,10 @@ namespace kansli::render {
 
 class ChildProcess {
 public:
-    /// Starts `argv[0]` (looked up on PATH) with `argv`, the current environment plus
-    /// `extraEnv` ("NAME=value", overriding). With `withStdin` false, stdin is /dev/null.
+    /// Starts `argv[0]` (looked up on PATH) with `argv`, a minimal environment (PATH, HOME,
+    /// locale, TZ, TMPDIR, fontconfig and sanitizer variables of the service, never a token) plus
+    /// `extraEnv` ("NAME=value", overriding). With `withStdin` false, stdin is /dev/null. The
+    /// child holds only its stdin, stdout and stderr: every other descriptor is closed in it.
     /// Throws kansli::Error(ErrorCode::Render) when the program cannot be started.
     static ChildProcess spawn(const std::vector<std::string>& argv,
                               const std::vector<std::string>& extraEnv, bool withStdin);

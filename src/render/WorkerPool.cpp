@@ -25,6 +25,7 @@ struct WorkerPool::Worker {
 namespace {
 
 constexpr auto WARM_UP_TIMEOUT = std::chrono::seconds(30);
+constexpr auto IDLE_CHECK = std::chrono::milliseconds(200);
 
 const char* const WARM_UP_XHTML =
     "<!DOCTYPE html><html xmlns=\"http://www.w3.org/1999/xhtml\"><head><meta charset=\"utf-8\"/>"
@@ -172,7 +173,13 @@ void WorkerPool::runWorker(Worker& worker)
         std::shared_ptr<Job> job;
         {
             std::unique_lock lock(_mutex);
-            _wake.wait(lock, [this] { return _stopping || !_queue.empty(); });
+            // Woken by work, or every IDLE_CHECK to see whether the idle process died: a dead
+            // worker is reaped and counted as gone at once, not when the next document finds it.
+            if (!_wake.wait_for(lock, IDLE_CHECK, [this] { return _stopping || !_queue.empty(); })) {
+                lock.unlock();
+                reapIfDead(worker);
+                continue;
+            }
             if (_queue.empty())
                 break; // stopping
             job = std::move(_queue.front());
@@ -243,6 +250,20 @@ std::string WorkerPool::convertOnWorker(Worker& worker, Job& job)
             startProcess(worker, true);
             break;
         }
+    }
+}
+
+void WorkerPool::reapIfDead(Worker& worker)
+{
+    if (!worker.process || worker.process->alive())
+        return;
+    ++_crashes; // died while idle
+    worker.process.reset(); // reaps it
+    worker.pid = -1;
+    try {
+        startProcess(worker, true);
+    } catch (const std::exception&) {
+        // Tried again with the next document, which then carries the error.
     }
 }
 

@@ -89,6 +89,7 @@ private:
     std::string convertOnWorker(Worker& worker, Job& job);
     void startProcess(Worker& worker, bool replacing);
     void retireIfWorn(Worker& worker);
+    void reapIfDead(Worker& worker);
 
     WorkerPoolConfig _config;
     std::string _tempDir;
