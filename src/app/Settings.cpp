@@ -25,6 +25,9 @@ namespace {
 
 /// Request threads beyond the render workers and queue: probes, validation and HTML previews.
 constexpr std::size_t SPARE_THREADS = 4;
+/// Threads left for slow, silent or idle clients, each holding one until its deadline, so that
+/// 64 of them still leave the service answering (docs/reliability.md).
+constexpr std::size_t SLOW_CLIENT_THREADS = 64;
 
 /// Every key the configuration may hold (a function, so building the list happens on first use).
 const std::vector<std::string>& allKeys()
@@ -94,9 +97,8 @@ Settings defaultSettings()
     settings.pipeline.localeDir = locales != nullptr && *locales != '\0' ? locales : KANSLI_DEFAULT_LOCALES;
     settings.pipeline.workers = std::max(1u, std::thread::hardware_concurrency());
     settings.pipeline.auditDatabase = defaultAuditDatabase(settings.pipeline.rootDir);
-    settings.server.maxThreads = std::max(
-        settings.server.maxThreads,
-        static_cast<int>(settings.pipeline.workers + settings.pipeline.queueLimit + SPARE_THREADS));
+    settings.server.maxThreads = std::max(settings.server.maxThreads,
+        static_cast<int>(settings.pipeline.workers + settings.pipeline.queueLimit + SPARE_THREADS + SLOW_CLIENT_THREADS));
     return settings;
 }
 
@@ -195,7 +197,8 @@ void applyConfiguration(const Poco::Util::AbstractConfiguration& config, Setting
     // up in the socket backlog and be dropped without an answer.
     const std::size_t needed = settings.pipeline.workers + settings.pipeline.queueLimit + SPARE_THREADS;
     if (!config.has("kansli.server.maxThreads")) {
-        settings.server.maxThreads = std::max(settings.server.maxThreads, static_cast<int>(needed));
+        settings.server.maxThreads
+            = std::max(settings.server.maxThreads, static_cast<int>(needed + SLOW_CLIENT_THREADS));
     } else if (static_cast<std::size_t>(settings.server.maxThreads) < needed) {
         throw Error(ErrorCode::Config,
                     "kansli.server.maxThreads must be at least kansli.render.workers + kansli.render.queueLimit + "

@@ -1,6 +1,7 @@
 #include "casefile/CaseDocument.h"
 
 #include "casefile/MarkupScan.h"
+#include "casefile/SchemaMessage.h"
 #include "casefile/XmlErrorCapture.h"
 #include "casefile/XmlNode.h"
 #include "core/Error.h"
@@ -189,6 +190,17 @@ bool isBlank(std::string_view bytes)
     return true;
 }
 
+/// Names in paths that the schema does not declare are the caller's text: masked (maskXPath).
+void maskPaths(Findings& findings, std::size_t from, const std::set<std::string>* quotable)
+{
+    if (quotable == nullptr) {
+        return;
+    }
+    for (std::size_t i = from; i < findings.size(); ++i) {
+        findings[i].xpath = maskXPath(findings[i].xpath, *quotable);
+    }
+}
+
 /// What a libxml2 parser error means, from its code alone. libxml2's own message text quotes
 /// input (up to 50 bytes of an unterminated comment or CDATA section, element names, the bytes
 /// after a stray '<'), so it is never used: the finding carries the code's meaning, the line
@@ -341,7 +353,7 @@ std::optional<Finding> checkRoot(const xmlNode* root)
     const int line = xml::lineOf(root);
     const std::string path = "/" + name;
     if (name != CASE_ROOT) {
-        return makeFinding(CODE_SCHEMA_ROOT, expected + "; found the element '" + name + "'", line,
+        return makeFinding(CODE_SCHEMA_ROOT, expected + "; the root element is another element", line,
                            path);
     }
     if (root->ns == nullptr || root->ns->href == nullptr) {
@@ -401,6 +413,7 @@ CaseDocument CaseDocument::fromMemory(std::string_view bytes, Findings& findings
     markup.maxDepth = limits.maxDepth;
     if (auto refused = scanMarkup(bytes, markup)) {
         findings.push_back(std::move(*refused));
+        maskPaths(findings, findings.size() - 1, quotable);
         return {};
     }
     if (bytes.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
@@ -452,6 +465,7 @@ CaseDocument CaseDocument::fromMemory(std::string_view bytes, Findings& findings
     if (!capture.genericText().empty() && findings.size() == firstNew && !state.refused) {
         findings.push_back(makeFinding(CODE_XML, "malformed XML", 0));
     }
+    maskPaths(findings, firstNew, quotable);
     if (state.refused || !wellFormed || !document.valid() || hasErrors(
             Findings(findings.begin() + static_cast<std::ptrdiff_t>(firstNew), findings.end()))) {
         if (findings.size() == firstNew) {
@@ -461,6 +475,7 @@ CaseDocument CaseDocument::fromMemory(std::string_view bytes, Findings& findings
     }
     if (auto wrongRoot = checkRoot(document.root())) {
         findings.push_back(std::move(*wrongRoot));
+        maskPaths(findings, findings.size() - 1, quotable);
         return {};
     }
     return document;

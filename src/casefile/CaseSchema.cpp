@@ -170,6 +170,7 @@ bool CaseSchema::validate(const CaseDocument& document, Findings& findings) cons
         if (!described.attribute.empty() && node != nullptr && node->type == XML_ELEMENT_NODE) {
             finding.xpath += "/@" + described.attribute;
         }
+        finding.xpath = maskXPath(finding.xpath, _vocabulary.names);
         // libxml2 follows a facet error with a type error for the same node: one is enough.
         if (finding.xpath == lastXpath && finding.line == lastLine && isFacetCode(lastCode)
             && isTypeCode(error.code)) {

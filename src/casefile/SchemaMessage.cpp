@@ -243,6 +243,33 @@ std::string describeSchemaError(const SchemaError& error, const SchemaVocabulary
     return field.empty() ? text : field + ": " + text;
 }
 
+std::string maskXPath(std::string_view xpath, const std::set<std::string>& known)
+{
+    std::string out;
+    std::size_t at = 0;
+    while (at < xpath.size()) {
+        std::size_t next = xpath.find('/', at + 1);
+        if (next == std::string_view::npos)
+            next = xpath.size();
+        std::string_view step = xpath.substr(at, next - at); // "/name[2]" or "/@name"
+        out += '/';
+        if (!step.empty() && step.front() == '/')
+            step.remove_prefix(1);
+        const bool attribute = !step.empty() && step.front() == '@';
+        if (attribute) {
+            out += '@';
+            step.remove_prefix(1);
+        }
+        const std::size_t bracket = step.find('[');
+        const std::string_view name = step.substr(0, bracket);
+        out += known.count(localName(name)) != 0 ? std::string(name) : std::string("*");
+        if (bracket != std::string_view::npos)
+            out += std::string(step.substr(bracket));
+        at = next;
+    }
+    return out;
+}
+
 bool isFacetCode(int code)
 {
     return code >= XML_SCHEMAV_CVC_FACET_VALID && code <= XML_SCHEMAV_CVC_ENUMERATION_VALID;

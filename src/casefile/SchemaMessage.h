@@ -50,6 +50,11 @@ std::string_view expectedList(std::string_view message, bool& missingChild);
 /// in `vocabulary.names` are quoted.
 std::string describeSchemaError(const SchemaError& error, const SchemaVocabulary& vocabulary);
 
+/// `xpath` with every element or attribute name the schema does not declare replaced by `*`
+/// ("/case/applicant/*[2]/@*"): a name in the input is the caller's text and may carry personal
+/// data; the line and the position still locate it.
+std::string maskXPath(std::string_view xpath, const std::set<std::string>& known);
+
 /// True for the codes of facet violations (pattern, length, enumeration, ...), after which
 /// libxml2 repeats the same problem as a type error for the same node.
 bool isFacetCode(int code);

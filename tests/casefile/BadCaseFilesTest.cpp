@@ -40,7 +40,7 @@ std::string deepPath()
 {
     std::string path = "/case";
     for (int level = 2; level <= 65; ++level) {
-        path += "/x";
+        path += "/*"; // "x" is not a name of the schema: masked
     }
     return path;
 }
@@ -51,7 +51,7 @@ const std::vector<BadCase> BAD_CASES = {
     {"billion-laughs.xml", "xml.doctype", 2, "", "DOCTYPE"},
     {"wrong-namespace.xml", "schema.root", 3, "/case", "urn:se:stockholm:kansli:case:1"},
     {"no-namespace.xml", "schema.root", 3, "/case", "urn:se:stockholm:kansli:case:1"},
-    {"wrong-root.xml", "schema.root", 3, "/arende", "'case'"},
+    {"wrong-root.xml", "schema.root", 3, "/*", "'case'"},
     {"unknown-document-type.xml", "schema", 4, "/case/document/@type", "'type'"},
     {"impossible-date.xml", "schema", 22, "/case/application/received", "'received'"},
     {"personnummer-pattern.xml", "schema", 14, "/case/applicant/personnummer", "'personnummer'"},

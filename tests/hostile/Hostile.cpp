@@ -64,6 +64,8 @@ Server::Server(const std::map<std::string, std::string>& config, const std::map<
 {
     std::ostringstream properties;
     properties << "kansli.render.workers = 1\n";
+    if (config.count("kansli.audit.database") == 0)
+        properties << "kansli.audit.database = " << _dir << "/audit.sqlite\n";
     for (const auto& [key, value] : config)
         properties << key << " = " << value << "\n";
     test::writeFile(_dir + "/kansli.properties", properties.str());
@@ -72,9 +74,11 @@ Server::Server(const std::map<std::string, std::string>& config, const std::map<
     Poco::Process::Env environment(env.begin(), env.end());
     environment.emplace("KANSLI_TOKENS", "test:case-system:" + TOKEN);
     environment.emplace("TMPDIR", _dir + "/tmp");
-    _handle = std::make_unique<Poco::ProcessHandle>(Poco::Process::launch(
-        KANSLI, {"serve", "--port", std::to_string(_port), "--config", _dir + "/kansli.properties"}, _dir, nullptr,
-        nullptr, nullptr, environment));
+    // The service's log goes to a file the tests read (hostile input must leave no personal data there).
+    _handle = std::make_unique<Poco::ProcessHandle>(Poco::Process::launch("/bin/sh",
+        {"-c", "exec \"$0\" \"$@\" 2>>\"" + _dir + "/service.log\"", KANSLI, "serve", "--port", std::to_string(_port),
+            "--config", _dir + "/kansli.properties"},
+        _dir, nullptr, nullptr, nullptr, environment));
     const bool up = waitFor([this] {
         if (!Poco::Process::isRunning(*_handle))
             return true; // it exited: reported below, not waited for
@@ -90,6 +94,26 @@ Server::Server(const std::map<std::string, std::string>& config, const std::map<
         _handle->wait();
         throw std::runtime_error("the service did not start");
     }
+}
+
+std::string Server::log() const
+{
+    std::ifstream in(_dir + "/service.log", std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+std::string Server::auditBytes() const
+{
+    std::string bytes;
+    for (const char* suffix : {"", "-wal"}) {
+        std::ifstream in(_dir + "/audit.sqlite" + suffix, std::ios::binary);
+        std::ostringstream text;
+        text << in.rdbuf();
+        bytes += text.str();
+    }
+    return bytes;
 }
 
 Server::~Server()

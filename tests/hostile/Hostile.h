@@ -70,6 +70,10 @@ public:
     Reply get(const std::string& path) const;
     /// Job folders (kansli-render-*) in the service's temporary folder.
     int jobFolders() const;
+    /// Everything the service has logged so far (its stderr).
+    std::string log() const;
+    /// The audit database's bytes (with its WAL), for greps.
+    std::string auditBytes() const;
 
 private:
     std::string _dir;

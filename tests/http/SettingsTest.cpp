@@ -77,8 +77,9 @@ BOOST_AUTO_TEST_CASE(request_threads_leave_room_for_the_render_queue_to_fill)
                    .find("kansli.server.maxThreads") != std::string::npos);
     BOOST_TEST(configError("kansli.render.workers = 2\nkansli.render.queueLimit = 8\nkansli.server.maxThreads = 14\n")
                == "accepted");
-    // Not configured: the thread count grows with workers and queue.
-    BOOST_TEST(apply("kansli.render.workers = 8\nkansli.render.queueLimit = 40\n").server.maxThreads == 52);
+    // Not configured: 128, or workers + queue + 4 + 64 for slow clients when that is more.
+    BOOST_TEST(apply("kansli.render.workers = 8\nkansli.render.queueLimit = 40\n").server.maxThreads == 128);
+    BOOST_TEST(apply("kansli.render.workers = 8\nkansli.render.queueLimit = 100\n").server.maxThreads == 176);
     BOOST_TEST(app::defaultSettings().pipeline.queueLimit == 8u);
 }
 
