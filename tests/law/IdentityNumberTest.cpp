@@ -101,4 +101,36 @@ BOOST_AUTO_TEST_CASE(ages)
     }
 }
 
+// Free text that is logged or stored (a diarienummer) must not hold an identity number
+// (offentlighets- och sekretesslagen (2009:400) 26 kap. 1 §; kansli logs ids, never persons).
+BOOST_AUTO_TEST_CASE(identityNumbersInFreeText)
+{
+    struct Row {
+        const char* name;
+        const char* text;
+        bool found;
+    };
+    const Row rows[] = {
+        {"a case system's number", "JT-KISTA-2026-0417", false},
+        {"a district number with a year", "RK-2026-0112-SP", false},
+        {"12 digits with dash inside", "JT-19990417-2385", true},
+        {"12 digits plain, then words", "JT 199904172385 x", true},
+        {"10 digits with dash at the start", "990417-2385/2026", true},
+        {"10 digits with plus", "AB121212+1212", true},
+        {"samordningsnummer", "X-19900161-2341", true},
+        {"wrong check digit", "JT-19990417-2386", false},
+        {"no such month", "JT-19991317-2385", false},
+        {"8 digits then 5 digits", "JT-19990417-23850", false},
+        {"11 digits", "JT-19990417238", false},
+        {"13 digits", "JT-1199904172385", false},
+        {"empty", "", false},
+    };
+    for (const Row& row : rows) {
+        BOOST_TEST_CONTEXT(row.name)
+        {
+            BOOST_TEST(IdentityNumber::appearsIn(row.text) == row.found);
+        }
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
