@@ -219,7 +219,11 @@ BOOST_AUTO_TEST_CASE(refusalsAndWarnings)
          [] { auto f = uvasCase(); f.identityNumber.value = "19990230-1234"; return f; },
          V{"law.identity-number"}, {}, "SKV 704"},
         {"diarienummer holding the applicant's personnummer",
-         [] { auto f = uvasCase(); f.diarienummer.value = "JT-" + f.identityNumber.value; return f; },
+         [] {
+             auto f = uvasCase();
+             f.diarienummer = {"JT-" + f.identityNumber.value, {5, "/case/diarienummer"}};
+             return f;
+         },
          V{"law.diarienummer-identity-number"}, {}, "OSL 26 kap. 1 §"},
         {"samordningsnummer field without day + 60",
          [] { auto f = uvasCase(); f.samordningsnummer = true; return f; },
