@@ -1,6 +1,7 @@
 #include "casefile/CaseFactsReader.h"
 
 #include "casefile/XmlNode.h"
+#include "i18n/UnicodeText.h"
 
 namespace kansli::casefile {
 
@@ -22,17 +23,24 @@ public:
     {
         Located<std::string> fact;
         if (element != nullptr) {
-            fact.value = xml::collapse(xml::text(element));
+            fact.value = visibleOrEmpty(xml::collapse(xml::text(element)));
             fact.where = whereOf(element);
         }
         return fact;
+    }
+
+    /// Text with no visible character (i18n::isBlank: no-break, zero-width, ideographic spaces,
+    /// format characters, …) is read as absent, so every "must not be blank" rule sees it so.
+    static std::string visibleOrEmpty(std::string text)
+    {
+        return i18n::isBlank(text) ? std::string() : text;
     }
 
     Located<std::string> line(const xmlNode* element) const
     {
         Located<std::string> fact;
         if (element != nullptr) {
-            fact.value = xml::trim(xml::text(element));
+            fact.value = visibleOrEmpty(xml::trim(xml::text(element)));
             fact.where = whereOf(element);
         }
         return fact;
@@ -93,7 +101,7 @@ public:
     static bool hasParagraph(const xmlNode* text)
     {
         for (const xmlNode* p : xml::children(text, "p")) {
-            if (!xml::trim(xml::text(p)).empty()) {
+            if (!i18n::isBlank(xml::text(p))) {
                 return true;
             }
         }

@@ -4,6 +4,7 @@
 #include "casefile/XmlErrorCapture.h"
 #include "casefile/XmlNode.h"
 #include "core/Error.h"
+#include "i18n/UnicodeText.h"
 
 #include <libxml/parser.h>
 #include <libxml/xmlschemas.h>
@@ -53,6 +54,51 @@ void collectNames(const xmlNode* node, SchemaVocabulary& vocabulary)
             }
         }
         collectNames(child->children, vocabulary);
+    }
+}
+
+/// The rules of the Line type that XSD's regular expressions cannot say: `\S` there is any
+/// character but the four ASCII spaces, so a no-break or zero-width space passes as visible,
+/// and U+2028, U+2029 and U+0085 pass as part of one line. Both are checked here with the one
+/// Unicode helper the facts use too (i18n/UnicodeText.h).
+void checkLines(const xmlNode* node, const SchemaVocabulary& vocabulary, Findings& findings, std::size_t& listed,
+    std::size_t max, std::size_t& omitted, bool& valid)
+{
+    for (const xmlNode* n = node; n != nullptr; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE) {
+            continue;
+        }
+        const std::string name = reinterpret_cast<const char*>(n->name);
+        const auto type = vocabulary.typeOf.find(name);
+        if (type != vocabulary.typeOf.end() && type->second == "Line") {
+            const std::string text = xml::text(n);
+            // ASCII line breaks and all-ASCII-space values already broke the XSD pattern.
+            const bool asciiBreak = text.find_first_of("\n\r") != std::string::npos;
+            const bool asciiBlank = text.find_first_not_of(" \t\n\r") == std::string::npos;
+            std::string rule;
+            if (!asciiBreak && i18n::hasLineBreak(text)) {
+                rule = "the value must be one line: a line or paragraph separator (U+2028, U+2029, U+0085) is a "
+                       "line break too";
+            } else if (!asciiBlank && !asciiBreak && i18n::isBlank(text)) {
+                rule = "the value has no visible character (no-break, zero-width and other Unicode spaces and "
+                       "format characters count as blank)";
+            }
+            if (!rule.empty()) {
+                valid = false;
+                if (listed < max) {
+                    Finding finding;
+                    finding.code = CODE_SCHEMA;
+                    finding.message = "Element '" + name + "': " + rule;
+                    finding.line = xml::lineOf(n);
+                    finding.xpath = maskXPath(xml::xpathOf(n), vocabulary.names);
+                    findings.push_back(std::move(finding));
+                    ++listed;
+                } else {
+                    ++omitted;
+                }
+            }
+        }
+        checkLines(n->children, vocabulary, findings, listed, max, omitted, valid);
     }
 }
 
@@ -200,6 +246,7 @@ bool CaseSchema::validate(const CaseDocument& document, Findings& findings) cons
         findings.push_back(std::move(finding));
         valid = false;
     }
+    checkLines(xmlDocGetRootElement(document.xml()), _vocabulary, findings, listed, _maxFindings, omitted, valid);
     if (omitted > 0) {
         findings.push_back(moreFindings(omitted, listed));
     }

@@ -68,6 +68,7 @@ const std::vector<BadCase> BAD_CASES = {
     // the validator. Their families are generated in BoundaryTest.cpp.
     {"long-value-given-name.xml", "schema", 19, "/case/applicant/givenName", "'givenName'"},
     {"long-value-date.xml", "schema", 29, "/case/application/received", "'received'"},
+    {"line-separator-in-name.xml", "schema", 20, "/case/applicant/familyName", "'familyName'"},
 };
 
 std::string describe(const Findings& findings)

@@ -253,4 +253,61 @@ BOOST_AUTO_TEST_CASE(parser_findings_never_quote_the_text_around_the_fault)
     }
 }
 
+// "Blank is blank in Unicode terms" (the handed motivation-only-zero-width-space.xml and
+// line-separator-in-name.xml as two rows of their families): every one-line field refuses a
+// Unicode line break and a value with no visible character; a motivation of invisible
+// characters is read as no motivation, which the legal preflight refuses (FL 32 §).
+BOOST_AUTO_TEST_CASE(unicode_blanks_and_line_breaks_in_every_line_field_and_paragraph)
+{
+    const std::string xml = readFile(SOURCE + "/examples/beslut-uvas.xml");
+    const std::vector<std::string> invisible = {"\xC2\xA0", "\xE2\x80\x8B", "\xE3\x80\x80", "\xEF\xBB\xBF",
+        "\xE2\x80\x83\xE2\x80\x8D", "\xC2\xAD", "\xE2\x81\xA0"};
+    const std::vector<std::string> breaks = {"\xE2\x80\xA8", "\xE2\x80\xA9", "\xC2\x85"};
+    for (const char* field : {"givenName", "familyName", "street", "city", "namnd", "unit", "name", "title", "delegation"}) {
+        const std::string open = std::string("<") + field + ">";
+        const std::size_t at = xml.find(open);
+        BOOST_REQUIRE(at != std::string::npos);
+        const std::size_t start = at + open.size();
+        const std::size_t end = xml.find("</", start);
+        for (const auto& blank : invisible) {
+            for (const std::string& value : {blank, blank + " " + blank}) {
+                std::string changed = xml;
+                changed.replace(start, end - start, value);
+                const LoadResult result = loader().loadMemory(changed);
+                BOOST_TEST_CONTEXT(field << " blank")
+                {
+                    BOOST_TEST(!result.ok());
+                }
+            }
+        }
+        for (const auto& lineBreak : breaks) {
+            for (const std::string& value : {"Anna" + lineBreak + "Berg", lineBreak + "Anna", "Anna" + lineBreak}) {
+                std::string changed = xml;
+                changed.replace(start, end - start, value);
+                const LoadResult result = loader().loadMemory(changed);
+                BOOST_TEST_CONTEXT(field << " with a line break")
+                {
+                    BOOST_TEST(!result.ok());
+                    BOOST_TEST(describe(result.findings).find("one line") != std::string::npos);
+                }
+            }
+        }
+    }
+    // Paragraphs: a motivation of invisible characters is no motivation.
+    const std::string handed = readFile(SOURCE + "/tests/casefile/bad/motivation-only-zero-width-space.xml");
+    LoadResult result = loader().loadMemory(handed);
+    BOOST_REQUIRE(result.facts.has_value());
+    BOOST_REQUIRE(result.facts->decision.has_value());
+    BOOST_TEST(!result.facts->decision->step2HasMotivation.value);
+    for (const auto& blank : invisible) {
+        std::string changed = xml;
+        const std::string open = "<motivation><p>";
+        const std::size_t start = changed.find(open) + open.size();
+        changed.replace(start, changed.find("</p>", start) - start, blank + blank);
+        result = loader().loadMemory(changed);
+        BOOST_REQUIRE(result.facts.has_value());
+        BOOST_TEST(!result.facts->decision->step2HasMotivation.value);
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,22 @@
+#pragma once
+/// What Unicode says about a piece of case text: whether anything in it is visible, and whether
+/// it breaks a line. One place for both, used by the schema stage and the facts the legal
+/// preflight reads (casefile), so "must not be blank" means the same everywhere.
+///
+/// Blank: every code point is white space (Unicode White_Space: U+0020, U+00A0, U+1680,
+/// U+2000–U+200A, U+202F, U+205F, U+3000, …), default-ignorable (U+200B–U+200F, U+2060–U+206F,
+/// U+FEFF, U+00AD, variation selectors, Hangul fillers, …), a format or a control character,
+/// or U+2800 (Braille blank). Such text prints as nothing: "​" is as empty as "   ".
+///
+/// Line break: U+000A, U+000B, U+000C, U+000D, U+0085, U+2028, U+2029 (the mandatory breaks
+/// of UAX #14). Text that is not valid UTF-8 counts as neither blank nor breaking (the parser
+/// refuses it before this is asked).
+
+#include <string_view>
+
+namespace kansli::i18n {
+
+bool isBlank(std::string_view utf8);
+bool hasLineBreak(std::string_view utf8);
+
+} // namespace kansli::i18n
