@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  The two-step decision letter (LEGAL.md §2, seeds 001-003).
+  The two-step decision letter (LEGAL.md §2, Tjänsteutlåtande om delegation 30 maj 2023 (Arbetsmarknadsförvaltningen); Riktlinje för uppsökande uppdrag (Arbetsmarknadsnämnden, juni 2022); Riktlinjer för särskilt individanpassad stödinsats (Socialförvaltningen, maj 2022, dnr 3.1.1-70/2022)).
   Step 1: tried under the right to bistånd and rejected, with the standard motivation.
   Step 2: tried at once as bistånd utöver, granted or rejected.
   Both appeal routes follow from the step, never from caller text. Statute references come from
@@ -27,6 +27,7 @@
   <xsl:variable name="sol-beyond" select="k:statute('bistand-utover', $doc-date)"/>
 
   <xsl:template match="c:case" mode="body">
+    <xsl:call-template name="outcome"/>
     <xsl:call-template name="application"/>
     <xsl:if test="k:easyToRead($group, string(c:document/@easyToRead))">
       <xsl:call-template name="easy-to-read"/>
@@ -35,6 +36,30 @@
     <xsl:call-template name="decision-maker"/>
     <xsl:call-template name="appeal"/>
   </xsl:template>
+
+  <!-- ============================================================ the outcome, first -->
+  <!-- One plain sentence under the title says what the applicant gets; the two steps follow. -->
+  <xsl:template name="outcome">
+    <p class="outcome">
+      <strong>
+        <xsl:choose>
+          <xsl:when test="$granted and $decision/c:step2/c:period">
+            <xsl:value-of select="k:msg('beslut.outcome.bifall', 'from', k:date($decision/c:step2/c:period/@from), 'to', k:date($decision/c:step2/c:period/@to))"/>
+          </xsl:when>
+          <xsl:when test="$granted"><xsl:value-of select="k:msg('beslut.outcome.bifall.noPeriod')"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="k:msg('beslut.outcome.avslag')"/></xsl:otherwise>
+        </xsl:choose>
+      </strong>
+    </p>
+  </xsl:template>
+
+  <!-- Is the notice of the approved protocol after the print date (a planned date)? -->
+  <xsl:variable name="notice-planned">
+    <xsl:call-template name="after">
+      <xsl:with-param name="a" select="string($decision/c:protocolNotice/@announced)"/>
+      <xsl:with-param name="b" select="$print-date"/>
+    </xsl:call-template>
+  </xsl:variable>
 
   <!-- ============================================================ the application -->
   <xsl:template name="application">
@@ -69,7 +94,7 @@
     <div class="section step1">
       <div class="keep">
         <h3><xsl:value-of select="k:msg('beslut.step1.heading')"/></h3>
-        <p><strong><xsl:value-of select="k:msg('beslut.step1.decision', 'statute', $sol-right)"/></strong></p>
+        <p><xsl:value-of select="k:msg('beslut.step1.decision', 'statute', $sol-right)"/></p>
       </div>
       <p class="label"><xsl:value-of select="k:msg('beslut.motivation')"/></p>
       <p><xsl:value-of select="k:msg('beslut.step1.standard', 'statute', $sol-right, 'statute2', $sol-beyond)"/></p>
@@ -107,8 +132,8 @@
     </div>
   </xsl:template>
 
-  <!-- What the applicant can do after a rejection (seed 003: re-apply, Insteg, daglig verksamhet;
-       seeds 001/002: contact the district's social services). -->
+  <!-- What the applicant can do after a rejection (Riktlinjer för särskilt individanpassad stödinsats (Socialförvaltningen, maj 2022, dnr 3.1.1-70/2022): re-apply, Insteg, daglig verksamhet;
+       Tjänsteutlåtande om delegation 30 maj 2023 (Arbetsmarknadsförvaltningen); Riktlinje för uppsökande uppdrag (Arbetsmarknadsnämnden, juni 2022): contact the district's social services). -->
   <xsl:template name="alternatives">
     <h3><xsl:value-of select="k:msg('beslut.alternatives.heading')"/></h3>
     <ul>
@@ -179,9 +204,15 @@
         <h3><xsl:value-of select="k:msg('appeal.step2.heading')"/></h3>
         <p><xsl:value-of select="k:msg('appeal.step2.basis', 'statute', $sol-beyond, 'kl', k:statute('kl-laglighetsprovning', $doc-date))"/></p>
         <p><xsl:value-of select="k:msg('appeal.step2.who')"/></p>
-        <p><xsl:value-of select="k:msg('appeal.step2.where')"/></p>
+        <p><xsl:value-of select="k:msg('appeal.step2.where', 'court', k:msg('court.stockholm'))"/></p>
         <p><xsl:value-of select="k:msg('appeal.step2.when')"/></p>
+        <xsl:if test="normalize-space($decision/c:decisionMaker/c:delegation) != ''">
+          <p><xsl:value-of select="k:msg('appeal.step2.delegation')"/></p>
+        </xsl:if>
         <xsl:choose>
+          <xsl:when test="$decision/c:protocolNotice/@announced and $notice-planned = '1'">
+            <p><strong><xsl:value-of select="k:msg('appeal.step2.lastDay.planned', 'announced', k:date($decision/c:protocolNotice/@announced), 'lastDay', k:date(k:deadline($decision/c:protocolNotice/@announced, 3)))"/></strong></p>
+          </xsl:when>
           <xsl:when test="$decision/c:protocolNotice/@announced">
             <p><strong><xsl:value-of select="k:msg('appeal.step2.lastDay', 'announced', k:date($decision/c:protocolNotice/@announced), 'lastDay', k:date(k:deadline($decision/c:protocolNotice/@announced, 3)))"/></strong></p>
           </xsl:when>
@@ -214,8 +245,16 @@
         </xsl:when>
         <xsl:otherwise>
           <p><strong><xsl:value-of select="k:msg('easy.rejected')"/></strong></p>
+          <p><xsl:value-of select="k:msg('easy.rejected.reapply')"/></p>
+          <xsl:if test="$group = 'lss-insats'">
+            <p><xsl:value-of select="k:msg('easy.rejected.insteg')"/></p>
+          </xsl:if>
+          <xsl:if test="$lss">
+            <p><xsl:value-of select="k:msg('easy.rejected.daglig')"/></p>
+          </xsl:if>
         </xsl:otherwise>
       </xsl:choose>
+      <xsl:call-template name="easy-help"/>
     </div>
     <div class="box easy">
       <h2><xsl:value-of select="k:msg('easy.appeal.heading')"/></h2>
@@ -227,12 +266,23 @@
       </xsl:if>
       <p><xsl:value-of select="k:msg('easy.appeal2')"/></p>
       <p><xsl:value-of select="k:msg('easy.appeal2.what')"/></p>
-      <p><xsl:value-of select="k:msg('easy.appeal2.how')"/></p>
+      <p><xsl:value-of select="k:msg('easy.appeal2.how', 'court', k:msg('court.stockholm'))"/></p>
       <p><xsl:value-of select="k:msg('easy.appeal2.when')"/></p>
-      <xsl:if test="$decision/c:protocolNotice/@announced">
-        <p><xsl:value-of select="k:msg('easy.appeal2.last', 'date', k:date(k:deadline($decision/c:protocolNotice/@announced, 3)))"/></p>
-      </xsl:if>
-      <p><xsl:value-of select="k:msg('easy.help', 'unit', $decision/c:decisionMaker/c:unit)"/></p>
+      <xsl:choose>
+        <xsl:when test="$decision/c:protocolNotice/@announced and $notice-planned = '1'">
+          <p><xsl:value-of select="k:msg('easy.appeal2.last.planned', 'announced', k:date($decision/c:protocolNotice/@announced), 'date', k:date(k:deadline($decision/c:protocolNotice/@announced, 3)))"/></p>
+        </xsl:when>
+        <xsl:when test="$decision/c:protocolNotice/@announced">
+          <p><xsl:value-of select="k:msg('easy.appeal2.last', 'date', k:date(k:deadline($decision/c:protocolNotice/@announced, 3)))"/></p>
+        </xsl:when>
+      </xsl:choose>
+      <xsl:call-template name="easy-help"/>
     </div>
+  </xsl:template>
+
+  <!-- How to reach the unit, in every easy-to-read box. -->
+  <xsl:template name="easy-help">
+    <xsl:variable name="address"><xsl:call-template name="postal-line"/></xsl:variable>
+    <p><xsl:value-of select="k:msg('easy.help', 'unit', $case/c:authority/c:unit, 'phone', string($case/c:authority/c:phone), 'address', normalize-space($address))"/></p>
   </xsl:template>
 </xsl:stylesheet>

@@ -32,6 +32,16 @@
   <xsl:param name="template-version" select="''"/>
 
   <xsl:variable name="case" select="/c:case"/>
+  <!-- The day the letter is printed: what happens after it (the applicant's receipt, a planned
+       notice) is never stated as done. -->
+  <xsl:variable name="print-date">
+    <xsl:choose>
+      <xsl:when test="string-length(/c:case/c:document/@generatedAt) &gt;= 10">
+        <xsl:value-of select="substring(/c:case/c:document/@generatedAt, 1, 10)"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="k:today()"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
   <xsl:variable name="group" select="string(/c:case/c:application/c:targetGroup)"/>
 
   <xsl:template match="/">
@@ -68,11 +78,18 @@ h3 { font-size: 11.5pt; font-weight: bold; margin: 4mm 0 1.5mm 0; page-break-aft
 .docinfo p { margin: 0; }
 .docinfo .kind { font-weight: bold; font-size: 13pt; text-transform: uppercase; letter-spacing: 0.3mm; margin-bottom: 1.5mm; }
 .label { font-size: 9pt; color: #333; }
-.window-row { clear: both; height: 45mm; overflow: hidden; }
+/* At least 45 mm: the window stays where it is; a longer right-hand column (protected identity
+   note and caseworker) moves what follows down instead of being cut off. */
+.window-row { clear: both; min-height: 45mm; }
 .window { float: left; width: 84mm; height: 37mm; padding: 5mm 0 0 2mm; overflow: hidden; font-size: 11pt; line-height: 1.3; }
 .window p { margin: 0; }
 .applicant .note { margin-top: 2mm; font-size: 9pt; }
-.applicant { float: right; width: 72mm; padding-top: 5mm; }
+/* 62 mm wide, flush right: its left edge is about 129 mm from the paper's left edge, more than
+   15 mm from the window (20-110 mm), so a sheet shifted in the envelope never shows the
+   personnummer, a protected-identity note or the caseworker (measured: tests/e2e facts). */
+.applicant { float: right; width: 62mm; padding-top: 5mm; }
+.handler { margin-top: 3mm; }
+.applicant p { word-wrap: break-word; }
 .applicant p { margin: 0; }
 .clear { clear: both; }
 table { border-collapse: collapse; width: 100%; margin: 1mm 0 3mm 0; }
@@ -112,6 +129,7 @@ table.activities td + td + td + td, table.activities th + th + th + th { width: 
         <xsl:apply-templates select="$case" mode="window"/>
         <h1><xsl:value-of select="k:msg(concat('doc.', $doc-key, '.title'))"/></h1>
         <xsl:apply-templates select="$case" mode="body"/>
+        <xsl:apply-templates select="$case/c:copyTo" mode="copies"/>
         <xsl:apply-templates select="$case/c:authority" mode="contact"/>
       </body>
     </html>
@@ -127,8 +145,9 @@ table.activities td + td + td + td, table.activities th + th + th + th { width: 
       </div>
       <div class="docinfo">
         <p class="kind"><xsl:value-of select="k:msg(concat('doc.', $doc-key, '.kind'))"/></p>
-        <p><span class="label"><xsl:value-of select="k:msg('layout.date')"/>: </span><xsl:value-of select="k:date($doc-date)"/></p>
+        <p><span class="label"><xsl:value-of select="k:msg(concat('doc.', $doc-key, '.dateLabel'))"/>: </span><xsl:value-of select="k:date($doc-date)"/></p>
         <p><span class="label"><xsl:value-of select="k:msg('layout.dnr')"/>: </span><xsl:value-of select="c:diarienummer"/></p>
+
       </div>
     </div>
   </xsl:template>
@@ -156,7 +175,19 @@ table.activities td + td + td + td, table.activities th + th + th + th { width: 
         <xsl:if test="c:applicant/c:protectedIdentity">
           <p class="note"><xsl:value-of select="k:msg('layout.protected.note')"/></p>
         </xsl:if>
+        <!-- The caseworker to contact, at the top as Swedish authority letters put it. -->
+        <xsl:if test="c:handler">
+          <div class="handler">
+            <p class="label"><xsl:value-of select="k:msg('layout.handler')"/></p>
+            <p><xsl:value-of select="c:handler/c:name"/></p>
+            <p><span class="label"><xsl:value-of select="k:msg('layout.phone')"/>: </span><xsl:value-of select="c:handler/c:phone"/></p>
+            <xsl:if test="c:handler/c:email">
+              <p><span class="label"><xsl:value-of select="k:msg('layout.email')"/>: </span><xsl:value-of select="c:handler/c:email"/></p>
+            </xsl:if>
+          </div>
+        </xsl:if>
       </div>
+      <div class="clear"></div>
     </div>
   </xsl:template>
 
@@ -212,6 +243,34 @@ table.activities td + td + td + td, table.activities th + th + th + th { width: 
     </div>
   </xsl:template>
 
+  <!-- ============================================================ copies -->
+  <xsl:template match="c:copyTo" mode="copies">
+    <div class="section keep">
+      <p class="label"><xsl:value-of select="k:msg('layout.copies.heading')"/></p>
+      <xsl:for-each select="c:recipient">
+        <p><xsl:value-of select="c:name"/> (<xsl:value-of select="c:role"/>)</p>
+      </xsl:for-each>
+    </div>
+  </xsl:template>
+
+  <!-- The unit's postal address on one line ("Box 7049, 164 07 Kista"). -->
+  <xsl:template name="postal-line">
+    <xsl:for-each select="$case/c:authority/c:postalAddress/c:careOf | $case/c:authority/c:postalAddress/c:street">
+      <xsl:value-of select="."/>
+      <xsl:text>, </xsl:text>
+    </xsl:for-each>
+    <xsl:value-of select="$case/c:authority/c:postalAddress/c:postalCode"/>
+    <xsl:text> </xsl:text>
+    <xsl:value-of select="$case/c:authority/c:postalAddress/c:city"/>
+  </xsl:template>
+
+  <!-- 1 when ISO date $a is after ISO date $b, else 0 (XSLT 1.0 has no date type). -->
+  <xsl:template name="after">
+    <xsl:param name="a"/>
+    <xsl:param name="b"/>
+    <xsl:value-of select="number(number(translate($a, '-', '')) &gt; number(translate($b, '-', '')))"/>
+  </xsl:template>
+
   <!-- ============================================================ shared pieces -->
   <!-- Caller free text: one <p> per paragraph, always as escaped text. -->
   <xsl:template match="c:p" mode="text">
@@ -239,15 +298,33 @@ table.activities td + td + td + td, table.activities th + th + th + th { width: 
         </tr>
       </thead>
       <tbody>
-        <xsl:for-each select="$case/c:investigation/c:criteria/c:criterion">
-          <tr>
-            <td><xsl:value-of select="k:msg(concat('criterion.', @id))"/></td>
-            <td class="met"><xsl:value-of select="k:msg(concat('common.met.', string(@met = 'true' or @met = '1')))"/></td>
-            <xsl:if test="$with-evidence"><td><xsl:apply-templates select="c:evidence/c:p" mode="text"/></td></xsl:if>
-          </tr>
-        </xsl:for-each>
+        <xsl:call-template name="criteria-rows">
+          <xsl:with-param name="ids" select="concat(normalize-space(k:group($group, 'criteria')), ' ')"/>
+          <xsl:with-param name="with-evidence" select="$with-evidence"/>
+        </xsl:call-template>
       </tbody>
     </table>
+  </xsl:template>
+
+  <!-- One row per criterion id of the group, in the group's order (the legal department's
+       target-group data), whatever order the case file gives them in. -->
+  <xsl:template name="criteria-rows">
+    <xsl:param name="ids"/>
+    <xsl:param name="with-evidence"/>
+    <xsl:if test="string-length($ids) &gt; 0">
+      <xsl:variable name="id" select="substring-before($ids, ' ')"/>
+      <xsl:for-each select="$case/c:investigation/c:criteria/c:criterion[@id = $id]">
+        <tr>
+          <td><xsl:value-of select="k:msg(concat('criterion.', @id))"/></td>
+          <td class="met"><xsl:value-of select="k:msg(concat('common.met.', string(@met = 'true' or @met = '1')))"/></td>
+          <xsl:if test="$with-evidence"><td><xsl:apply-templates select="c:evidence/c:p" mode="text"/></td></xsl:if>
+        </tr>
+      </xsl:for-each>
+      <xsl:call-template name="criteria-rows">
+        <xsl:with-param name="ids" select="substring-after($ids, ' ')"/>
+        <xsl:with-param name="with-evidence" select="$with-evidence"/>
+      </xsl:call-template>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template match="text()" mode="body"/>

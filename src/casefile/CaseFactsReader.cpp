@@ -1,7 +1,10 @@
 #include "casefile/CaseFactsReader.h"
 
 #include "casefile/XmlNode.h"
+#include "core/Clock.h"
 #include "i18n/UnicodeText.h"
+
+#include <algorithm>
 
 namespace kansli::casefile {
 
@@ -197,6 +200,14 @@ law::CaseFacts CaseFactsReader::read(const CaseDocument& document, Findings& fin
 
     facts.documentType = reader.tokenAttribute(xml::child(root, "document"), "type");
     facts.diarienummer = reader.token(xml::child(root, "diarienummer"));
+    {
+        const xmlNode* documentElement = xml::child(root, "document");
+        const auto* generated = reinterpret_cast<const xmlNode*>(xml::attributeNode(documentElement, "generatedAt"));
+        const std::string stamp = generated != nullptr ? xml::collapse(xml::text(generated)) : std::string();
+        const auto day = Date::parseIso(stamp.substr(0, std::min<std::size_t>(stamp.size(), 10)));
+        facts.printDate.value = day ? *day : Date::parseIso(utcDateToday()).value_or(Date{});
+        facts.printDate.where = whereOf(generated != nullptr ? generated : documentElement);
+    }
 
     const xmlNode* applicant = xml::child(root, "applicant");
     const xmlNode* personnummer = xml::child(applicant, "personnummer");

@@ -1,5 +1,7 @@
 #include "compose/Extensions.h"
 
+#include "core/Clock.h"
+
 #include "i18n/Catalog.h"
 #include "law/Deadline.h"
 #include "law/IdentityNumber.h"
@@ -161,6 +163,12 @@ void ageFunction(xmlXPathParserContextPtr ctxt, int nargs)
     });
 }
 
+/// k:today(): the print date when the case file gives no generatedAt (YYYY-MM-DD, UTC).
+void todayFunction(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    run(ctxt, nargs, "today", 0, 0, [](TransformState&, std::vector<std::string>&) { return utcDateToday(); });
+}
+
 void groupFunction(xmlXPathParserContextPtr ctxt, int nargs)
 {
     run(ctxt, nargs, "group", 2, 2, [](TransformState& state, std::vector<std::string>& args) {
@@ -223,7 +231,7 @@ void registerExtensions(xsltTransformContextPtr context, TransformState& state)
     } FUNCTIONS[] = {
         {"msg", msgFunction},         {"date", dateFunction},           {"statute", statuteFunction},
         {"deadline", deadlineFunction}, {"periodEnd", periodEndFunction}, {"age", ageFunction},
-        {"group", groupFunction},     {"easyToRead", easyToReadFunction},
+        {"group", groupFunction},     {"easyToRead", easyToReadFunction}, {"today", todayFunction},
     };
     for (const auto& entry : FUNCTIONS) {
         if (xsltRegisterExtFunction(context, reinterpret_cast<const xmlChar*>(entry.name), uri, entry.function) != 0) {

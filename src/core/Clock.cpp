@@ -19,4 +19,9 @@ std::string utcTimestampNow()
     return stamp;
 }
 
+std::string utcDateToday()
+{
+    return utcTimestampNow().substr(0, 10);
+}
+
 } // namespace kansli

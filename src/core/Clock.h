@@ -8,4 +8,8 @@ namespace kansli {
 /// Now in UTC as `YYYY-MM-DDTHH:MM:SS.mmmZ`, for log lines and audit records.
 std::string utcTimestampNow();
 
+/// Today in UTC as `YYYY-MM-DD`: the print date of a letter whose case file gives no
+/// `generatedAt`.
+std::string utcDateToday();
+
 } // namespace kansli

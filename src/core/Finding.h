@@ -18,7 +18,7 @@ struct Finding {
     std::string message; ///< public text, Swedish or English, no personal data
     int line = 0;        ///< 1-based line in the case file; 0 when unknown
     std::string xpath;   ///< e.g. /case/decision/step2/period/@to
-    std::string source;  ///< the rule's source, e.g. "FL 32 §", "seed 002: UVAS"
+    std::string source;  ///< the rule's source, e.g. "FL 32 §", "Riktlinje för uppsökande uppdrag (Arbetsmarknadsnämnden, juni 2022): UVAS"
 
     /// `FILE:LINE: CODE: message (XPath) [source]` — the CLI's one-line form.
     std::string format(const std::string& file) const;

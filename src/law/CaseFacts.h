@@ -75,6 +75,9 @@ struct CaseFacts {
     Located<std::string> programme;      ///< "alfa" | "iwork" | "jobbtorg"
     Located<std::string> identityNumber; ///< as written in the file; never put into a message
     Located<std::string> diarienummer;   ///< as written; it goes to logs and the audit trail
+    /// The day the letter is printed: the date of /case/document/@generatedAt, else today (UTC).
+    /// Nothing that happens later (the applicant's receipt) may be stated as done in it.
+    Located<Date> printDate;
     bool samordningsnummer = false;
     Located<Date> applicationReceived;
     bool continuation = false;

@@ -16,7 +16,7 @@ namespace kansli::law {
 struct TargetGroupsEdition {
     std::string version;
     Date validFrom;
-    int jobPlanDueDays = 5;       ///< seed 004: the first jobbplan within five days of enrolment
+    int jobPlanDueDays = 5;       ///< Översyn av Jobbtorg Stockholm (Arbetsmarknadsförvaltningen, 2017): the first jobbplan within five days of enrolment
     std::string jobPlanSource;
     std::vector<TargetGroupRule> groups;
 };

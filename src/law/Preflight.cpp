@@ -9,8 +9,10 @@ namespace kansli::law {
 
 namespace {
 
-const char* const STATUTE_SOURCE = "LEGAL.md §3; templates/law/statutes.xml";
-const char* const STEP1_SOURCE = "seed 002, seed 003: step 1 is tried under the right and rejected";
+/// Statute references by date: socialtjänstlagen (2001:453) until 2025-06-30, socialtjänstlag
+/// (2025:400) from 2025-07-01 (its transitional provisions).
+const char* const STATUTE_SOURCE = "socialtjänstlag (2025:400), övergångsbestämmelser; socialtjänstlagen (2001:453)";
+const char* const STEP1_SOURCE = "Riktlinje för uppsökande uppdrag (Arbetsmarknadsnämnden, juni 2022); Riktlinjer för särskilt individanpassad stödinsats (Socialförvaltningen, maj 2022, dnr 3.1.1-70/2022): step 1 is tried under the right and rejected";
 
 class Collector {
 public:
@@ -56,11 +58,11 @@ void checkDocumentParts(const CaseFacts& facts, Collector& c)
     }
     if (type == "utredning" && !facts.investigation) {
         c.error("law.document-part-missing", "an investigation summary needs the investigation",
-                at("/case/investigation"), "seed 001");
+                at("/case/investigation"), "Tjänsteutlåtande om delegation 30 maj 2023 (Arbetsmarknadsförvaltningen)");
     }
     if (type == "jobbplan" && !facts.jobPlan) {
         c.error("law.document-part-missing", "a job plan needs the jobPlan part", at("/case/jobPlan"),
-                "seed 004");
+                "Översyn av Jobbtorg Stockholm (Arbetsmarknadsförvaltningen, 2017)");
     }
 }
 
@@ -126,6 +128,27 @@ void checkCriteriaKnown(const TargetGroupRule& group, const InvestigationFacts& 
             c.error("law.criterion-unknown",
                     "criterion " + fact.id + " does not belong to target group " + group.code,
                     fact.where, group.source);
+        }
+    }
+}
+
+/// An investigation assesses every criterion of its group (they must all be met for a grant);
+/// one left out is refused, naming it. A proposed grant needs every criterion met.
+void checkCriteriaAssessed(const TargetGroupRule& group, const InvestigationFacts& inv, Collector& c)
+{
+    const bool proposesGrant = inv.proposedOutcome.value == "bifall";
+    for (const Criterion& criterion : group.criteria) {
+        const auto it = std::find_if(inv.criteria.begin(), inv.criteria.end(),
+                                     [&](const CriterionFact& f) { return f.id == criterion.id; });
+        if (it == inv.criteria.end()) {
+            c.error("law.criterion-not-assessed",
+                    "the investigation does not assess criterion " + criterion.id
+                        + "; every criterion of the target group must be assessed",
+                    inv.criteriaWhere, group.source);
+        } else if (proposesGrant && !it->met) {
+            c.error("law.proposal-criterion-not-met",
+                    "the investigation proposes a grant but criterion " + criterion.id + " is not met",
+                    it->where, group.source);
         }
     }
 }
@@ -209,6 +232,14 @@ void checkDecision(const TargetGroupRule* group, const CaseFacts& facts, const L
         c.error("law.date-order", "the decision is received before it is dated", d.deliveredOn->where,
                 "FL 44 §");
     }
+    // The letter cannot state as done what has not happened when it is printed: the applicant
+    // receives it after that day. (A notice date after it is printed as planned, not refused.)
+    if (d.deliveredOn && facts.printDate.value < d.deliveredOn->value) {
+        c.error("law.delivery-after-print",
+            "the day the applicant received the decision is after the day the letter is printed "
+            "(document/@generatedAt, else today); leave delivery out until the receipt is known",
+            d.deliveredOn->where, "förvaltningslagen (2017:900) 44 §");
+    }
     if (d.noticeAnnouncedOn && d.noticeAnnouncedOn->value < d.date.value) {
         c.error("law.date-order", "the protocol notice is announced before the decision is dated",
                 d.noticeAnnouncedOn->where, "KL 13 kap. 5 §");
@@ -252,7 +283,7 @@ void checkDecision(const TargetGroupRule* group, const CaseFacts& facts, const L
             || dateDiffers(inv.proposedTo, d.periodTo)) {
             c.warning("law.proposal-differs",
                       "the decision differs from the investigation's proposed decision",
-                      inv.proposedOutcome.where, "seed 001");
+                      inv.proposedOutcome.where, "Tjänsteutlåtande om delegation 30 maj 2023 (Arbetsmarknadsförvaltningen)");
         }
     }
 }
@@ -260,6 +291,12 @@ void checkDecision(const TargetGroupRule* group, const CaseFacts& facts, const L
 void checkJobPlan(const JobPlanFacts& plan, const LawBook& book, Collector& c)
 {
     const TargetGroupsEdition& edition = book.groupsEdition();
+    // The plan is made with the participant once enrolled: the review's "första jobbplan inom
+    // fem dagar" counts from enrolment, so a plan dated before it is a wrong date.
+    if (plan.established.value < plan.enrolled.value) {
+        c.error("law.jobplan-before-enrolment", "the job plan is established before the participant was enrolled",
+                plan.established.where, edition.jobPlanSource);
+    }
     if (plan.established.value > plan.enrolled.value.addDays(edition.jobPlanDueDays)) {
         c.warning("law.jobplan-late",
                   "the job plan was established more than " + std::to_string(edition.jobPlanDueDays)
@@ -279,7 +316,9 @@ Findings preflight(const CaseFacts& facts, const LawBook& book)
     const TargetGroupRule* group = book.group(facts.targetGroup.value);
     if (group == nullptr) {
         c.error("law.unknown-target-group", "the target group is not in the law book",
-                facts.targetGroup.where, "templates/law/target-groups.xml");
+                facts.targetGroup.where,
+                "Riktlinje för uppsökande uppdrag (Arbetsmarknadsnämnden, juni 2022); Riktlinjer för särskilt "
+                "individanpassad stödinsats (Socialförvaltningen, maj 2022, dnr 3.1.1-70/2022)");
     } else if (facts.programme.value != group->programme) {
         c.error("law.programme-mismatch",
                 "the programme does not belong to target group " + group->code,
@@ -302,6 +341,9 @@ Findings preflight(const CaseFacts& facts, const LawBook& book)
         if (facts.investigation) {
             checkCriteriaKnown(*group, *facts.investigation, c);
             const InvestigationFacts& inv = *facts.investigation;
+            if (facts.documentType.value == "utredning") {
+                checkCriteriaAssessed(*group, inv, c);
+            }
             // With a decision, the decided period is checked and a different proposal only warned of.
             if (!facts.decision && inv.proposedFrom && inv.proposedTo) {
                 checkPeriod(*group, *inv.proposedFrom, *inv.proposedTo, nullptr, c);

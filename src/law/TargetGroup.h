@@ -1,6 +1,6 @@
 #pragma once
 /// A target group (målgrupp) and its rules: criteria, age range, who may decide, period length.
-/// The values come from templates/law/target-groups.xml (seeds 002 and 003); this is the shape.
+/// The values come from templates/law/target-groups.xml (Riktlinje för uppsökande uppdrag (Arbetsmarknadsnämnden, juni 2022); Riktlinjer för särskilt individanpassad stödinsats (Socialförvaltningen, maj 2022, dnr 3.1.1-70/2022)); this is the shape.
 
 #include <optional>
 #include <string>
@@ -32,7 +32,7 @@ enum class LongerPeriod {
 struct TargetGroupRule {
     std::string code;       ///< "socialpsykiatri", "lss-insteg", "lss-insats", "uvas", "kvinnor-30-64"
     std::string programme;  ///< "alfa", "iwork", "jobbtorg"
-    std::string source;     ///< e.g. "seed 002: UVAS"
+    std::string source;     ///< e.g. "Riktlinje för uppsökande uppdrag (Arbetsmarknadsnämnden, juni 2022): UVAS"
     std::vector<Criterion> criteria; ///< in the order the letter lists them
     int minAge = 0;         ///< inclusive, on the application date
     int maxAge = 0;         ///< inclusive

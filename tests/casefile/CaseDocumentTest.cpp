@@ -174,7 +174,7 @@ BOOST_AUTO_TEST_CASE(facts_carry_lines_and_xpaths)
     const law::CaseFacts& facts = *result.facts;
     BOOST_TEST(facts.applicationReceived.value.iso() == "2026-10-28");
     BOOST_TEST(facts.applicationReceived.where.xpath == "/case/application/received");
-    BOOST_TEST(facts.applicationReceived.where.line == 29);
+    BOOST_TEST(facts.applicationReceived.where.line == 34);
     BOOST_TEST(!facts.samordningsnummer);
     BOOST_TEST(!facts.continuation);
     BOOST_REQUIRE(facts.decision.has_value());

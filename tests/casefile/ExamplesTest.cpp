@@ -46,7 +46,7 @@ struct GroupRule {
     std::string programme;
 };
 
-// The brief's criterion ids and seeds 002/003; kept here independently of templates/law so that
+// The brief's criterion ids and Riktlinje för uppsökande uppdrag (Arbetsmarknadsnämnden, juni 2022); Riktlinjer för särskilt individanpassad stödinsats (Socialförvaltningen, maj 2022, dnr 3.1.1-70/2022); kept here independently of templates/law so that
 // the examples are checked against a second reading of the rules.
 const std::map<std::string, GroupRule>& groups()
 {
@@ -216,7 +216,7 @@ BOOST_AUTO_TEST_CASE(every_example_validates_and_its_facts_follow_the_rules)
                 BOOST_REQUIRE(facts.jobPlan.has_value());
                 const auto& plan = *facts.jobPlan;
                 BOOST_TEST(plan.established.value >= plan.enrolled.value);
-                BOOST_TEST(plan.established.value <= plan.enrolled.value.addDays(5)); // seed 004
+                BOOST_TEST(plan.established.value <= plan.enrolled.value.addDays(5)); // Översyn av Jobbtorg Stockholm (Arbetsmarknadsförvaltningen, 2017)
                 BOOST_TEST(plan.followUps.size() >= 2u);
                 BOOST_TEST(plan.followUps.at(1).where.xpath == "/case/jobPlan/followUp/date[2]");
             }

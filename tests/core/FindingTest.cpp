@@ -9,10 +9,10 @@ BOOST_AUTO_TEST_SUITE(FindingTest)
 BOOST_AUTO_TEST_CASE(formats_one_line_per_finding)
 {
     kansli::Finding f{kansli::Severity::Error, "law.period-too-long", "the period is longer than 6 months",
-                      42, "/case/decision/step2/period/@to", "seed 002: UVAS"};
+                      42, "/case/decision/step2/period/@to", "Riktlinje för uppsökande uppdrag (Arbetsmarknadsnämnden, juni 2022): UVAS"};
     BOOST_TEST(f.format("case.xml")
                == "case.xml:42: law.period-too-long: the period is longer than 6 months "
-                  "(/case/decision/step2/period/@to) [seed 002: UVAS]");
+                  "(/case/decision/step2/period/@to) [Riktlinje för uppsökande uppdrag (Arbetsmarknadsnämnden, juni 2022): UVAS]");
     f.severity = kansli::Severity::Warning;
     f.source.clear();
     BOOST_TEST(f.format("x.xml")

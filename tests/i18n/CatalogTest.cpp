@@ -56,7 +56,7 @@ BOOST_AUTO_TEST_CASE(every_criterion_of_every_group_has_wording)
                        language << " lacks criterion " << id);
         }
     }
-    // seed 002, word for word
+    // Riktlinje för uppsökande uppdrag (Arbetsmarknadsnämnden, juni 2022), word for word
     BOOST_TEST(catalogs().forLanguage("sv").message("criterion.uvas.saknar-arbete")
                == "Saknar arbete och studier eller har en mycket osäker anställningsform i liten omfattning");
 }

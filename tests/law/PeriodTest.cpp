@@ -16,10 +16,10 @@ BOOST_AUTO_TEST_CASE(lastDays)
 {
     struct Row { const char* from; int months; const char* last; const char* source; };
     const Row rows[] = {
-        {"2026-12-01", 6, "2027-05-31", "seed 002: six months (examples/beslut-uvas.xml)"},
-        {"2026-12-01", 4, "2027-03-31", "seed 003: Insteg four months"},
-        {"2026-12-15", 6, "2027-06-14", "seed 002: six months"},
-        {"2026-03-01", 24, "2028-02-29", "seed 003: two years across a leap day"},
+        {"2026-12-01", 6, "2027-05-31", "Riktlinje för uppsökande uppdrag (Arbetsmarknadsnämnden, juni 2022): six months (examples/beslut-uvas.xml)"},
+        {"2026-12-01", 4, "2027-03-31", "Riktlinjer för särskilt individanpassad stödinsats (Socialförvaltningen, maj 2022, dnr 3.1.1-70/2022): Insteg four months"},
+        {"2026-12-15", 6, "2027-06-14", "Riktlinje för uppsökande uppdrag (Arbetsmarknadsnämnden, juni 2022): six months"},
+        {"2026-03-01", 24, "2028-02-29", "Riktlinjer för särskilt individanpassad stödinsats (Socialförvaltningen, maj 2022, dnr 3.1.1-70/2022): two years across a leap day"},
         {"2026-01-31", 1, "2026-02-28", "1930:173 1 §: no 31 February, so the month's last day"},
         {"2028-01-31", 1, "2028-02-29", "1930:173 1 §: leap year"},
         {"2027-08-31", 6, "2028-02-29", "1930:173 1 §: leap year"},

@@ -49,6 +49,8 @@ CaseFacts uvasCase()
     f.programme = at<std::string>("jobbtorg", "/case/application/programme");
     f.identityNumber = at<std::string>(WOMAN_1999, "/case/applicant/personnummer");
     f.applicationReceived = at(d("2026-10-28"), "/case/application/received");
+    // Printed a week after the decision: a receipt before then may be stated.
+    f.printDate = at(d("2026-11-27"), "/case/document/@generatedAt");
     f.investigation = investigationOf(group, "2026-12-01", "2027-05-31");
     DecisionFacts dec;
     dec.date = at(d("2026-11-20"), "/case/decision/date");
@@ -111,26 +113,26 @@ BOOST_AUTO_TEST_CASE(refusalsAndWarnings)
     using V = std::vector<std::string>;
     const Row rows[] = {
         {"the UVAS example passes", uvasCase, {}, {}, "examples/beslut-uvas.xml"},
-        {"socialpsykiatri two years passes", socialpsykiatriCase, {}, {}, "seed 003"},
+        {"socialpsykiatri two years passes", socialpsykiatriCase, {}, {}, "Riktlinjer för särskilt individanpassad stödinsats (Socialförvaltningen, maj 2022, dnr 3.1.1-70/2022)"},
         {"criterion not met",
          [] { auto f = uvasCase(); f.investigation->criteria.at(2).met = false; return f; },
-         V{"law.criterion-not-met"}, {}, "seed 002: UVAS"},
+         V{"law.criterion-not-met"}, {}, "Riktlinje för uppsökande uppdrag (Arbetsmarknadsnämnden, juni 2022): UVAS"},
         {"criterion missing from the case file",
          [] { auto f = uvasCase(); f.investigation->criteria.pop_back(); return f; },
-         V{"law.criterion-not-met"}, {}, "seed 002: UVAS"},
+         V{"law.criterion-not-met"}, {}, "Riktlinje för uppsökande uppdrag (Arbetsmarknadsnämnden, juni 2022): UVAS"},
         {"no investigation for a grant",
          [] { auto f = uvasCase(); f.investigation.reset(); return f; },
-         V(6, "law.criterion-not-met"), {}, "seed 002: UVAS"},
+         V(6, "law.criterion-not-met"), {}, "Riktlinje för uppsökande uppdrag (Arbetsmarknadsnämnden, juni 2022): UVAS"},
         {"unknown criterion for the group",
          [] {
              auto f = uvasCase();
              f.investigation->criteria.push_back(CriterionFact{"kvinnor-30-64.etablering", true, true, Where{60, "/x"}});
              return f;
          },
-         V{"law.criterion-unknown"}, {}, "seed 002: UVAS"},
+         V{"law.criterion-unknown"}, {}, "Riktlinje för uppsökande uppdrag (Arbetsmarknadsnämnden, juni 2022): UVAS"},
         {"age above the range",
          [] { auto f = uvasCase(); f.identityNumber.value = MAN_1980; return f; },
-         V{"law.age-out-of-range"}, {}, "seed 002: 19-29 år"},
+         V{"law.age-out-of-range"}, {}, "Riktlinje för uppsökande uppdrag (Arbetsmarknadsnämnden, juni 2022): 19-29 år"},
         {"period longer than six months",
          [] {
              auto f = uvasCase();
@@ -138,7 +140,7 @@ BOOST_AUTO_TEST_CASE(refusalsAndWarnings)
              f.investigation->proposedTo->value = d("2027-06-01");
              return f;
          },
-         V{"law.period-too-long"}, {}, "seed 002: sex månader"},
+         V{"law.period-too-long"}, {}, "Riktlinje för uppsökande uppdrag (Arbetsmarknadsnämnden, juni 2022): sex månader"},
         {"Insteg longer than four months",
          [] {
              auto f = socialpsykiatriCase();
@@ -148,7 +150,7 @@ BOOST_AUTO_TEST_CASE(refusalsAndWarnings)
              f.decision->periodTo->value = d("2027-04-01");
              return f;
          },
-         V{"law.period-too-long"}, {}, "seed 003: fyra månader"},
+         V{"law.period-too-long"}, {}, "Riktlinjer för särskilt individanpassad stödinsats (Socialförvaltningen, maj 2022, dnr 3.1.1-70/2022): fyra månader"},
         {"longer than two years without särskilda skäl",
          [] {
              auto f = socialpsykiatriCase();
@@ -156,7 +158,7 @@ BOOST_AUTO_TEST_CASE(refusalsAndWarnings)
              f.investigation->proposedTo->value = d("2028-12-31");
              return f;
          },
-         V{"law.special-reasons-missing"}, {}, "seed 003: särskilda skäl"},
+         V{"law.special-reasons-missing"}, {}, "Riktlinjer för särskilt individanpassad stödinsats (Socialförvaltningen, maj 2022, dnr 3.1.1-70/2022): särskilda skäl"},
         {"longer than two years with särskilda skäl passes",
          [] {
              auto f = socialpsykiatriCase();
@@ -165,7 +167,7 @@ BOOST_AUTO_TEST_CASE(refusalsAndWarnings)
              f.decision->hasSpecialReasons.value = true;
              return f;
          },
-         V{}, {}, "seed 003: särskilda skäl"},
+         V{}, {}, "Riktlinjer för särskilt individanpassad stödinsats (Socialförvaltningen, maj 2022, dnr 3.1.1-70/2022): särskilda skäl"},
         {"period ends before it starts",
          [] {
              auto f = uvasCase();
@@ -176,13 +178,13 @@ BOOST_AUTO_TEST_CASE(refusalsAndWarnings)
          V{"law.date-order"}, {}, "FL 32 §"},
         {"grant without a period",
          [] { auto f = uvasCase(); f.decision->periodTo.reset(); return f; },
-         V{"law.period-missing"}, {}, "seed 002"},
+         V{"law.period-missing"}, {}, "Riktlinje för uppsökande uppdrag (Arbetsmarknadsnämnden, juni 2022)"},
         {"a coach may not decide",
          [] { auto f = uvasCase(); f.decision->makerRole.value = "coach"; return f; },
-         V{"law.decider-not-allowed"}, {}, "seed 001: delegation"},
+         V{"law.decider-not-allowed"}, {}, "Tjänsteutlåtande om delegation 30 maj 2023 (Arbetsmarknadsförvaltningen): delegation"},
         {"a unit outside the delegation",
          [] { auto f = uvasCase(); f.decision->makerUnit.value = "Jobbtorg Sundbyberg"; return f; },
-         V{"law.decider-not-allowed"}, {}, "seed 001: delegation"},
+         V{"law.decider-not-allowed"}, {}, "Tjänsteutlåtande om delegation 30 maj 2023 (Arbetsmarknadsförvaltningen): delegation"},
         {"Jobbtorg may not decide for socialpsykiatri",
          [] {
              auto f = socialpsykiatriCase();
@@ -190,7 +192,7 @@ BOOST_AUTO_TEST_CASE(refusalsAndWarnings)
              f.decision->makerUnit.value = "Jobbtorg Kista";
              return f;
          },
-         V{"law.decider-not-allowed"}, {}, "seed 003"},
+         V{"law.decider-not-allowed"}, {}, "Riktlinjer för särskilt individanpassad stödinsats (Socialförvaltningen, maj 2022, dnr 3.1.1-70/2022)"},
         {"rejection without motivation",
          [] {
              auto f = uvasCase();
@@ -202,7 +204,7 @@ BOOST_AUTO_TEST_CASE(refusalsAndWarnings)
          V{"law.motivation-missing"}, {}, "FL 32 §"},
         {"step 1 granted",
          [] { auto f = uvasCase(); f.decision->step1Outcome.value = "bifall"; return f; },
-         V{"law.step1-not-rejection"}, {}, "seed 002, seed 003"},
+         V{"law.step1-not-rejection"}, {}, "Riktlinje för uppsökande uppdrag (Arbetsmarknadsnämnden, juni 2022); Riktlinjer för särskilt individanpassad stödinsats (Socialförvaltningen, maj 2022, dnr 3.1.1-70/2022)"},
         {"decided before the application",
          [] { auto f = uvasCase(); f.decision->date.value = d("2026-10-27"); return f; },
          V{"law.date-order"}, {}, "FL 31 §"},
@@ -218,6 +220,27 @@ BOOST_AUTO_TEST_CASE(refusalsAndWarnings)
         {"impossible date",
          [] { auto f = uvasCase(); f.identityNumber.value = "19990230-1234"; return f; },
          V{"law.identity-number"}, {}, "SKV 704"},
+        {"received after the letter is printed",
+         [] {
+             auto f = uvasCase();
+             f.decision->deliveredOn = at(d("2026-11-30"), "/case/decision/delivery/@received");
+             return f;
+         },
+         V{"law.delivery-after-print"}, {}, "FL 44 §"},
+        {"received on the day the letter is printed",
+         [] {
+             auto f = uvasCase();
+             f.decision->deliveredOn = at(d("2026-11-27"), "/case/decision/delivery/@received");
+             return f;
+         },
+         V{}, {}, "FL 44 §"},
+        {"notice announced after the letter is printed: a planned date, accepted",
+         [] {
+             auto f = uvasCase();
+             f.decision->noticeAnnouncedOn = at(d("2026-12-03"), "/case/decision/protocolNotice/@announced");
+             return f;
+         },
+         V{}, {}, "KL 13 kap. 5 §"},
         {"diarienummer holding the applicant's personnummer",
          [] {
              auto f = uvasCase();
@@ -239,16 +262,16 @@ BOOST_AUTO_TEST_CASE(refusalsAndWarnings)
              f.decision.reset();
              return f;
          },
-         V{"law.document-part-missing"}, {}, "seed 001"},
+         V{"law.document-part-missing"}, {}, "Tjänsteutlåtande om delegation 30 maj 2023 (Arbetsmarknadsförvaltningen)"},
         {"jobbplan without jobPlan",
          [] { auto f = uvasCase(); f.documentType.value = "jobbplan"; return f; },
-         V{"law.document-part-missing"}, {}, "seed 004"},
+         V{"law.document-part-missing"}, {}, "Översyn av Jobbtorg Stockholm (Arbetsmarknadsförvaltningen, 2017)"},
         {"unknown target group",
          [] { auto f = uvasCase(); f.targetGroup.value = "pensionarer"; return f; },
-         V{"law.unknown-target-group"}, {}, "templates/law/target-groups.xml"},
+         V{"law.unknown-target-group"}, {}, "the legal department's target groups"},
         {"programme of another group",
          [] { auto f = uvasCase(); f.programme.value = "alfa"; return f; },
-         V{"law.programme-mismatch"}, {}, "seed 002"},
+         V{"law.programme-mismatch"}, {}, "Riktlinje för uppsökande uppdrag (Arbetsmarknadsnämnden, juni 2022)"},
         {"job plan after six days",
          [] {
              auto f = uvasCase();
@@ -256,7 +279,7 @@ BOOST_AUTO_TEST_CASE(refusalsAndWarnings)
                                       at(d("2026-12-07"), "/case/jobPlan/established"), {}};
              return f;
          },
-         V{}, V{"law.jobplan-late"}, "seed 004: inom fem dagar"},
+         V{}, V{"law.jobplan-late"}, "Översyn av Jobbtorg Stockholm (Arbetsmarknadsförvaltningen, 2017): inom fem dagar"},
         {"job plan on day five",
          [] {
              auto f = uvasCase();
@@ -264,7 +287,43 @@ BOOST_AUTO_TEST_CASE(refusalsAndWarnings)
                                       at(d("2026-12-06"), "/case/jobPlan/established"), {}};
              return f;
          },
-         V{}, V{}, "seed 004: inom fem dagar"},
+         V{}, V{}, "Översyn av Jobbtorg Stockholm (Arbetsmarknadsförvaltningen, 2017): inom fem dagar"},
+        {"job plan established before enrolment",
+         [] {
+             auto f = uvasCase();
+             f.jobPlan = JobPlanFacts{at(d("2026-12-01"), "/case/jobPlan/enrolled"),
+                                      at(d("2026-11-30"), "/case/jobPlan/established"), {}};
+             return f;
+         },
+         V{"law.jobplan-before-enrolment"}, V{}, "Översyn av Jobbtorg Stockholm (Arbetsmarknadsförvaltningen, 2017)"},
+        {"investigation leaves a criterion out",
+         [] {
+             auto f = uvasCase();
+             f.documentType.value = "utredning";
+             f.decision.reset();
+             f.investigation->criteria.erase(f.investigation->criteria.begin() + 1);
+             return f;
+         },
+         V{"law.criterion-not-assessed"}, {}, "Riktlinje för uppsökande uppdrag (Arbetsmarknadsnämnden, juni 2022)"},
+        {"investigation proposes a grant with a criterion not met",
+         [] {
+             auto f = uvasCase();
+             f.documentType.value = "utredning";
+             f.decision.reset();
+             f.investigation->criteria.at(3).met = false;
+             return f;
+         },
+         V{"law.proposal-criterion-not-met"}, {}, "Riktlinje för uppsökande uppdrag (Arbetsmarknadsnämnden, juni 2022)"},
+        {"investigation proposes a rejection with a criterion not met: accepted",
+         [] {
+             auto f = uvasCase();
+             f.documentType.value = "utredning";
+             f.decision.reset();
+             f.investigation->criteria.at(3).met = false;
+             f.investigation->proposedOutcome.value = "avslag";
+             return f;
+         },
+         V{}, {}, "Riktlinje för uppsökande uppdrag (Arbetsmarknadsnämnden, juni 2022)"},
         {"women's group, sex digit odd",
          [] {
              auto f = uvasCase();
@@ -273,7 +332,7 @@ BOOST_AUTO_TEST_CASE(refusalsAndWarnings)
              f.investigation = investigationOf(*shippedLawBook().group("kvinnor-30-64"), "2026-12-01", "2027-05-31");
              return f;
          },
-         V{}, V{"law.target-group-sex"}, "seed 002"},
+         V{}, V{"law.target-group-sex"}, "Riktlinje för uppsökande uppdrag (Arbetsmarknadsnämnden, juni 2022)"},
         {"women's group, sex digit even",
          [] {
              auto f = uvasCase();
@@ -282,10 +341,10 @@ BOOST_AUTO_TEST_CASE(refusalsAndWarnings)
              f.investigation = investigationOf(*shippedLawBook().group("kvinnor-30-64"), "2026-12-01", "2027-05-31");
              return f;
          },
-         V{}, V{}, "seed 002"},
+         V{}, V{}, "Riktlinje för uppsökande uppdrag (Arbetsmarknadsnämnden, juni 2022)"},
         {"decision differs from the proposal",
          [] { auto f = uvasCase(); f.investigation->proposedTo->value = d("2027-04-30"); return f; },
-         V{}, V{"law.proposal-differs"}, "seed 001"},
+         V{}, V{"law.proposal-differs"}, "Tjänsteutlåtande om delegation 30 maj 2023 (Arbetsmarknadsförvaltningen)"},
     };
     for (const Row& r : rows) {
         BOOST_TEST_CONTEXT(r.name << " (" << r.source << ")") {
@@ -295,6 +354,10 @@ BOOST_AUTO_TEST_CASE(refusalsAndWarnings)
             for (const Finding& f : findings) {
                 BOOST_TEST(!f.xpath.empty());
                 BOOST_TEST(!f.source.empty());
+                // A source a lawyer can find: a statute or a city document, never a file of ours.
+                for (const char* fileName : {"seed", ".xml", ".md", "templates/"}) {
+                    BOOST_TEST(f.source.find(fileName) == std::string::npos, f.source);
+                }
                 // No personal data: never a digit sequence of the identity numbers.
                 for (const char* number : {WOMAN_1999, MAN_1980, WOMAN_1979, "2385", "0019"}) {
                     BOOST_TEST(f.message.find(number) == std::string::npos);
