@@ -35,6 +35,8 @@
     <xsl:call-template name="decision"/>
     <xsl:call-template name="decision-maker"/>
     <xsl:call-template name="appeal"/>
+    <!-- FL 13 §: an interpreter or a translation when the applicant needs one. -->
+    <p class="interpreter"><xsl:value-of select="k:msg('beslut.interpreter')"/></p>
   </xsl:template>
 
   <!-- ============================================================ the outcome, first -->

@@ -30,6 +30,9 @@
   <xsl:param name="language" select="'sv'"/>
   <xsl:param name="template-id" select="''"/>
   <xsl:param name="template-version" select="''"/>
+  <!-- 'true' when this transform writes the translation that follows the Swedish decision
+       (språklagen 10 §): no letterhead or window, a banner that says what it is. -->
+  <xsl:param name="translation" select="'false'"/>
 
   <xsl:variable name="case" select="/c:case"/>
   <!-- The day the letter is printed: what happens after it (the applicant's receipt, a planned
@@ -122,15 +125,33 @@ table.activities td + td + td + td, table.activities th + th + th + th { width: 
 .contact { margin-top: 8mm; border-top: 0.3mm solid #000; padding-top: 2mm; font-size: 9.5pt; page-break-inside: avoid; }
 .contact p { margin: 0; }
 .generated { margin-top: 3mm; font-size: 9.5pt; }
+.translation { page-break-before: always; }
         </style>
       </head>
       <body>
-        <xsl:apply-templates select="$case" mode="letterhead"/>
-        <xsl:apply-templates select="$case" mode="window"/>
-        <h1><xsl:value-of select="k:msg(concat('doc.', $doc-key, '.title'))"/></h1>
-        <xsl:apply-templates select="$case" mode="body"/>
-        <xsl:apply-templates select="$case/c:copyTo" mode="copies"/>
-        <xsl:apply-templates select="$case/c:authority" mode="contact"/>
+        <xsl:choose>
+          <xsl:when test="$translation = 'true'">
+            <div class="translation" lang="{$language}" xml:lang="{$language}">
+              <div class="box">
+                <h2><xsl:value-of select="k:msg('translation.heading')"/></h2>
+                <p><xsl:value-of select="k:msg('translation.of', 'date', k:date($doc-date), 'dnr', string($case/c:diarienummer))"/></p>
+                <p><xsl:value-of select="k:msg('translation.banner')"/></p>
+              </div>
+              <h1><xsl:value-of select="k:msg(concat('doc.', $doc-key, '.title'))"/></h1>
+              <xsl:apply-templates select="$case" mode="body"/>
+              <xsl:apply-templates select="$case/c:copyTo" mode="copies"/>
+              <xsl:apply-templates select="$case/c:authority" mode="contact"/>
+            </div>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:apply-templates select="$case" mode="letterhead"/>
+            <xsl:apply-templates select="$case" mode="window"/>
+            <h1><xsl:value-of select="k:msg(concat('doc.', $doc-key, '.title'))"/></h1>
+            <xsl:apply-templates select="$case" mode="body"/>
+            <xsl:apply-templates select="$case/c:copyTo" mode="copies"/>
+            <xsl:apply-templates select="$case/c:authority" mode="contact"/>
+          </xsl:otherwise>
+        </xsl:choose>
       </body>
     </html>
   </xsl:template>

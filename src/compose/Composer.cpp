@@ -278,6 +278,31 @@ Composer::Composer(ComposerConfig config) : _config(std::move(config))
     }
 }
 
+namespace {
+
+/// Moves the translation's body (one div.translation) to the end of the decision's body.
+void appendTranslation(xmlDocPtr decision, xmlDocPtr translation)
+{
+    auto* body = const_cast<xmlNode*>(child(xmlDocGetRootElement(decision), "body", XHTML_NAMESPACE));
+    const xmlNode* from = child(xmlDocGetRootElement(translation), "body", XHTML_NAMESPACE);
+    if (body == nullptr || from == nullptr) {
+        throw Error(ErrorCode::Template, "the translation could not be joined to the decision",
+                    "compose: <body> missing in a transform result");
+    }
+    for (const xmlNode* node = from->children; node != nullptr;) {
+        const xmlNode* next = node->next;
+        xmlNode* copy = xmlDocCopyNode(const_cast<xmlNode*>(node), decision, 1);
+        if (copy == nullptr || xmlAddChild(body, copy) == nullptr) {
+            xmlFreeNode(copy);
+            throw Error(ErrorCode::Internal, "the translation could not be joined to the decision",
+                        "compose: xmlDocCopyNode failed");
+        }
+        node = next;
+    }
+}
+
+} // namespace
+
 Composer::~Composer() = default;
 
 std::vector<TemplateInfo> Composer::templates() const
@@ -292,6 +317,53 @@ std::vector<TemplateInfo> Composer::templates() const
 const i18n::Catalogs& Composer::catalogs() const
 {
     return *_catalogs;
+}
+
+xmlDocPtr Composer::transform(const Compiled& compiled, xmlDocPtr caseDoc, const std::string& language,
+    bool translation, const Location& where) const
+{
+    TransformState state;
+    state.catalog = &_catalogs->forLanguage(language);
+    state.lawBook = _config.lawBook.get();
+    state.readableDirectory = _config.xslDirectory;
+
+    xsltTransformContextPtr context = xsltNewTransformContext(compiled.style, caseDoc);
+    if (context == nullptr) {
+        throw Error(ErrorCode::Internal, "template engine failed", "compose: xsltNewTransformContext", where);
+    }
+    std::string messages;
+    xmlDocPtr result = nullptr;
+    try {
+        registerExtensions(context, state);
+        xsltSetCtxtSecurityPrefs(_security->prefs(), context);
+        xsltSetCtxtParseOptions(context, XML_PARSE_NONET | XML_PARSE_NOCDATA);
+        xsltSetTransformErrorFunc(context, &messages, collectMessage);
+
+        const std::string languageParam = "'" + state.catalog->language() + "'";
+        const std::string idParam = "'" + compiled.info.id + "'";
+        const std::string versionParam = "'" + compiled.info.version + "'";
+        const char* params[] = {"language", languageParam.c_str(), "template-id", idParam.c_str(), "template-version",
+            versionParam.c_str(), "translation", translation ? "'true'" : "'false'", nullptr};
+        result = xsltApplyStylesheetUser(compiled.style, caseDoc, params, nullptr, nullptr, context);
+    } catch (...) {
+        xsltFreeTransformContext(context);
+        throw;
+    }
+    const bool failed = state.error.has_value() || result == nullptr || context->state == XSLT_STATE_ERROR
+                        || context->state == XSLT_STATE_STOPPED;
+    xsltFreeTransformContext(context);
+    if (failed) {
+        if (result != nullptr) {
+            xmlFreeDoc(result);
+        }
+        if (state.error) {
+            throw Error(state.error->code(), state.error->publicMessage(),
+                        state.error->internalDetail() + (messages.empty() ? "" : "; " + messages), where);
+        }
+        throw Error(ErrorCode::Template, "template " + compiled.info.id + " failed", "compose: " + messages, where);
+    }
+
+    return result;
 }
 
 ComposedDocument Composer::compose(xmlDocPtr caseDoc, const ComposeOptions& options) const
@@ -331,49 +403,23 @@ ComposedDocument Composer::compose(xmlDocPtr caseDoc, const ComposeOptions& opti
     where.templateId = compiled.info.id;
     where.templateVersion = compiled.info.version;
 
-    TransformState state;
-    state.catalog = &_catalogs->forLanguage(language);
-    state.lawBook = _config.lawBook.get();
-    state.readableDirectory = _config.xslDirectory;
-
-    xsltTransformContextPtr context = xsltNewTransformContext(compiled.style, caseDoc);
-    if (context == nullptr) {
-        throw Error(ErrorCode::Internal, "template engine failed", "compose: xsltNewTransformContext", where);
-    }
-    std::string messages;
-    xmlDocPtr result = nullptr;
-    try {
-        registerExtensions(context, state);
-        xsltSetCtxtSecurityPrefs(_security->prefs(), context);
-        xsltSetCtxtParseOptions(context, XML_PARSE_NONET | XML_PARSE_NOCDATA);
-        xsltSetTransformErrorFunc(context, &messages, collectMessage);
-
-        const std::string languageParam = "'" + state.catalog->language() + "'";
-        const std::string idParam = "'" + compiled.info.id + "'";
-        const std::string versionParam = "'" + compiled.info.version + "'";
-        const char* params[] = {"language",         languageParam.c_str(), "template-id", idParam.c_str(),
-                                "template-version", versionParam.c_str(),  nullptr};
-        result = xsltApplyStylesheetUser(compiled.style, caseDoc, params, nullptr, nullptr, context);
-    } catch (...) {
-        xsltFreeTransformContext(context);
-        throw;
-    }
-    const bool failed = state.error.has_value() || result == nullptr || context->state == XSLT_STATE_ERROR
-                        || context->state == XSLT_STATE_STOPPED;
-    xsltFreeTransformContext(context);
-    if (failed) {
-        if (result != nullptr) {
+    // The Swedish decision is the decision (språklagen 10 §); another language follows it.
+    const bool translated = type == "beslut" && language != "sv";
+    xmlDocPtr result = transform(compiled, caseDoc, translated ? "sv" : language, false, where);
+    if (translated) {
+        xmlDocPtr translation = nullptr;
+        try {
+            translation = transform(compiled, caseDoc, language, true, where);
+        } catch (...) {
             xmlFreeDoc(result);
+            throw;
         }
-        if (state.error) {
-            throw Error(state.error->code(), state.error->publicMessage(),
-                        state.error->internalDetail() + (messages.empty() ? "" : "; " + messages), where);
-        }
-        throw Error(ErrorCode::Template, "template " + compiled.info.id + " failed", "compose: " + messages, where);
+        appendTranslation(result, translation);
+        xmlFreeDoc(translation);
     }
 
     ComposedDocument out;
-    out.language = state.catalog->language();
+    out.language = _catalogs->forLanguage(translated ? "sv" : language).language();
     out.templateId = compiled.info.id;
     out.templateVersion = compiled.info.version;
 

@@ -6,6 +6,7 @@
 /// the compiled stylesheets and the message catalogs are shared read-only, and every compose()
 /// call has its own transform context.
 
+#include "core/Error.h"
 #include "law/LawBook.h"
 
 #include <libxml/tree.h>
@@ -87,6 +88,10 @@ public:
     /// template when the transform fails (a missing message key, a statute concept without a
     /// row on the decision date, a malformed date...), with the template id and version in the
     /// error's Location. Messages name keys and fields, never case values.
+    ///
+    /// The Swedish decision is the decision (språklagen (2009:600) 10 §): a beslut asked for in
+    /// another language is written in Swedish, followed on a new page by the translation, marked
+    /// as one (its own lang attribute and a banner). The result's `language` is then "sv".
     ComposedDocument compose(xmlDocPtr caseDoc, const ComposeOptions& options = {}) const;
 
     std::vector<TemplateInfo> templates() const;
@@ -95,6 +100,9 @@ public:
 
 private:
     struct Compiled;
+    /// One transform in `language`; the result document (the caller frees it) or an Error.
+    xmlDocPtr transform(const Compiled& compiled, xmlDocPtr caseDoc, const std::string& language, bool translation,
+        const Location& where) const;
     ComposerConfig _config;
     std::unique_ptr<i18n::Catalogs> _catalogs;
     std::unique_ptr<XsltSecurity> _security;

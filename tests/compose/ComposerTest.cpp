@@ -261,20 +261,26 @@ BOOST_AUTO_TEST_CASE(protected_identity_prints_no_address)
     BOOST_TEST(!contains(doc.title, "Noah"));
 }
 
-BOOST_AUTO_TEST_CASE(english_letter_on_request)
+// Språklagen (2009:600) 10 §: the Swedish decision is the decision; English follows as a
+// translation, marked as one.
+BOOST_AUTO_TEST_CASE(english_on_request_is_the_swedish_decision_followed_by_its_translation)
 {
     if (!exists("beslut-uvas-en.xml")) {
         return;
     }
     const ComposedDocument doc = composeExample("beslut-uvas-en.xml");
     const std::string text = wellFormedText(doc);
-    BOOST_TEST(doc.language == "en");
-    BOOST_TEST(doc.title == "Decision on special individually adapted support");
+    BOOST_TEST(doc.language == "sv");
+    BOOST_TEST(doc.title == "Beslut om särskilt individanpassad stödinsats");
+    BOOST_TEST(contains(text, "Hur du överklagar"));
     BOOST_TEST(contains(text, "How to appeal"));
+    BOOST_TEST(text.find("Hur du överklagar") < text.find("Translation into English"));
+    BOOST_TEST(text.find("Translation into English") < text.find("How to appeal"));
     BOOST_TEST(contains(text, "Step 2: Review of legality (laglighetsprövning)"));
-    BOOST_TEST(contains(text, "Any member of the municipality (kommunmedlem)"));
-    BOOST_TEST(!contains(text, "Hur du överklagar"));
-    BOOST_TEST(contains(doc.xhtml, "lang=\"en\""));
+    BOOST_TEST(contains(text, "språklagen (2009:600) 10 §"));
+    BOOST_TEST(contains(doc.xhtml, "class=\"translation\" lang=\"en\""));
+    // One citation form in the translation: the Swedish one, explained once.
+    BOOST_TEST(!contains(text, "Section 4 of the Local Government Act)"));
 }
 
 BOOST_AUTO_TEST_CASE(language_option_overrides_the_case_file)
