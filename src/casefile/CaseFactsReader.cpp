@@ -155,6 +155,11 @@ law::DecisionFacts readDecision(const Reader& reader, const xmlNode* decision)
     facts.makerUnit = reader.line(xml::child(maker, "unit"));
     facts.makerName = reader.line(xml::child(maker, "name"));
     facts.delegation = reader.line(xml::child(maker, "delegation"));
+    {
+        const xmlNode* presenter = xml::child(decision, "presenter");
+        facts.hasPresenter = Located<bool>{presenter != nullptr && !reader.line(xml::child(presenter, "name")).value.empty(),
+            whereOf(presenter != nullptr ? presenter : maker)};
+    }
 
     const xmlNode* step1 = xml::child(decision, "step1");
     facts.step1Outcome = reader.tokenAttribute(step1, "outcome");
@@ -200,6 +205,7 @@ law::CaseFacts CaseFactsReader::read(const CaseDocument& document, Findings& fin
 
     facts.documentType = reader.tokenAttribute(xml::child(root, "document"), "type");
     facts.diarienummer = reader.token(xml::child(root, "diarienummer"));
+    facts.authorityNamnd = reader.line(xml::child(xml::child(root, "authority"), "namnd"));
     {
         const xmlNode* documentElement = xml::child(root, "document");
         const auto* generated = reinterpret_cast<const xmlNode*>(xml::attributeNode(documentElement, "generatedAt"));

@@ -254,6 +254,12 @@ law::TargetGroupsEdition LawBookReader::readTargetGroups(const std::string& path
         }
         edition.groups.push_back(std::move(rule));
     }
+    for (const xmlNode* districts : Reader::children(root, "districts")) {
+        edition.districtsSource = r.required(districts, "source");
+        for (const xmlNode* d : Reader::children(districts, "district")) {
+            edition.districts.push_back({r.required(d, "namnd"), r.required(d, "forvaltning")});
+        }
+    }
     return edition;
 }
 

@@ -44,6 +44,7 @@ struct DecisionFacts {
     Located<std::string> makerUnit;  ///< as written, e.g. "Jobbtorg Kista"
     Located<std::string> makerName;  ///< only checked for presence, never put into a message
     Located<std::string> delegation;
+    Located<bool> hasPresenter;      ///< a föredragande is named (FL 31 §)
     Located<std::string> step1Outcome;  ///< "bifall" | "avslag"
     Located<bool> step1HasMotivation;   ///< caller's own motivation paragraphs (optional in step 1)
     Located<std::string> step2Outcome;
@@ -75,6 +76,7 @@ struct CaseFacts {
     Located<std::string> programme;      ///< "alfa" | "iwork" | "jobbtorg"
     Located<std::string> identityNumber; ///< as written in the file; never put into a message
     Located<std::string> diarienummer;   ///< as written; it goes to logs and the audit trail
+    Located<std::string> authorityNamnd; ///< the nämnd on the letterhead, e.g. "Skarpnäcks stadsdelsnämnd"
     /// The day the letter is printed: the date of /case/document/@generatedAt, else today (UTC).
     /// Nothing that happens later (the applicant's receipt) may be stated as done in it.
     Located<Date> printDate;

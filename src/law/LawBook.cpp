@@ -7,6 +7,21 @@
 
 namespace kansli::law {
 
+const District* TargetGroupsEdition::districtOf(std::string_view forvaltning) const
+{
+    auto trimmed = forvaltning;
+    while (!trimmed.empty() && trimmed.front() == ' ')
+        trimmed.remove_prefix(1);
+    while (!trimmed.empty() && trimmed.back() == ' ')
+        trimmed.remove_suffix(1);
+    for (const District& district : districts) {
+        if (district.forvaltning == trimmed) {
+            return &district;
+        }
+    }
+    return nullptr;
+}
+
 LawBook::LawBook(TargetGroupsEdition groups, StatuteTable statutes)
     : _groups(std::move(groups)), _statutes(std::move(statutes))
 {

@@ -13,12 +13,25 @@
 
 namespace kansli::law {
 
+/// One of the city's districts: its committee (on the letterhead) and its administration (the
+/// unit a district handläggare decides from).
+struct District {
+    std::string namnd;       ///< "Skarpnäcks stadsdelsnämnd"
+    std::string forvaltning; ///< "Skarpnäcks stadsdelsförvaltning"
+};
+
 struct TargetGroupsEdition {
     std::string version;
     Date validFrom;
     int jobPlanDueDays = 5;       ///< Översyn av Jobbtorg Stockholm (Arbetsmarknadsförvaltningen, 2017): the first jobbplan within five days of enrolment
     std::string jobPlanSource;
     std::vector<TargetGroupRule> groups;
+    /// The districts; empty when the data lists none (then the district rule is not applied).
+    std::vector<District> districts;
+    std::string districtsSource;
+
+    /// The district whose administration is `forvaltning` (case-insensitive for ASCII); nullptr if none.
+    const District* districtOf(std::string_view forvaltning) const;
 };
 
 class LawBook {

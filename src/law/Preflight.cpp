@@ -261,6 +261,34 @@ void checkDecision(const TargetGroupRule* group, const CaseFacts& facts, const L
                 "this role at this unit may not decide for target group " + group->code,
                 d.makerRole.where, source);
     }
+    // A district handläggare decides for their own district's nämnd only: the letterhead's
+    // nämnd must be the one of the förvaltning the decider belongs to.
+    if (!book.groupsEdition().districts.empty()) {
+        const auto& edition = book.groupsEdition();
+        const District* district = edition.districtOf(d.makerUnit.value);
+        // A unit admitted by a decider rule's suffix ("… stadsdelsförvaltning") is a district's.
+        const std::string& unit = d.makerUnit.value;
+        const bool districtUnit = std::any_of(group->deciders.begin(), group->deciders.end(), [&](const DeciderRule& rule) {
+            return std::any_of(rule.unitSuffixes.begin(), rule.unitSuffixes.end(), [&](const std::string& suffix) {
+                return unit.size() > suffix.size() && unit.compare(unit.size() - suffix.size(), suffix.size(), suffix) == 0;
+            });
+        });
+        if (districtUnit && district == nullptr) {
+            c.error("law.district-unknown", "the decision-maker's unit is not one of the city's district administrations",
+                    d.makerUnit.where, edition.districtsSource);
+        } else if (district != nullptr && facts.authorityNamnd.value != district->namnd) {
+            c.error("law.district-mismatch",
+                    "a district handläggare decides only for their own district: the letterhead's nämnd is not the "
+                    "nämnd of the decision-maker's förvaltning",
+                    facts.authorityNamnd.where, edition.districtsSource);
+        }
+    }
+    // FL 31 §: the decision records who presented it; a delegated decision without a
+    // föredragande is allowed but worth a second look.
+    if (!d.delegation.value.empty() && !d.hasPresenter.value) {
+        c.warning("law.presenter-missing", "the decision is made under delegation and names no presenter (föredragande)",
+                  d.hasPresenter.where, "förvaltningslagen (2017:900) 31 §");
+    }
     const bool granted = d.step2Outcome.value == "bifall";
     if (granted) {
         checkCriteriaMet(*group, facts, c);

@@ -58,6 +58,7 @@ CaseFacts uvasCase()
     dec.makerUnit = at<std::string>("Jobbtorg Kista unga", "/case/decision/decisionMaker/unit");
     dec.makerName = at<std::string>("x", "/case/decision/decisionMaker/name");
     dec.delegation = at<std::string>("x", "/case/decision/decisionMaker/delegation");
+    dec.hasPresenter = at(true, "/case/decision/presenter");
     dec.step1Outcome = at<std::string>("avslag", "/case/decision/step1/@outcome");
     dec.step1HasMotivation = at(false, "/case/decision/step1/motivation");
     dec.step2Outcome = at<std::string>("bifall", "/case/decision/step2/@outcome");
@@ -81,6 +82,7 @@ CaseFacts socialpsykiatriCase()
     f.investigation = investigationOf(group, "2026-12-01", "2028-11-30");
     f.decision->makerRole.value = "handlaggare";
     f.decision->makerUnit.value = "Rinkeby-Kista stadsdelsförvaltning";
+    f.authorityNamnd = at<std::string>("Rinkeby-Kista stadsdelsnämnd", "/case/authority/namnd");
     f.decision->periodTo->value = d("2028-11-30");
     return f;
 }
@@ -288,6 +290,42 @@ BOOST_AUTO_TEST_CASE(refusalsAndWarnings)
              return f;
          },
          V{}, V{}, "Översyn av Jobbtorg Stockholm (Arbetsmarknadsförvaltningen, 2017): inom fem dagar"},
+        {"district handläggare deciding for another district's nämnd",
+         [] {
+             auto f = socialpsykiatriCase();
+             f.authorityNamnd.value = "Skarpnäcks stadsdelsnämnd";
+             return f;
+         },
+         V{"law.district-mismatch"}, {}, "Stockholms stads stadsdelsnämnder"},
+        {"a stadsdelsförvaltning that is not one of the city's districts",
+         [] {
+             auto f = socialpsykiatriCase();
+             f.decision->makerUnit.value = "Sundbybergs stadsdelsförvaltning";
+             return f;
+         },
+         V{"law.district-unknown"}, {}, "Stockholms stads stadsdelsnämnder"},
+        {"förvaltningschef decides for an outreach group (own delegation)",
+         [] {
+             auto f = uvasCase();
+             f.decision->makerRole.value = "forvaltningschef";
+             f.decision->makerUnit.value = "Arbetsmarknadsförvaltningen";
+             return f;
+         },
+         V{}, {}, "Tjänsteutlåtande om delegation 30 maj 2023, beslutspunkt 3"},
+        {"förvaltningschef at a Jobbtorg unit is not the delegation",
+         [] {
+             auto f = uvasCase();
+             f.decision->makerRole.value = "forvaltningschef";
+             return f;
+         },
+         V{"law.decider-not-allowed"}, {}, "Tjänsteutlåtande om delegation 30 maj 2023, beslutspunkt 3"},
+        {"delegated decision without a presenter",
+         [] {
+             auto f = uvasCase();
+             f.decision->hasPresenter.value = false;
+             return f;
+         },
+         V{}, V{"law.presenter-missing"}, "FL 31 §"},
         {"job plan established before enrolment",
          [] {
              auto f = uvasCase();
