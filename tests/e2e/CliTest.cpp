@@ -11,6 +11,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <sstream>
 
 using namespace kansli::test;
@@ -86,6 +87,52 @@ BOOST_AUTO_TEST_CASE(every_example_renders_a_pdf_that_says_what_it_must)
                     BOOST_TEST(said.find(fact) != std::string::npos, "must say: " << fact);
                 }
             }
+        }
+    }
+}
+
+// A sheet shifts in a window envelope: nothing identifying but the recipient may show. The
+// window of a C5/E65 envelope is 20-110 mm from the left and 45-90 mm from the top; no
+// personnummer, samordningsnummer or protected-identity note may stand within 15 mm of it.
+// Measured on page 1 of every example with pdftotext -bbox (points; 1 pt = 25.4/72 mm).
+BOOST_AUTO_TEST_CASE(nothing_identifying_within_15_mm_of_the_envelope_window)
+{
+    TempDir dir;
+    constexpr double MM = 72.0 / 25.4;
+    const double left = 20 * MM, right = 110 * MM, top = 45 * MM, bottom = 90 * MM, margin = 15 * MM;
+    for (const auto& name : exampleNames()) {
+        BOOST_TEST_CONTEXT("example " << name)
+        {
+            const std::string pdf = dir.path + "/" + name + ".pdf";
+            BOOST_TEST_REQUIRE(run(KANSLI, {"render", SOURCE + "/examples/" + name + ".xml", "-o", pdf}).exitCode == 0);
+            const RunResult boxes = run("/usr/bin/pdftotext", {"-f", "1", "-l", "1", "-bbox", "-enc", "UTF-8", pdf, "-"});
+            BOOST_TEST_REQUIRE(boxes.exitCode == 0);
+            int checked = 0;
+            std::istringstream in(boxes.out);
+            for (std::string line; std::getline(in, line);) {
+                const auto open = line.find("<word ");
+                if (open == std::string::npos) {
+                    continue;
+                }
+                const auto textStart = line.find('>', open) + 1;
+                const std::string word = line.substr(textStart, line.find("</word>") - textStart);
+                const bool identifying = word.find("Personnummer") == 0 || word.find("Samordningsnummer") == 0
+                    || word.find("Skyddade") == 0 || word.find("Personal") == 0
+                    || (word.size() >= 11 && std::count_if(word.begin(), word.end(), ::isdigit) >= 10);
+                if (!identifying) {
+                    continue;
+                }
+                auto value = [&](const char* key) {
+                    const auto at = line.find(std::string(key) + "=\"") + std::string(key).size() + 2;
+                    return std::stod(line.substr(at, line.find('"', at) - at));
+                };
+                const double dx = std::max({left - value("xMax"), value("xMin") - right, 0.0});
+                const double dy = std::max({top - value("yMax"), value("yMin") - bottom, 0.0});
+                BOOST_TEST(std::hypot(dx, dy) >= margin,
+                    "an identifying word is " << std::hypot(dx, dy) / MM << " mm from the window");
+                ++checked;
+            }
+            BOOST_TEST(checked >= 2); // the label and the number at least
         }
     }
 }
