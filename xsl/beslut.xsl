@@ -115,7 +115,9 @@
       <xsl:apply-templates select="$decision/c:step2/c:motivation/c:p" mode="text"/>
       <xsl:if test="c:investigation/c:criteria/c:criterion">
         <p><xsl:value-of select="k:msg('beslut.criteria.intro')"/></p>
-        <xsl:call-template name="criteria-table"/>
+        <xsl:call-template name="criteria-table">
+          <xsl:with-param name="key-prefix" select="'letter.criterion.'"/>
+        </xsl:call-template>
       </xsl:if>
       <xsl:if test="$decision/c:step2/c:specialReasons">
         <h3><xsl:value-of select="k:msg('beslut.specialReasons.heading')"/></h3>
@@ -177,7 +179,10 @@
           </xsl:if>
         </tbody>
       </table>
-      <p><xsl:value-of select="k:msg('beslut.maker.statement', 'name', $maker/c:name, 'title', $maker/c:title, 'unit', $maker/c:unit)"/></p>
+      <!-- A title is lower-case inside a sentence ("biträdande enhetschef"). -->
+      <xsl:variable name="title" select="normalize-space($maker/c:title)"/>
+      <xsl:variable name="title-in-sentence" select="concat(translate(substring($title, 1, 1), 'ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖÉÜ', 'abcdefghijklmnopqrstuvwxyzåäöéü'), substring($title, 2))"/>
+      <p><xsl:value-of select="k:msg('beslut.maker.statement', 'name', $maker/c:name, 'title', $title-in-sentence, 'unit', $maker/c:unit)"/></p>
     </div>
   </xsl:template>
 

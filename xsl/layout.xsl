@@ -304,8 +304,11 @@ table.activities td + td + td + td, table.activities th + th + th + th { width: 
   </xsl:template>
 
   <!-- The criteria of the case, in the order of the target group (templates/law). -->
+  <!-- `key-prefix`: 'criterion.' gives the guidelines' wording (the investigation);
+       'letter.criterion.' the same criterion addressed to the applicant as "du" (the decision). -->
   <xsl:template name="criteria-table">
     <xsl:param name="with-evidence" select="false()"/>
+    <xsl:param name="key-prefix" select="'criterion.'"/>
     <table>
       <xsl:attribute name="class">
         <xsl:text>rows criteria</xsl:text>
@@ -322,6 +325,7 @@ table.activities td + td + td + td, table.activities th + th + th + th { width: 
         <xsl:call-template name="criteria-rows">
           <xsl:with-param name="ids" select="concat(normalize-space(k:group($group, 'criteria')), ' ')"/>
           <xsl:with-param name="with-evidence" select="$with-evidence"/>
+          <xsl:with-param name="key-prefix" select="$key-prefix"/>
         </xsl:call-template>
       </tbody>
     </table>
@@ -332,11 +336,12 @@ table.activities td + td + td + td, table.activities th + th + th + th { width: 
   <xsl:template name="criteria-rows">
     <xsl:param name="ids"/>
     <xsl:param name="with-evidence"/>
+    <xsl:param name="key-prefix"/>
     <xsl:if test="string-length($ids) &gt; 0">
       <xsl:variable name="id" select="substring-before($ids, ' ')"/>
       <xsl:for-each select="$case/c:investigation/c:criteria/c:criterion[@id = $id]">
         <tr>
-          <td><xsl:value-of select="k:msg(concat('criterion.', @id))"/></td>
+          <td><xsl:value-of select="k:msg(concat($key-prefix, @id))"/></td>
           <td class="met"><xsl:value-of select="k:msg(concat('common.met.', string(@met = 'true' or @met = '1')))"/></td>
           <xsl:if test="$with-evidence"><td><xsl:apply-templates select="c:evidence/c:p" mode="text"/></td></xsl:if>
         </tr>
@@ -344,6 +349,7 @@ table.activities td + td + td + td, table.activities th + th + th + th { width: 
       <xsl:call-template name="criteria-rows">
         <xsl:with-param name="ids" select="substring-after($ids, ' ')"/>
         <xsl:with-param name="with-evidence" select="$with-evidence"/>
+        <xsl:with-param name="key-prefix" select="$key-prefix"/>
       </xsl:call-template>
     </xsl:if>
   </xsl:template>

@@ -54,6 +54,9 @@ BOOST_AUTO_TEST_CASE(every_criterion_of_every_group_has_wording)
         for (const char* id : ids) {
             BOOST_TEST(catalogs().forLanguage(language).has(std::string("criterion.") + id),
                        language << " lacks criterion " << id);
+            // The decision addresses the applicant: each criterion has its "du" wording too.
+            BOOST_TEST(catalogs().forLanguage(language).has(std::string("letter.criterion.") + id),
+                       language << " lacks the letter wording of criterion " << id);
         }
     }
     // Riktlinje för uppsökande uppdrag (Arbetsmarknadsnämnden, juni 2022), word for word
