@@ -69,6 +69,31 @@ void checkLines(const xmlNode* node, const SchemaVocabulary& vocabulary, Finding
             continue;
         }
         const std::string name = reinterpret_cast<const char*>(n->name);
+        // Control characters have no place in a letter, in any field.
+        std::string own;
+        for (const xmlNode* t = n->children; t != nullptr; t = t->next) {
+            if (t->type == XML_TEXT_NODE && t->content != nullptr) {
+                own += reinterpret_cast<const char*>(t->content);
+            }
+        }
+        for (const xmlAttr* a = n->properties; a != nullptr; a = a->next) {
+            own += " " + xml::text(reinterpret_cast<const xmlNode*>(a));
+        }
+        if (i18n::hasControlCharacter(own)) {
+            valid = false;
+            if (listed < max) {
+                Finding finding;
+                finding.code = CODE_SCHEMA;
+                finding.message = "Element " + (vocabulary.names.count(name) != 0 ? "'" + name + "'" : std::string("*"))
+                    + ": the value contains a control character (U+0080-U+009F), which a letter cannot print";
+                finding.line = xml::lineOf(n);
+                finding.xpath = maskXPath(xml::xpathOf(n), vocabulary.names);
+                findings.push_back(std::move(finding));
+                ++listed;
+            } else {
+                ++omitted;
+            }
+        }
         const auto type = vocabulary.typeOf.find(name);
         if (type != vocabulary.typeOf.end() && type->second == "Line") {
             const std::string text = xml::text(n);

@@ -5,6 +5,7 @@
 
 #include "core/Error.h"
 #include "i18n/Catalog.h"
+#include "i18n/UnicodeText.h"
 
 #include <libexslt/exslt.h>
 #include <libxml/parser.h>
@@ -280,6 +281,31 @@ Composer::Composer(ComposerConfig config) : _config(std::move(config))
 
 namespace {
 
+/// Every text and attribute value of `node` and below as it is to be printed (i18n::printable).
+void makePrintable(xmlNode* node)
+{
+    for (xmlNode* n = node; n != nullptr; n = n->next) {
+        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+            const char* text = reinterpret_cast<const char*>(n->content);
+            if (text != nullptr) {
+                const std::string cleaned = i18n::printable(text);
+                if (cleaned != text) {
+                    xmlNodeSetContentLen(n, reinterpret_cast<const xmlChar*>(cleaned.data()), static_cast<int>(cleaned.size()));
+                }
+            }
+        } else if (n->type == XML_ELEMENT_NODE) {
+            for (xmlAttr* a = n->properties; a != nullptr; a = a->next) {
+                makePrintable(a->children);
+            }
+            makePrintable(n->children);
+        }
+    }
+}
+
+struct DocFree {
+    void operator()(xmlDoc* doc) const noexcept { xmlFreeDoc(doc); }
+};
+
 /// Moves the translation's body (one div.translation) to the end of the decision's body.
 void appendTranslation(xmlDocPtr decision, xmlDocPtr translation)
 {
@@ -402,6 +428,15 @@ ComposedDocument Composer::compose(xmlDocPtr caseDoc, const ComposeOptions& opti
     where.file = compiled.info.file;
     where.templateId = compiled.info.id;
     where.templateVersion = compiled.info.version;
+
+    // The letter prints the case text in NFC, without soft hyphens and other invisible marks
+    // (they reach the PDF's text layer as U+200B and break searching): a copy is cleaned.
+    const std::unique_ptr<xmlDoc, DocFree> printableCase(xmlCopyDoc(caseDoc, 1));
+    if (!printableCase) {
+        throw Error(ErrorCode::Internal, "template engine failed", "compose: xmlCopyDoc", where);
+    }
+    makePrintable(xmlDocGetRootElement(printableCase.get()));
+    caseDoc = printableCase.get();
 
     // The Swedish decision is the decision (språklagen 10 §); another language follows it.
     const bool translated = type == "beslut" && language != "sv";

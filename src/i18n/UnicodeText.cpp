@@ -1,6 +1,8 @@
 #include "i18n/UnicodeText.h"
 
+#include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
+#include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
 namespace kansli::i18n {
@@ -56,6 +58,58 @@ bool hasLineBreak(std::string_view utf8)
         return !breaks;
     });
     return breaks;
+}
+
+bool hasControlCharacter(std::string_view utf8)
+{
+    bool control = false;
+    eachCodePoint(utf8, [&](UChar32 c) {
+        control = c >= 0x80 && c <= 0x9F && c != 0x85;
+        return !control;
+    });
+    return control;
+}
+
+std::string printable(std::string_view utf8)
+{
+    bool plainAscii = true;
+    for (const char c : utf8) {
+        plainAscii = plainAscii && static_cast<unsigned char>(c) < 0x80;
+    }
+    if (plainAscii) {
+        return std::string(utf8); // already NFC, nothing invisible to drop
+    }
+    std::string kept;
+    kept.reserve(utf8.size());
+    const bool valid = eachCodePoint(utf8, [&](UChar32 c) {
+        if (c != 0x00AD && c != 0x200B && c != 0x2060 && c != 0xFEFF) {
+            char buffer[4];
+            int32_t length = 0;
+            U8_APPEND_UNSAFE(buffer, length, c);
+            kept.append(buffer, static_cast<std::size_t>(length));
+        }
+        return true;
+    });
+    if (!valid) {
+        return std::string(utf8);
+    }
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+    if (U_FAILURE(status)) {
+        return kept;
+    }
+    const icu::UnicodeString text = icu::UnicodeString::fromUTF8(kept);
+    if (nfc->isNormalized(text, status) && U_SUCCESS(status)) {
+        return kept;
+    }
+    status = U_ZERO_ERROR;
+    const icu::UnicodeString normalized = nfc->normalize(text, status);
+    if (U_FAILURE(status)) {
+        return kept;
+    }
+    std::string out;
+    normalized.toUTF8String(out);
+    return out;
 }
 
 } // namespace kansli::i18n

@@ -12,11 +12,23 @@
 /// of UAX #14). Text that is not valid UTF-8 counts as neither blank nor breaking (the parser
 /// refuses it before this is asked).
 
+#include <string>
 #include <string_view>
 
 namespace kansli::i18n {
 
 bool isBlank(std::string_view utf8);
 bool hasLineBreak(std::string_view utf8);
+/// A control character a letter cannot print: C1 controls U+0080-U+009F except U+0085 (a line
+/// break, judged by hasLineBreak). XML 1.0 already refuses the C0 controls but tab, LF and CR.
+bool hasControlCharacter(std::string_view utf8);
+
+/// Case text as it is to be printed: in Unicode normalization form C (so "e" + combining acute
+/// and "é" are the same letters in the PDF's text layer and its search), without the invisible
+/// characters that only hint or mark (soft hyphen U+00AD, zero-width space U+200B, word joiner
+/// U+2060, byte-order mark U+FEFF), which the engine otherwise writes into the text layer as
+/// U+200B and so breaks every search for the word. Joiners that shaping needs (U+200C, U+200D)
+/// stay. Text that is not valid UTF-8 is returned unchanged (the parser refuses it first).
+std::string printable(std::string_view utf8);
 
 } // namespace kansli::i18n

@@ -310,4 +310,20 @@ BOOST_AUTO_TEST_CASE(unicode_blanks_and_line_breaks_in_every_line_field_and_para
     }
 }
 
+BOOST_AUTO_TEST_CASE(control_characters_are_refused_in_every_field)
+{
+    const std::string xml = readFile(SOURCE + "/examples/beslut-uvas.xml");
+    std::vector<Field> fields;
+    (void)withValue(xml, static_cast<std::size_t>(-1), "", &fields);
+    for (const std::string control : {"\xC2\x80", "\xC2\x9B", "\xC2\x9F"}) {
+        for (std::size_t i = 0; i < fields.size(); ++i) {
+            BOOST_TEST_CONTEXT(fields[i].xpath)
+            {
+                const LoadResult result = loader().loadMemory(withValue(xml, i, "Anna" + control + "Berg", nullptr));
+                BOOST_TEST(!result.ok());
+            }
+        }
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()

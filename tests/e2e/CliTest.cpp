@@ -137,6 +137,46 @@ BOOST_AUTO_TEST_CASE(nothing_identifying_within_15_mm_of_the_envelope_window)
     }
 }
 
+// The text layer is the visible text: the handed soft-hyphens.xml (one row) and a generated
+// family (soft hyphens, zero-width spaces, word joiners in names, lines and paragraphs; a name
+// written in decomposed form) must be found by pdftotext as written, never with U+200B.
+BOOST_AUTO_TEST_CASE(the_text_layer_holds_the_words_as_written)
+{
+    TempDir dir;
+    const std::string shy = "\xC2\xAD";
+    const std::string zwsp = "\xE2\x80\x8B";
+    const std::string joiner = "\xE2\x81\xA0";
+    std::string family = readFile(SOURCE + "/examples/beslut-uvas.xml");
+    auto put = [&](const std::string& from, const std::string& to) { family.replace(family.find(from), from.size(), to); };
+    put("<familyName>Marklund Testsson", "<familyName>Mark" + shy + "lund Test" + zwsp + "sson");
+    put("<street>Solrosvägen", "<street>Sol" + joiner + "rosvägen");
+    put("<givenName>Elin", "<givenName>A\xCC\x8Asa"); // "Åsa" in NFD
+    put("Arbetsförmedlingen har inte kunnat", "Arbets" + shy + "förmed" + shy + "lingen har inte kun" + zwsp + "nat");
+    writeFile(dir.path + "/family.xml", family);
+    struct Row {
+        std::string file;
+        std::vector<std::string> words;
+    };
+    const std::vector<Row> rows = {
+        {SOURCE + "/tests/e2e/cases/soft-hyphens.xml",
+            {"arbetsmarknadspolitiskt", "Arbetsförmedlingen", "jobbcoachning", "Socialtjänstlagen", "förvaltningslagen"}},
+        {dir.path + "/family.xml", {"Marklund Testsson", "Solrosvägen", "\xC3\x85sa", "Arbetsförmedlingen har inte kunnat"}},
+    };
+    for (const auto& row : rows) {
+        BOOST_TEST_CONTEXT(Poco::Path(row.file).getFileName())
+        {
+            const std::string pdf = dir.path + "/out.pdf";
+            BOOST_TEST_REQUIRE(run(KANSLI, {"render", row.file, "-o", pdf}).exitCode == 0);
+            const std::string text = run("/usr/bin/pdftotext", {"-enc", "UTF-8", pdf, "-"}).out;
+            BOOST_TEST(text.find(zwsp) == std::string::npos);
+            BOOST_TEST(text.find(shy) == std::string::npos);
+            const std::string said = collapseWhitespace(text);
+            for (const auto& word : row.words)
+                BOOST_TEST(said.find(word) != std::string::npos, "a word is not found as written");
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(html_format_writes_xhtml)
 {
     TempDir dir;

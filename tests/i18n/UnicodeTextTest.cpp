@@ -7,6 +7,7 @@
 
 using kansli::i18n::hasLineBreak;
 using kansli::i18n::isBlank;
+using kansli::i18n::printable;
 
 namespace {
 
@@ -77,6 +78,30 @@ BOOST_AUTO_TEST_CASE(unicode_line_breaks_are_line_breaks)
     }
     for (const char32_t c : {0x20, 0x09, 0xA0, 0x200B, 0x2027, 0x202A, 0x3000})
         BOOST_TEST(!hasLineBreak("An" + utf8(c) + "na"));
+}
+
+// The family behind ../shared/cases/soft-hyphens.xml: invisible hints are dropped wherever they
+// stand, and text is printed in NFC, so the PDF's text layer holds the words as written.
+BOOST_AUTO_TEST_CASE(printable_text_drops_invisible_hints_and_is_nfc)
+{
+    const std::string word = "arbetsmarknadspolitiskt";
+    for (const char32_t hint : {0x00AD, 0x200B, 0x2060, 0xFEFF}) {
+        for (std::size_t at = 0; at <= word.size(); ++at) {
+            std::string hinted = word;
+            hinted.insert(at, utf8(hint));
+            BOOST_TEST(printable(hinted) == word);
+        }
+        BOOST_TEST(printable(utf8(hint) + utf8(hint)).empty());
+    }
+    // Decomposed letters become the precomposed ones (å, ä, ö, é, ü; Vietnamese stacked marks).
+    BOOST_TEST(printable("A\xCC\x8Angstro\xCC\x88m") == "\xC3\x85ngstr\xC3\xB6m");
+    BOOST_TEST(printable("Rene\xCC\x81" "e") == "Ren\xC3\xA9" "e");
+    BOOST_TEST(printable("Nguye\xCC\x82\xCC\x83n") == "Nguy\xE1\xBB\x85n");
+    // Joiners that shaping needs stay; plain text is untouched.
+    BOOST_TEST(printable("a" + utf8(0x200D) + "b") == "a" + utf8(0x200D) + "b");
+    BOOST_TEST(printable("a" + utf8(0x200C) + "b") == "a" + utf8(0x200C) + "b");
+    BOOST_TEST(printable("Elin Marklund") == "Elin Marklund");
+    BOOST_TEST(printable("\xFF") == "\xFF");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
