@@ -266,14 +266,7 @@ void checkDecision(const TargetGroupRule* group, const CaseFacts& facts, const L
     if (!book.groupsEdition().districts.empty()) {
         const auto& edition = book.groupsEdition();
         const District* district = edition.districtOf(d.makerUnit.value);
-        // A unit admitted by a decider rule's suffix ("… stadsdelsförvaltning") is a district's.
-        const std::string& unit = d.makerUnit.value;
-        const bool districtUnit = std::any_of(group->deciders.begin(), group->deciders.end(), [&](const DeciderRule& rule) {
-            return std::any_of(rule.unitSuffixes.begin(), rule.unitSuffixes.end(), [&](const std::string& suffix) {
-                return unit.size() > suffix.size() && unit.compare(unit.size() - suffix.size(), suffix.size(), suffix) == 0;
-            });
-        });
-        if (districtUnit && district == nullptr) {
+        if (group->unitBySuffix(d.makerUnit.value) && district == nullptr) {
             c.error("law.district-unknown", "the decision-maker's unit is not one of the city's district administrations",
                     d.makerUnit.where, edition.districtsSource);
         } else if (district != nullptr && facts.authorityNamnd.value != district->namnd) {

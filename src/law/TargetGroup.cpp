@@ -30,6 +30,13 @@ std::string_view trim(std::string_view s)
     return s;
 }
 
+bool endsWithAny(std::string_view unit, const std::vector<std::string>& suffixes)
+{
+    return std::any_of(suffixes.begin(), suffixes.end(), [&](const std::string& suffix) {
+        return unit.size() > suffix.size() && equalsFolded(unit.substr(unit.size() - suffix.size()), suffix);
+    });
+}
+
 } // namespace
 
 bool TargetGroupRule::hasCriterion(std::string_view id) const
@@ -37,6 +44,7 @@ bool TargetGroupRule::hasCriterion(std::string_view id) const
     return std::any_of(criteria.begin(), criteria.end(),
                        [&](const Criterion& c) { return c.id == id; });
 }
+
 
 bool TargetGroupRule::mayDecide(std::string_view role, std::string_view unit) const
 {
@@ -49,16 +57,18 @@ bool TargetGroupRule::mayDecide(std::string_view role, std::string_view unit) co
         }
         const bool unitListed = std::any_of(rule.units.begin(), rule.units.end(),
                                             [&](const std::string& x) { return equalsFolded(x, u); });
-        const bool suffixOk = std::any_of(
-            rule.unitSuffixes.begin(), rule.unitSuffixes.end(), [&](const std::string& suffix) {
-                return u.size() > suffix.size()
-                       && equalsFolded(u.substr(u.size() - suffix.size()), suffix);
-            });
-        if (unitListed || suffixOk) {
+        if (unitListed || endsWithAny(u, rule.unitSuffixes)) {
             return true;
         }
     }
     return false;
+}
+
+bool TargetGroupRule::unitBySuffix(std::string_view unit) const
+{
+    const std::string_view u = trim(unit);
+    return std::any_of(deciders.begin(), deciders.end(),
+                       [&](const DeciderRule& rule) { return endsWithAny(u, rule.unitSuffixes); });
 }
 
 std::vector<std::string> TargetGroupRule::criterionIds() const

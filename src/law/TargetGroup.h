@@ -48,6 +48,9 @@ struct TargetGroupRule {
     bool hasCriterion(std::string_view id) const;
     /// True when some DeciderRule admits this role at this unit.
     bool mayDecide(std::string_view role, std::string_view unit) const;
+    /// True when `unit` is admitted by a decider rule's suffix ("… stadsdelsförvaltning"): a
+    /// district's administration rather than a named unit.
+    bool unitBySuffix(std::string_view unit) const;
     /// The ids in order (what XSLT calls).
     std::vector<std::string> criterionIds() const;
 };
