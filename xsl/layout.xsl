@@ -65,7 +65,12 @@
    so data tables (class "rows") lay out each row as its own fixed-layout table: a block the
    engine does keep whole. The generic thead/tr rules stay for engines that honour them. */
 body { zoom: 1.2727; margin: 0; padding: 0; color: #000; background: #fff;
-       font-family: "Liberation Sans", "DejaVu Sans", sans-serif; font-size: 11pt; line-height: 1.35; }
+       font-family: "Liberation Sans", "DejaVu Sans", sans-serif; font-size: 11pt; line-height: 1.35;
+       word-wrap: break-word; }
+/* A token longer than its line or cell (a file name, an e-mail address) breaks inside it: wider
+   content would make wkhtmltopdf shrink the whole letter (its smart shrinking cannot be turned
+   off in this build) and move the address out of the envelope window. */
+td, th, p, li { word-wrap: break-word; }
 p { margin: 0 0 2.2mm 0; }
 h1 { font-size: 17pt; font-weight: bold; margin: 4mm 0 3mm 0; }
 h2 { font-size: 13pt; font-weight: bold; margin: 6mm 0 2mm 0; page-break-after: avoid; }

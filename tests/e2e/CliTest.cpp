@@ -177,6 +177,48 @@ BOOST_AUTO_TEST_CASE(the_text_layer_holds_the_words_as_written)
     }
 }
 
+// Body text never shrinks: a token longer than its line or cell (a file name, an e-mail address)
+// breaks inside it. Wider content made wkhtmltopdf shrink the whole letter (to ~87 %) and move
+// the address out of the window. The handed cases and a generated family of token lengths keep
+// the first window word exactly where the example has it, at the same size.
+BOOST_AUTO_TEST_CASE(long_tokens_never_shrink_the_letter)
+{
+    TempDir dir;
+    auto firstWindowWord = [&](const std::string& file) {
+        const std::string pdf = dir.path + "/t.pdf";
+        BOOST_TEST_REQUIRE(run(KANSLI, {"render", file, "-o", pdf}).exitCode == 0);
+        const std::string boxes = run("/usr/bin/pdftotext", {"-f", "1", "-l", "1", "-bbox", pdf, "-"}).out;
+        // The recipient's given name, the first word of the window.
+        const auto at = boxes.find(">Elin</word>");
+        BOOST_REQUIRE(at != std::string::npos);
+        const auto start = boxes.rfind("<word ", at);
+        return boxes.substr(start, at - start);
+    };
+    const std::string reference = firstWindowWord(SOURCE + "/examples/beslut-uvas.xml");
+    std::vector<std::string> files = {
+        SOURCE + "/tests/e2e/cases/long-token-in-motivation.xml", SOURCE + "/tests/e2e/cases/long-token-in-activity-table.xml"};
+    const std::string example = readFile(SOURCE + "/examples/beslut-uvas.xml");
+    for (const std::size_t length : {40, 99, 400, 2000}) {
+        std::string token;
+        while (token.size() < length)
+            token += "Kista_unga_bilaga_";
+        token.resize(length);
+        std::string xml = example;
+        const std::string anchor = "<motivation><p>";
+        const auto at = xml.find(anchor, xml.find("<step2")) + anchor.size();
+        xml.insert(at, token + " ");
+        const std::string file = dir.path + "/token-" + std::to_string(length) + ".xml";
+        writeFile(file, xml);
+        files.push_back(file);
+    }
+    for (const auto& file : files) {
+        BOOST_TEST_CONTEXT(Poco::Path(file).getFileName())
+        {
+            BOOST_TEST(firstWindowWord(file) == reference);
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(html_format_writes_xhtml)
 {
     TempDir dir;
