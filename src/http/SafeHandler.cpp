@@ -10,6 +10,7 @@
 #include <Poco/Net/IPAddress.h>
 #include <Poco/UUIDGenerator.h>
 
+#include <algorithm>
 #include <chrono>
 #include <istream>
 
@@ -44,7 +45,15 @@ bool fromLoopback(const Poco::Net::HTTPServerRequest& request)
 void SafeHandler::handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response)
 {
     const auto started = std::chrono::steady_clock::now();
-    _requestId = Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
+    // A caller's own X-Request-Id is kept when it is a plain token (1-64 of A-Z a-z 0-9 . _ -),
+    // so a case system can follow its request through our log; anything else gets a new one.
+    const std::string& offered = request.get("X-Request-Id", "");
+    const bool plain = !offered.empty() && offered.size() <= 64
+        && std::all_of(offered.begin(), offered.end(), [](char c) {
+               return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_'
+                   || c == '-';
+           });
+    _requestId = plain ? offered : Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
     response.set("X-Request-Id", _requestId);
     response.set("X-Content-Type-Options", "nosniff");
     std::string level = "info";

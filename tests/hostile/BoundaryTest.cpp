@@ -170,6 +170,20 @@ BOOST_AUTO_TEST_CASE(framing_rules_get_one_problem_answer_and_close)
     BOOST_TEST(server.get("/healthz").status == 200);
 }
 
+BOOST_AUTO_TEST_CASE(a_well_formed_caller_request_id_is_echoed_and_logged)
+{
+    const Server server;
+    Conversation c = talk(server.port(), "GET /healthz HTTP/1.1\r\nHost: k\r\nX-Request-Id: case-system.4711_a\r\nConnection: close\r\n\r\n");
+    BOOST_TEST(c.header("X-Request-Id") == "case-system.4711_a");
+    BOOST_TEST(waitFor([&] { return server.log().find("\"case-system.4711_a\"") != std::string::npos; }, 5s));
+    for (const std::string& bad : {std::string(65, 'a'), std::string("a b"), std::string("Elin\"}")}) {
+        c = talk(server.port(), "GET /healthz HTTP/1.1\r\nHost: k\r\nX-Request-Id: " + bad + "\r\nConnection: close\r\n\r\n");
+        BOOST_TEST(c.status() == 200);
+        BOOST_TEST(c.header("X-Request-Id") != bad);
+        BOOST_TEST(c.header("X-Request-Id").size() == 36u); // a new UUID
+    }
+}
+
 BOOST_AUTO_TEST_CASE(continue_is_sent_only_after_the_token_and_the_size)
 {
     const Server server;
