@@ -142,6 +142,7 @@ pipeline::PipelineConfig cliPipelineConfig(const std::string& configFile = {})
     if (!configFile.empty()) {
         applyConfigurationFile(configFile, settings);
     }
+    compileCatalogsFromSources(settings); // the wording in locales/*.txt now, not at build time
     pipeline::PipelineConfig config = settings.pipeline;
     config.workers = 1; // one document: one engine process is enough
     return config;

@@ -77,6 +77,7 @@ int ServerApp::main(const std::vector<std::string>& args)
         if (_port != 0) {
             settings.server.port = static_cast<unsigned short>(_port);
         }
+        compileCatalogsFromSources(settings); // start reads what reload reads: locales/*.txt
         const http::TokenStore tokens = loadTokens(settings.auth, std::getenv("KANSLI_TOKENS"));
         if (tokens.empty()) {
             std::cerr

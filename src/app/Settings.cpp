@@ -1,9 +1,11 @@
 #include "app/Settings.h"
 
 #include "core/Error.h"
+#include "templates/TemplateCheck.h"
 
 #include <Poco/AutoPtr.h>
 #include <Poco/NumberParser.h>
+#include <Poco/TemporaryFile.h>
 #include <Poco/Util/PropertyFileConfiguration.h>
 
 #include <algorithm>
@@ -205,6 +207,18 @@ void applyConfiguration(const Poco::Util::AbstractConfiguration& config, Setting
                         + std::to_string(SPARE_THREADS) + " (" + std::to_string(needed)
                         + "), or the render queue can never fill and overload is not answered with 503");
     }
+}
+
+void compileCatalogsFromSources(Settings& settings)
+{
+    const char* named = std::getenv("KANSLI_LOCALES");
+    if ((named != nullptr && *named != '\0') || settings.pipeline.localeDir != KANSLI_DEFAULT_LOCALES) {
+        return; // compiled catalogs were named: they are used as they are
+    }
+    const std::string dir = Poco::TemporaryFile::tempName();
+    Poco::TemporaryFile::registerForDeletion(dir);
+    templates::compileCatalogs(settings.pipeline.rootDir + "/locales", dir);
+    settings.pipeline.localeDir = dir;
 }
 
 void applyConfigurationFile(const std::string& path, Settings& settings)

@@ -46,6 +46,13 @@ void applyConfiguration(const Poco::Util::AbstractConfiguration& config, Setting
 /// Every key applyConfiguration() knows, for --help and the documentation test.
 const std::vector<std::string>& knownKeys();
 
+/// Compiles the message catalogs from `<root>/locales/*.txt` into a temporary folder (removed at
+/// exit) and points the pipeline at it — what a SIGHUP reload does — unless compiled catalogs
+/// were named (kansli.paths.locales or KANSLI_LOCALES). So an approved and reloaded wording is
+/// still the wording after a restart; the catalogs compiled at build time are never stale data.
+/// Throws kansli::Error (template) when a catalog does not compile (genrb's message).
+void compileCatalogsFromSources(Settings& settings);
+
 /// Reads a properties file and applies it (applyConfiguration). Throws kansli::Error (config).
 void applyConfigurationFile(const std::string& path, Settings& settings);
 

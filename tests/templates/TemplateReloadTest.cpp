@@ -160,4 +160,32 @@ BOOST_AUTO_TEST_CASE(sighup_swaps_in_new_templates_and_rejects_broken_ones)
     BOOST_TEST(service.request("POST", "/v1/documents", example).body.rfind("%PDF-", 0) == 0);
 }
 
+// What is approved stays served: start reads the catalogs from the same sources as reload, so a
+// wording changed and reloaded is still the wording after a restart (it was the build's old
+// catalogs before).
+BOOST_AUTO_TEST_CASE(a_reloaded_wording_survives_a_restart)
+{
+    const TemplateCopy copy;
+    const std::string example = readFile(SOURCE + "/examples/beslut-uvas.xml");
+    const std::string html = "/v1/documents?format=html";
+    {
+        const Service service(copy);
+        copy.replaceInFile("locales/sv.txt", TemplateCopy::WORD, TemplateCopy::NEW_ENTRY);
+        BOOST_TEST_REQUIRE(service.hangUpAndWaitFor("templates-reloaded"), readFile(service.logFile));
+        const Reply reply = service.request("POST", html, example);
+        BOOST_TEST_REQUIRE(reply.status == 200);
+        BOOST_TEST(reply.body.find(TemplateCopy::NEW_WORD) != std::string::npos);
+    }
+    const Service restarted(copy);
+    const Reply reply = restarted.request("POST", html, example);
+    BOOST_TEST_REQUIRE(reply.status == 200);
+    BOOST_TEST(reply.body.find(TemplateCopy::NEW_WORD) != std::string::npos);
+    // The command line reads the same sources.
+    const std::string out = copy.dir + "/cli.html";
+    const RunResult cli = run("/usr/bin/env", {"KANSLI_ROOT=" + copy.root, KANSLI, "render", SOURCE + "/examples/beslut-uvas.xml",
+                                                 "--format", "html", "-o", out});
+    BOOST_TEST_REQUIRE(cli.exitCode == 0, cli.err);
+    BOOST_TEST(readFile(out).find(TemplateCopy::NEW_WORD) != std::string::npos);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
