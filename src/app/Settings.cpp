@@ -217,7 +217,11 @@ void compileCatalogsFromSources(Settings& settings)
     }
     const std::string dir = Poco::TemporaryFile::tempName();
     Poco::TemporaryFile::registerForDeletion(dir);
-    templates::compileCatalogs(settings.pipeline.rootDir + "/locales", dir);
+    try {
+        templates::compileCatalogs(settings.pipeline.rootDir + "/locales", dir);
+    } catch (const Poco::Exception& e) {
+        throw Error(ErrorCode::Io, "A temporary folder could not be made for the message catalogs", e.displayText());
+    }
     settings.pipeline.localeDir = dir;
 }
 
