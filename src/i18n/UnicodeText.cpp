@@ -2,6 +2,7 @@
 
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
@@ -58,6 +59,14 @@ bool hasLineBreak(std::string_view utf8)
         return !breaks;
     });
     return breaks;
+}
+
+std::string scriptName(char32_t codePoint)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    const UScriptCode script = uscript_getScript(static_cast<UChar32>(codePoint), &status);
+    const char* name = U_SUCCESS(status) ? uscript_getName(script) : nullptr;
+    return name != nullptr ? std::string(name) : std::string("Unknown");
 }
 
 bool hasControlCharacter(std::string_view utf8)

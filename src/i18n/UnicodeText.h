@@ -23,6 +23,10 @@ bool hasLineBreak(std::string_view utf8);
 /// break, judged by hasLineBreak). XML 1.0 already refuses the C0 controls but tab, LF and CR.
 bool hasControlCharacter(std::string_view utf8);
 
+/// The Unicode script of a code point in English ("Han", "Ethiopic", "Latin"), for messages that
+/// must say what kind of character is meant without quoting it.
+std::string scriptName(char32_t codePoint);
+
 /// Case text as it is to be printed: in Unicode normalization form C (so "e" + combining acute
 /// and "é" are the same letters in the PDF's text layer and its search), without the invisible
 /// characters that only hint or mark (soft hyphen U+00AD, zero-width space U+200B, word joiner

@@ -7,7 +7,9 @@
 #include "compose/Composer.h"
 #include "core/Refusal.h"
 #include "i18n/Catalog.h"
+#include "i18n/UnicodeText.h"
 #include "law/Preflight.h"
+#include "render/GlyphCoverage.h"
 #include "render/Sha256.h"
 #include "render/WorkerPool.h"
 
@@ -34,7 +36,7 @@ ErrorCode refusalCode(const Findings& findings)
         if (f.code.rfind("xml", 0) == 0) {
             return ErrorCode::XmlMalformed;
         }
-        if (f.code.rfind("schema", 0) == 0 || f.code == "facts") {
+        if (f.code.rfind("schema", 0) == 0 || f.code == "facts" || f.code.rfind("font.", 0) == 0) {
             schema = true;
         }
     }
@@ -122,8 +124,49 @@ std::shared_ptr<const LoadedTemplates> loadTemplates(const PipelineConfig& confi
     return loaded;
 }
 
+/// Every character of the case's text must have a glyph in the letter's fonts (fonts/fonts.conf,
+/// the fonts wkhtmltopdf sees): one that has none would silently not be printed. The finding
+/// names the field, the character's position and its script, never the character.
+void checkGlyphs(const xmlNode* node, const render::GlyphCoverage& fonts, Findings& findings)
+{
+    for (const xmlNode* n = node; n != nullptr; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE) {
+            continue;
+        }
+        auto check = [&](const std::string& text, const std::string& xpath, const std::string& field) {
+            const auto missing = fonts.firstMissing(text);
+            if (!missing) {
+                return;
+            }
+            Finding finding;
+            finding.code = "font.no-glyph";
+            finding.message = field + ": character " + std::to_string(missing->position) + " ("
+                + i18n::scriptName(missing->codePoint) + " script) has no glyph in the letter's fonts and would not be printed";
+            finding.line = casefile::xml::lineOf(n);
+            finding.xpath = xpath;
+            finding.source = "the letter fonts (Liberation Sans, DejaVu Sans)";
+            findings.push_back(std::move(finding));
+        };
+        const std::string name = reinterpret_cast<const char*>(n->name);
+        std::string own;
+        for (const xmlNode* t = n->children; t != nullptr; t = t->next) {
+            if (t->type == XML_TEXT_NODE && t->content != nullptr) {
+                own += reinterpret_cast<const char*>(t->content);
+            }
+        }
+        check(own, casefile::xml::xpathOf(n), "Element '" + name + "'");
+        for (const xmlAttr* a = n->properties; a != nullptr; a = a->next) {
+            const std::string attribute = reinterpret_cast<const char*>(a->name);
+            check(casefile::xml::text(reinterpret_cast<const xmlNode*>(a)), casefile::xml::xpathOf(n) + "/@" + attribute,
+                "Attribute '" + attribute + "' of element '" + name + "'");
+        }
+        checkGlyphs(n->children, fonts, findings);
+    }
+}
+
 struct DocumentPipeline::Impl {
     casefile::CaseLoader loader;
+    render::GlyphCoverage fonts;
     // Swapped whole by reloadTemplates(); every request takes one snapshot and keeps it.
     mutable std::mutex templatesMutex;
     std::shared_ptr<const LoadedTemplates> templates;
@@ -132,6 +175,7 @@ struct DocumentPipeline::Impl {
 
     explicit Impl(const PipelineConfig& config)
         : loader(config.rootDir + "/templates/schema/case-1.xsd", casefile::ParseLimits{config.maxInputBytes, 64})
+        , fonts(config.rootDir + "/fonts/fonts.conf")
         , templates(loadTemplates(config, config.localeDir))
     {
         if (config.workers > 0) {
@@ -161,6 +205,7 @@ struct DocumentPipeline::Impl {
     {
         casefile::LoadResult result = loader.loadMemory(xml);
         if (result.facts) {
+            checkGlyphs(xmlDocGetRootElement(result.document.xml()), fonts, result.findings);
             const Findings legal = law::preflight(*result.facts, lawBook);
             result.findings.insert(result.findings.end(), legal.begin(), legal.end());
         }

@@ -219,6 +219,45 @@ BOOST_AUTO_TEST_CASE(long_tokens_never_shrink_the_letter)
     }
 }
 
+// Every character is printed or refused: a name in a script the letter fonts lack vanished from
+// the PDF while kansli exited 0. Now the case is refused before rendering, naming the field.
+BOOST_AUTO_TEST_CASE(characters_without_a_glyph_are_refused_before_rendering)
+{
+    TempDir dir;
+    const std::string handed = SOURCE + "/tests/e2e/cases/name-in-han-script.xml";
+    const RunResult validate = run(KANSLI, {"validate", handed});
+    BOOST_TEST(validate.exitCode == 1);
+    const std::string said = validate.out + validate.err;
+    BOOST_TEST(said.find("font.no-glyph") != std::string::npos, said);
+    BOOST_TEST(said.find("(/case/applicant/givenName)") != std::string::npos);
+    const RunResult render = run(KANSLI, {"render", handed, "-o", dir.path + "/x.pdf"});
+    BOOST_TEST(render.exitCode == 1);
+    BOOST_TEST(!Poco::File(dir.path + "/x.pdf").exists());
+    // The family: a street in Ethiopic, a unit in Hangul are refused; Vietnamese, Greek, Cyrillic print.
+    const std::string example = readFile(SOURCE + "/examples/beslut-uvas.xml");
+    struct Row {
+        std::string from, to;
+        bool refused;
+    };
+    const std::vector<Row> rows = {
+        {"<street>Solrosvägen 12 lgh 1103", "<street>\xE1\x8B\xB3\xE1\x8B\x8A 12", true},
+        {"<unit>Jobbtorg Kista unga</unit>\n    <postalAddress>", "<unit>\xEA\xB9\x80 Jobbtorg</unit>\n    <postalAddress>", true},
+        {"<givenName>Elin", "<givenName>Nguy\xE1\xBB\x85n", false},
+        {"<familyName>Marklund Testsson", "<familyName>\xCE\x96\xCF\x89\xCE\xAE", false},
+        {"<familyName>Marklund Testsson", "<familyName>\xD0\x98\xD0\xB2\xD0\xB0\xD0\xBD\xD0\xBE\xD0\xB2\xD0\xB0", false},
+    };
+    for (const auto& row : rows) {
+        std::string xml = example;
+        const auto at = xml.find(row.from);
+        BOOST_REQUIRE(at != std::string::npos);
+        xml.replace(at, row.from.size(), row.to);
+        writeFile(dir.path + "/case.xml", xml);
+        const RunResult r = run(KANSLI, {"validate", dir.path + "/case.xml"});
+        BOOST_TEST((r.exitCode == 1) == row.refused, r.out + r.err);
+        BOOST_TEST(((r.out + r.err).find("font.no-glyph") != std::string::npos) == row.refused);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(html_format_writes_xhtml)
 {
     TempDir dir;
