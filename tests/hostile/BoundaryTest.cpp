@@ -462,10 +462,21 @@ BOOST_AUTO_TEST_CASE(readiness_is_false_from_a_failed_audit_write_until_one_succ
 {
     // The audit database on a small tmpfs (root only): a full disk fails the write although
     // the file's mode says writable.
-    const std::string dir = makeTempDir("kansli-hostile-auditdisk");
-    if (::mount("tmpfs", dir.c_str(), "tmpfs", 0, "size=512k") != 0) {
+    // Unmounted and removed however the case ends.
+    struct Disk {
+        std::string dir = makeTempDir("kansli-hostile-auditdisk");
+        bool mounted = ::mount("tmpfs", dir.c_str(), "tmpfs", 0, "size=512k") == 0;
+        ~Disk()
+        {
+            if (mounted)
+                ::umount2(dir.c_str(), MNT_DETACH);
+            std::error_code ignored;
+            fs::remove_all(dir, ignored);
+        }
+    } disk;
+    const std::string& dir = disk.dir;
+    if (!disk.mounted) {
         BOOST_TEST_MESSAGE("tmpfs could not be mounted (needs root); case skipped");
-        fs::remove_all(dir);
         return;
     }
     {
@@ -494,8 +505,6 @@ BOOST_AUTO_TEST_CASE(readiness_is_false_from_a_failed_audit_write_until_one_succ
         BOOST_TEST(waitFor([&] { return server.get("/readyz").status == 200; }, 10s));
         BOOST_TEST(server.post("/v1/documents", example()).status == 200);
     }
-    ::umount2(dir.c_str(), MNT_DETACH);
-    fs::remove_all(dir);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
