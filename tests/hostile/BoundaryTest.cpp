@@ -24,58 +24,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-/// What the service sent on one connection, and whether it closed it.
-struct Conversation {
-    std::string bytes;
-    bool closedByService = false;
-
-    int responses() const
-    {
-        int n = 0;
-        for (std::size_t at = bytes.find("HTTP/1."); at != std::string::npos; at = bytes.find("HTTP/1.", at + 1)) {
-            if (at == 0 || bytes.compare(at - 2, 2, "\r\n") == 0)
-                ++n;
-        }
-        return n;
-    }
-    int status() const { return bytes.size() >= 12 ? std::atoi(bytes.substr(9, 3).c_str()) : 0; }
-    std::string header(const std::string& name) const
-    {
-        const auto at = bytes.find("\r\n" + name + ": ");
-        if (at == std::string::npos)
-            return {};
-        const auto start = at + name.size() + 4;
-        return bytes.substr(start, bytes.find("\r\n", start) - start);
-    }
-};
-
-/// Sends `request` and reads until the service closes, or `quiet` passes without a byte.
-Conversation talk(unsigned short port, const std::string& request, std::chrono::milliseconds quiet = 3000ms)
-{
-    Conversation c;
-    Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", port));
-    try {
-        socket.sendBytes(request.data(), static_cast<int>(request.size()));
-    } catch (const Poco::Exception&) {
-        // closed early: read what it said
-    }
-    char buffer[8192];
-    while (socket.poll(Poco::Timespan(static_cast<long>(quiet.count()) * 1000), Poco::Net::Socket::SELECT_READ)) {
-        int n = 0;
-        try {
-            n = socket.receiveBytes(buffer, sizeof buffer);
-        } catch (const Poco::Exception&) {
-            n = 0;
-        }
-        if (n <= 0) {
-            c.closedByService = true;
-            break;
-        }
-        c.bytes.append(buffer, static_cast<std::size_t>(n));
-    }
-    return c;
-}
-
 std::string casefileBad(const std::string& name)
 {
     return readFile(SOURCE + "/tests/casefile/bad/" + name);
@@ -149,7 +97,7 @@ BOOST_AUTO_TEST_CASE(framing_rules_get_one_problem_answer_and_close)
     for (const auto& row : framingRows()) {
         BOOST_TEST_CONTEXT(row.name)
         {
-            const Conversation c = talk(server.port(), row.request);
+            const Conversation c = converse(server.port(), row.request);
             BOOST_TEST_INFO(c.bytes.substr(0, 400));
             BOOST_TEST(c.responses() == 1);
             BOOST_TEST(c.status() == row.status);
@@ -173,11 +121,11 @@ BOOST_AUTO_TEST_CASE(framing_rules_get_one_problem_answer_and_close)
 BOOST_AUTO_TEST_CASE(a_well_formed_caller_request_id_is_echoed_and_logged)
 {
     const Server server;
-    Conversation c = talk(server.port(), "GET /healthz HTTP/1.1\r\nHost: k\r\nX-Request-Id: case-system.4711_a\r\nConnection: close\r\n\r\n");
+    Conversation c = converse(server.port(), "GET /healthz HTTP/1.1\r\nHost: k\r\nX-Request-Id: case-system.4711_a\r\nConnection: close\r\n\r\n");
     BOOST_TEST(c.header("X-Request-Id") == "case-system.4711_a");
     BOOST_TEST(waitFor([&] { return server.log().find("\"case-system.4711_a\"") != std::string::npos; }, 5s));
     for (const std::string& bad : {std::string(65, 'a'), std::string("a b"), std::string("Elin\"}")}) {
-        c = talk(server.port(), "GET /healthz HTTP/1.1\r\nHost: k\r\nX-Request-Id: " + bad + "\r\nConnection: close\r\n\r\n");
+        c = converse(server.port(), "GET /healthz HTTP/1.1\r\nHost: k\r\nX-Request-Id: " + bad + "\r\nConnection: close\r\n\r\n");
         BOOST_TEST(c.status() == 200);
         BOOST_TEST(c.header("X-Request-Id") != bad);
         BOOST_TEST(c.header("X-Request-Id").size() == 36u); // a new UUID
@@ -189,14 +137,14 @@ BOOST_AUTO_TEST_CASE(continue_is_sent_only_after_the_token_and_the_size)
     const Server server;
     const std::string body = example();
     // No token: the refusal, never a 100 first.
-    Conversation c = talk(server.port(),
+    Conversation c = converse(server.port(),
         "POST /v1/validate HTTP/1.1\r\nHost: k\r\nExpect: 100-continue\r\nContent-Length: "
             + std::to_string(body.size()) + "\r\n\r\n",
         2000ms);
     BOOST_TEST(c.status() == 401);
     BOOST_TEST(c.bytes.find("100 Continue") == std::string::npos);
     // Too large: 413 without a 100.
-    c = talk(server.port(),
+    c = converse(server.port(),
         "POST /v1/validate HTTP/1.1\r\nHost: k\r\nAuthorization: Bearer " + TOKEN
             + "\r\nExpect: 100-continue\r\nContent-Length: 99999999\r\n\r\n",
         2000ms);
@@ -303,7 +251,7 @@ BOOST_AUTO_TEST_CASE(deadlines_close_silent_connections_and_answer_slow_ones_408
 {
     const Server server(std::map<std::string, std::string>{{"kansli.server.idleTimeoutMs", "500"}, {"kansli.server.requestTimeoutMs", "1500"}});
     // Silent: closed after the idle time, with nothing said.
-    Conversation silent = talk(server.port(), "", 10000ms);
+    Conversation silent = converse(server.port(), "", 10000ms);
     BOOST_TEST(silent.closedByService);
     BOOST_TEST(silent.bytes.empty());
     // Slow head, one byte every 200 ms, never finished: 408 and closed, within the deadline.
@@ -325,7 +273,7 @@ BOOST_AUTO_TEST_CASE(deadlines_close_silent_connections_and_answer_slow_ones_408
     }
     BOOST_TEST(received.rfind("HTTP/1.0 408", 0) == 0u, received.substr(0, 60));
     // A body that stalls: 408 too.
-    const Conversation stalled = talk(server.port(),
+    const Conversation stalled = converse(server.port(),
         "POST /v1/validate HTTP/1.1\r\nHost: k\r\nAuthorization: Bearer " + TOKEN + "\r\nContent-Length: 1000\r\n\r\n<case",
         10000ms);
     BOOST_TEST(stalled.status() == 408);
@@ -380,7 +328,7 @@ BOOST_AUTO_TEST_CASE(sigterm_refuses_new_connections_and_finishes_requests_in_fl
     std::vector<std::thread> clients;
     for (int i = 0; i < 8; ++i) {
         clients.emplace_back([&, i] {
-            const Conversation c = talk(server.port(), post("/v1/documents", body, "Connection: close\r\n"), 30000ms);
+            const Conversation c = converse(server.port(), post("/v1/documents", body, "Connection: close\r\n"), 30000ms);
             if (c.status() == 200 && c.bytes.find("%%EOF") != std::string::npos) {
                 hashes[static_cast<std::size_t>(i)] = c.header("X-Kansli-Sha256");
                 ++ok;

@@ -294,4 +294,56 @@ bool pdfIsWhole(const std::string& pdf)
     return result.exitCode == 0;
 }
 
+int Conversation::responses() const
+{
+    int n = 0;
+    for (std::size_t at = bytes.find("HTTP/1."); at != std::string::npos; at = bytes.find("HTTP/1.", at + 1)) {
+        if (at == 0 || bytes.compare(at - 2, 2, "\r\n") == 0)
+            ++n;
+    }
+    return n;
+}
+
+int Conversation::status() const
+{
+    return bytes.size() >= 12 ? std::atoi(bytes.substr(9, 3).c_str()) : 0;
+}
+
+std::string Conversation::header(const std::string& name) const
+{
+    const auto at = bytes.find("\r\n" + name + ": ");
+    if (at == std::string::npos)
+        return {};
+    const auto start = at + name.size() + 4;
+    return bytes.substr(start, bytes.find("\r\n", start) - start);
+}
+
+Conversation converse(unsigned short port, const std::string& request, std::chrono::milliseconds quiet, bool halfClose)
+{
+    Conversation c;
+    Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", port));
+    try {
+        socket.sendBytes(request.data(), static_cast<int>(request.size()));
+        if (halfClose)
+            socket.shutdownSend();
+    } catch (const Poco::Exception&) {
+        // closed early: read what it said
+    }
+    char buffer[16384];
+    while (socket.poll(Poco::Timespan(static_cast<long>(quiet.count()) * 1000), Poco::Net::Socket::SELECT_READ)) {
+        int n = 0;
+        try {
+            n = socket.receiveBytes(buffer, sizeof buffer);
+        } catch (const Poco::Exception&) {
+            n = 0;
+        }
+        if (n <= 0) {
+            c.closedByService = true;
+            break;
+        }
+        c.bytes.append(buffer, static_cast<std::size_t>(n));
+    }
+    return c;
+}
+
 } // namespace kansli::hostile

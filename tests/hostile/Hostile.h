@@ -89,6 +89,24 @@ private:
 Reply rawExchange(unsigned short port, const std::string& head, const std::string& body,
                   std::size_t piece, std::chrono::seconds timeout);
 
+/// What the service sent on one raw connection, and whether it closed it.
+struct Conversation {
+    std::string bytes;
+    bool closedByService = false;
+
+    /// Status lines at the start of the bytes or after a CRLF.
+    int responses() const;
+    /// The first response's status; 0 when there is none.
+    int status() const;
+    /// A header of the first response; "" when absent.
+    std::string header(const std::string& name) const;
+};
+
+/// Sends `request` (then half-closes when `halfClose`) and reads until the service closes, or
+/// `quiet` passes without a byte.
+Conversation converse(unsigned short port, const std::string& request,
+                      std::chrono::milliseconds quiet = std::chrono::milliseconds(3000), bool halfClose = false);
+
 /// Processes whose parent is `parent` and whose command name is `comm` ("" for any).
 std::vector<pid_t> childrenOf(pid_t parent, const std::string& comm = {});
 /// VmHWM (peak resident size) of `pid` in KiB, 0 when unknown.

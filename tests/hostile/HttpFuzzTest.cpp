@@ -35,43 +35,6 @@ long envNumber(const char* name, long fallback)
     return value != nullptr && *value != '\0' ? std::strtol(value, nullptr, 10) : fallback;
 }
 
-struct Exchange {
-    std::string bytes;
-    bool closed = false;
-    bool stalled = false; ///< neither an answer nor a close within the bound
-};
-
-Exchange send(unsigned short port, const std::string& request, bool halfClose, std::chrono::milliseconds bound)
-{
-    Exchange e;
-    Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", port));
-    try {
-        socket.sendBytes(request.data(), static_cast<int>(request.size()));
-        if (halfClose)
-            socket.shutdownSend();
-    } catch (const Poco::Exception&) {
-    }
-    const auto end = std::chrono::steady_clock::now() + bound;
-    char buffer[16384];
-    while (std::chrono::steady_clock::now() < end) {
-        if (!socket.poll(Poco::Timespan(0, 100 * 1000), Poco::Net::Socket::SELECT_READ))
-            continue;
-        int n = 0;
-        try {
-            n = socket.receiveBytes(buffer, sizeof buffer);
-        } catch (const Poco::Exception&) {
-            n = 0;
-        }
-        if (n <= 0) {
-            e.closed = true;
-            return e;
-        }
-        e.bytes.append(buffer, static_cast<std::size_t>(n));
-    }
-    e.stalled = e.bytes.empty();
-    return e;
-}
-
 std::vector<std::string> seeds()
 {
     const std::string body = readFile(SOURCE + "/examples/beslut-uvas.xml");
@@ -189,9 +152,9 @@ BOOST_AUTO_TEST_CASE(mutated_requests_never_hurt_the_service)
                     ++done;
                 }
                 const std::string input = mutate(corpus[static_cast<std::size_t>(n * CLIENTS + client) % corpus.size()], random);
-                const Exchange e = send(server.port(), input, random() % 2 == 0, 5000ms);
+                const Conversation e = converse(server.port(), input, 5000ms, random() % 2 == 0);
                 const std::lock_guard lock(mutex);
-                if (e.stalled)
+                if (e.bytes.empty() && !e.closedByService)
                     keep(input, "no answer and no close within 5 s (deadline 1 s)");
                 for (std::size_t at = e.bytes.find("HTTP/1."); at != std::string::npos; at = e.bytes.find("HTTP/1.", at + 1)) {
                     if (at != 0 && e.bytes.compare(at - 2, 2, "\r\n") != 0)
