@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  The two-step decision letter (LEGAL.md §2, Tjänsteutlåtande om delegation 30 maj 2023 (Arbetsmarknadsförvaltningen); Riktlinje för uppsökande uppdrag (Arbetsmarknadsnämnden, juni 2022); Riktlinjer för särskilt individanpassad stödinsats (Socialförvaltningen, maj 2022, dnr 3.1.1-70/2022)).
+  The two-step decision letter (förvaltningslagen (2017:900) 31–33, 43–45 §§; kommunallagen (2017:725) 13 kap.; Tjänsteutlåtande om delegation 30 maj 2023 (Arbetsmarknadsförvaltningen); Riktlinje för uppsökande uppdrag (Arbetsmarknadsnämnden, juni 2022); Riktlinjer för särskilt individanpassad stödinsats (Socialförvaltningen, maj 2022, dnr 3.1.1-70/2022)).
   Step 1: tried under the right to bistånd and rejected, with the standard motivation.
   Step 2: tried at once as bistånd utöver, granted or rejected.
   Both appeal routes follow from the step, never from caller text. Statute references come from
@@ -234,7 +234,7 @@
   </xsl:template>
 
   <!-- ============================================================ lättläst -->
-  <!-- Short sentences, one idea per line (LEGAL.md §7). Two boxes, each kept on one page. -->
+  <!-- Short sentences, one idea per line (lag (2018:1937)). Two boxes, each kept on one page. -->
   <xsl:template name="easy-to-read">
     <div class="box easy">
       <h2><xsl:value-of select="k:msg('easy.heading')"/></h2>

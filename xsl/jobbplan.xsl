@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  Jobbplan / genomförandeplan (LEGAL.md §5, Tjänsteutlåtande om delegation 30 maj 2023 (Arbetsmarknadsförvaltningen); Översyn av Jobbtorg Stockholm (Arbetsmarknadsförvaltningen, 2017)): goal, activities and support, who
+  Jobbplan / genomförandeplan (Tjänsteutlåtande om delegation 30 maj 2023 (Arbetsmarknadsförvaltningen); Översyn av Jobbtorg Stockholm (Arbetsmarknadsförvaltningen, 2017)): goal, activities and support, who
   does what and when, the participant's own views and wishes, who took part, when the plan was
   set, when and how it is followed up.
 -->

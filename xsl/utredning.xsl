@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  Sammanfattning av utredningsåtgärder (LEGAL.md §5, Tjänsteutlåtande om delegation 30 maj 2023 (Arbetsmarknadsförvaltningen)): the check against each criterion
+  Sammanfattning av utredningsåtgärder (Tjänsteutlåtande om delegation 30 maj 2023 (Arbetsmarknadsförvaltningen)): the check against each criterion
   of the target group, initial bedömning del 2, information from Arbetsförmedlingen, samlad
   bedömning and the proposed decision. The statutes are those in force on the decision date when
   known, else on the day the investigation was completed, else on the application date.

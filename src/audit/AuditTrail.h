@@ -3,7 +3,7 @@
 ///
 /// A record holds ids, codes and hashes only — the document id, time, document type, format,
 /// template id and version, the SHA-256 of the input and of the output, the caller's token name
-/// and the case's diarienummer — never a name, personnummer, address or case text (LEGAL.md §6).
+/// and the case's diarienummer — never a name, personnummer, address or case text (offentlighets- och sekretesslagen (2009:400) 26 kap. 1 §).
 ///
 /// The database runs in WAL mode with synchronous=FULL; every record is its own transaction
 /// (BEGIN IMMEDIATE ... COMMIT) and is on disk when record() returns. A database that cannot be

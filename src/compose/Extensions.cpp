@@ -217,7 +217,7 @@ bool wantsEasyToRead(const std::string& targetGroup, const std::string& attribut
     if (attribute == "false" || attribute == "0") {
         return false;
     }
-    // LEGAL.md §7: many applicants in the LSS groups have intellectual disabilities.
+    // Many applicants in the LSS groups have intellectual disabilities: the easy-to-read summary serves them.
     return targetGroup == "lss-insteg" || targetGroup == "lss-insats" || targetGroup == "socialpsykiatri";
 }
 

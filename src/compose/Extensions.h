@@ -44,7 +44,7 @@ struct TransformState {
 /// which must outlive the transform.
 void registerExtensions(xsltTransformContextPtr context, TransformState& state);
 
-/// The lättläst rule (LEGAL.md §7, issue 4): 'true'/'1' prints it, 'false'/'0' leaves it out,
+/// The lättläst rule (lag (2018:1937) om tillgänglighet till digital offentlig service; many applicants in the LSS groups have intellectual disabilities): 'true'/'1' prints it, 'false'/'0' leaves it out,
 /// absent prints it for the LSS and socialpsykiatri groups only.
 bool wantsEasyToRead(const std::string& targetGroup, const std::string& attribute);
 

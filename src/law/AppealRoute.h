@@ -1,5 +1,5 @@
 #pragma once
-/// How each step of the two-step decision is appealed (LEGAL.md §2). The route follows from the
+/// How each step of the two-step decision is appealed (förvaltningslagen (2017:900) 43–45 §§; kommunallagen (2017:725) 13 kap.). The route follows from the
 /// legal basis of the step, never from text the caller supplies: a decision on the right to
 /// bistånd is appealable (förvaltningsbesvär); bistånd utöver is not among the appealable
 /// decisions and can only be tried for legality (laglighetsprövning, KL 13 kap.).

@@ -1,5 +1,5 @@
 #pragma once
-/// Statute references as data with validity dates (LEGAL.md §3): which paragraph a letter cites
+/// Statute references as data with validity dates (socialtjänstlag (2025:400) replaced socialtjänstlagen (2001:453) on 1 July 2025): which paragraph a letter cites
 /// depends on the decision date. The rows come from templates/law/statutes.xml.
 
 #include "core/Date.h"

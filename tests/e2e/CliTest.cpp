@@ -327,7 +327,7 @@ BOOST_AUTO_TEST_CASE(findings_never_quote_personal_data)
 
 BOOST_AUTO_TEST_CASE(protected_identity_prints_no_address_anywhere)
 {
-    // LEGAL.md §6: the address of a person with protected personal data is never printed.
+    // offentlighets- och sekretesslagen (2009:400) 26 kap. 1 §: the address of a person with protected personal data is never printed.
     TempDir dir;
     std::string xml = readFile(SOURCE + "/examples/beslut-uvas.xml");
     const auto from = xml.find("    <address>");

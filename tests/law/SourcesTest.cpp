@@ -20,7 +20,8 @@ BOOST_AUTO_TEST_CASE(nothing_cites_a_seed_file)
 {
     const fs::path root = KANSLI_SOURCE_DIR;
     // Our own files (short, bounded): a regular expression is fine here.
-    const std::regex seed(R"((seeds? ?0[0-9]{2}\b)|(\b0[0-9]{2}_[0-9a-f]{16}\b))", std::regex::icase);
+    // "seed 002", a seed's file name, or LEGAL.md (a file outside the repository no reader has).
+    const std::regex seed(R"((seeds? ?0[0-9]{2}\b)|(\b0[0-9]{2}_[0-9a-f]{16}\b)|(LEGAL\.md))", std::regex::icase);
     const std::vector<std::string> folders = {"src", "templates", "locales", "xsl", "docs", "examples", "tests"};
     std::vector<std::string> offenders;
     std::size_t scanned = 0;

@@ -17,14 +17,14 @@ BOOST_AUTO_TEST_CASE(referencesByDecisionDate)
 {
     struct Row { const char* key; const char* date; const char* reference; const char* source; };
     const Row rows[] = {
-        {"ratt-till-bistand", "2025-06-30", "4 kap. 1 § socialtjänstlagen (2001:453)", "LEGAL.md §3: last day of the old law"},
-        {"ratt-till-bistand", "2025-07-01", "11 kap. 1 § socialtjänstlagen (2025:400)", "LEGAL.md §3: first day of the new law"},
-        {"bistand-utover", "2025-06-30", "4 kap. 2 § socialtjänstlagen (2001:453)", "LEGAL.md §3"},
-        {"bistand-utover", "2025-07-01", "11 kap. 4 § socialtjänstlagen (2025:400)", "LEGAL.md §3"},
-        {"overklagbara-beslut", "2023-03-01", "16 kap. 3 § socialtjänstlagen (2001:453)", "LEGAL.md §3"},
-        {"overklagbara-beslut", "2026-11-20", "35 kap. 1 § socialtjänstlagen (2025:400)", "LEGAL.md §3"},
-        {"dokumentation", "2022-05-24", "11 kap. 5 § socialtjänstlagen (2001:453)", "LEGAL.md §3"},
-        {"dokumentation", "2026-11-20", "14 kap. 3 § socialtjänstlagen (2025:400)", "LEGAL.md §3"},
+        {"ratt-till-bistand", "2025-06-30", "4 kap. 1 § socialtjänstlagen (2001:453)", "socialtjänstlag (2025:400), övergångsbestämmelser: last day of the old law"},
+        {"ratt-till-bistand", "2025-07-01", "11 kap. 1 § socialtjänstlagen (2025:400)", "socialtjänstlag (2025:400), övergångsbestämmelser: first day of the new law"},
+        {"bistand-utover", "2025-06-30", "4 kap. 2 § socialtjänstlagen (2001:453)", "socialtjänstlag (2025:400), övergångsbestämmelser"},
+        {"bistand-utover", "2025-07-01", "11 kap. 4 § socialtjänstlagen (2025:400)", "socialtjänstlag (2025:400), övergångsbestämmelser"},
+        {"overklagbara-beslut", "2023-03-01", "16 kap. 3 § socialtjänstlagen (2001:453)", "socialtjänstlag (2025:400), övergångsbestämmelser"},
+        {"overklagbara-beslut", "2026-11-20", "35 kap. 1 § socialtjänstlagen (2025:400)", "socialtjänstlag (2025:400), övergångsbestämmelser"},
+        {"dokumentation", "2022-05-24", "11 kap. 5 § socialtjänstlagen (2001:453)", "socialtjänstlag (2025:400), övergångsbestämmelser"},
+        {"dokumentation", "2026-11-20", "14 kap. 3 § socialtjänstlagen (2025:400)", "socialtjänstlag (2025:400), övergångsbestämmelser"},
         {"fl-overklagande-form", "2026-11-20", "43 § förvaltningslagen (2017:900)", "FL 43 §"},
         {"fl-overklagande-tid", "2026-11-20", "44 § förvaltningslagen (2017:900)", "FL 44 §"},
         {"kl-laglighetsprovning", "2026-11-20", "13 kap. kommunallagen (2017:725)", "KL 13 kap."},
@@ -39,7 +39,7 @@ BOOST_AUTO_TEST_CASE(referencesByDecisionDate)
 
 BOOST_AUTO_TEST_CASE(no2026DecisionCitesTheOldLaw)
 {
-    // LEGAL.md §3: a decision dated 2026 must never cite 2001:453.
+    // socialtjänstlag (2025:400), övergångsbestämmelser: a decision dated 2026 must never cite 2001:453.
     const StatuteTable& table = shippedLawBook().statutes();
     for (Date day = d("2025-07-01"); day <= d("2027-12-31"); day = day.addDays(1)) {
         for (const std::string& key : decisionConcepts()) {
