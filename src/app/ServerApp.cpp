@@ -90,7 +90,8 @@ int ServerApp::main(const std::vector<std::string>& args)
         templates::TemplateReloader reloader(pipeline, std::cerr); // SIGHUP: templates, catalogs, law tables anew
         http::RequestLog log(std::cerr);
         http::Metrics metrics;
-        http::Service service{pipeline, log, metrics, tokens, settings.auth.probes, settings.pipeline.rootDir};
+        http::ConnectionRegistry registry;
+        http::Service service{pipeline, log, metrics, tokens, settings.auth.probes, settings.pipeline.rootDir, &registry};
 
         // Bound without SO_REUSEPORT (Poco's ServerSocket(SocketAddress) turns it on, so a second
         // kansli would share the port silently): a busy port is an error at start.
@@ -99,7 +100,6 @@ int ServerApp::main(const std::vector<std::string>& args)
         socket.listen(128);
         ::fcntl(socket.impl()->sockfd(), F_SETFD, FD_CLOEXEC);
 
-        http::ConnectionRegistry registry;
         http::ConnectionLimits limits;
         limits.idleTimeout = std::chrono::milliseconds(settings.server.idleTimeoutMs);
         limits.requestTimeout = std::chrono::milliseconds(settings.server.requestTimeoutMs);

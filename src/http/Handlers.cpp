@@ -147,8 +147,21 @@ void TemplatesHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServ
 
 void MetricsHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& response)
 {
-    sendText(response, HTTPResponse::HTTP_OK, "text/plain; version=0.0.4; charset=utf-8",
-        service().metrics.prometheus(service().pipeline.stats()));
+    std::string text = service().metrics.prometheus(service().pipeline.stats());
+    if (const ConnectionRegistry* connections = service().connections) {
+        const auto counts = connections->counts();
+        text += "# HELP kansli_http_connections Open client connections by phase (idle: waiting for a request; "
+                "reading: its head and body; working: its answer).\n"
+                "# TYPE kansli_http_connections gauge\n";
+        text += "kansli_http_connections{phase=\"idle\"} " + std::to_string(counts.idle) + "\n";
+        text += "kansli_http_connections{phase=\"reading\"} " + std::to_string(counts.reading) + "\n";
+        text += "kansli_http_connections{phase=\"working\"} " + std::to_string(counts.working) + "\n";
+        text += "# HELP kansli_http_request_timeouts_total Requests whose head and body did not arrive within "
+                "kansli.server.requestTimeoutMs.\n"
+                "# TYPE kansli_http_request_timeouts_total counter\n";
+        text += "kansli_http_request_timeouts_total " + std::to_string(connections->timeouts()) + "\n";
+    }
+    sendText(response, HTTPResponse::HTTP_OK, "text/plain; version=0.0.4; charset=utf-8", text);
 }
 
 void StaticFileHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& response)

@@ -3,6 +3,7 @@
 /// Built once by the server (app/ServerApp) and outliving every request.
 
 #include "http/Access.h"
+#include "http/ConnectionRegistry.h"
 #include "http/Metrics.h"
 #include "http/RequestLog.h"
 #include "pipeline/DocumentPipeline.h"
@@ -18,6 +19,7 @@ struct Service {
     const TokenStore& tokens;
     ProbeAccess probes = ProbeAccess::Loopback;
     std::string rootDir; ///< holds templates/schema/, docs/openapi.yaml and src/http/preview/
+    const ConnectionRegistry* connections = nullptr; ///< open connections by phase, for /metrics
 };
 
 } // namespace kansli::http

@@ -272,6 +272,7 @@ BOOST_AUTO_TEST_CASE(deadlines_close_silent_connections_and_answer_slow_ones_408
         }
     }
     BOOST_TEST(received.rfind("HTTP/1.0 408", 0) == 0u, received.substr(0, 60));
+    BOOST_TEST(server.get("/metrics").body.find("kansli_http_request_timeouts_total 1\n") != std::string::npos);
     // A body that stalls: 408 too.
     const Conversation stalled = converse(server.port(),
         "POST /v1/validate HTTP/1.1\r\nHost: k\r\nAuthorization: Bearer " + TOKEN + "\r\nContent-Length: 1000\r\n\r\n<case",
