@@ -43,13 +43,15 @@ ErrorCode refusalCode(const Findings& findings)
     return schema ? ErrorCode::SchemaInvalid : ErrorCode::LegalInconsistent;
 }
 
-std::string refusalMessage(ErrorCode code, std::size_t errors, bool more)
+std::string refusalMessage(ErrorCode code, std::size_t errors, bool more, bool fonts)
 {
     const std::string count = std::to_string(errors) + (errors == 1 ? " finding" : " findings")
         + (more ? " listed, and more" : "");
     switch (code) {
     case ErrorCode::XmlMalformed: return "the case file is not well-formed XML (" + count + ")";
-    case ErrorCode::SchemaInvalid: return "the case file does not follow the case schema (" + count + ")";
+    case ErrorCode::SchemaInvalid:
+        return fonts ? "the case file has text the letter's fonts cannot print (" + count + ")"
+                     : "the case file does not follow the case schema (" + count + ")";
     default: return "the case is legally inconsistent and was not printed (" + count + ")";
     }
 }
@@ -242,12 +244,14 @@ Produced DocumentPipeline::produce(std::string_view xml, OutputFormat format, co
     if (hasErrors(checked.findings)) {
         std::size_t errors = 0;
         bool more = false;
+        bool fonts = false;
         for (const auto& f : checked.findings) {
             more = more || f.code == CODE_FINDINGS_MORE;
+            fonts = fonts || f.code.rfind("font.", 0) == 0;
             errors += f.severity == Severity::Error && f.code != CODE_FINDINGS_MORE ? 1 : 0;
         }
         const ErrorCode code = refusalCode(checked.findings);
-        throw Refusal(code, refusalMessage(code, errors, more), std::move(checked.findings));
+        throw Refusal(code, refusalMessage(code, errors, more, fonts), std::move(checked.findings));
     }
 
     _impl->audit->checkWritable(); // no rendering for a document that could not be recorded
