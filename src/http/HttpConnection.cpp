@@ -85,7 +85,10 @@ void HttpConnection::run()
             const bool arrived = session.hasBuffered()
                 || socket().poll(Poco::Timespan(static_cast<long>(_limits.idleTimeout.count()) * 1000),
                     Poco::Net::Socket::SELECT_READ);
-            if (!arrived || !serveOne(session, id))
+            // The last request a connection may carry is answered with Connection: close, so a
+            // client never sends another on a connection that is about to close.
+            const bool last = served + 1 >= _limits.maxRequestsPerConnection;
+            if (!arrived || !serveOne(session, id, last))
                 break;
         }
     } catch (const Poco::Exception&) {
@@ -118,7 +121,7 @@ void HttpConnection::lingeringClose() noexcept
     }
 }
 
-bool HttpConnection::serveOne(KeptSession& session, ConnectionRegistry::Id id)
+bool HttpConnection::serveOne(KeptSession& session, ConnectionRegistry::Id id, bool last)
 {
     _registry.reading(id, ConnectionRegistry::Clock::now() + _limits.requestTimeout);
     Poco::Net::HTTPServerResponseImpl response(session);
@@ -141,7 +144,7 @@ bool HttpConnection::serveOne(KeptSession& session, ConnectionRegistry::Id id)
     response.setDate(Poco::Timestamp());
     response.setVersion(request->getVersion() == Poco::Net::HTTPMessage::HTTP_1_0 ? Poco::Net::HTTPMessage::HTTP_1_0
                                                                                    : Poco::Net::HTTPMessage::HTTP_1_1);
-    const bool keepAlive = request->getKeepAlive() && session.canKeepAlive() && !_registry.closing();
+    const bool keepAlive = request->getKeepAlive() && !last && !_registry.closing();
     response.setKeepAlive(keepAlive);
 
     std::unique_ptr<Poco::Net::HTTPRequestHandler> handler;

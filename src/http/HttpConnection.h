@@ -39,8 +39,9 @@ public:
     void run() override;
 
 private:
-    /// Serves one request; false when the connection must close afterwards.
-    bool serveOne(class KeptSession& session, ConnectionRegistry::Id id);
+    /// Serves one request (`last`: the connection's last, answered with Connection: close);
+    /// false when the connection must close afterwards.
+    bool serveOne(class KeptSession& session, ConnectionRegistry::Id id, bool last);
     /// FIN first, then discard what the client still sends (bounded), so no reset destroys the answer.
     void lingeringClose() noexcept;
 
