@@ -57,12 +57,49 @@ void collectNames(const xmlNode* node, SchemaVocabulary& vocabulary)
     }
 }
 
+/// Findings of one validation: the first `max` described, the rest only counted, so a file
+/// with 100,000 errors costs no more to answer than one with a hundred.
+struct FindingBudget {
+    Findings& findings;
+    std::size_t max;
+    std::size_t listed = 0;
+    std::size_t omitted = 0;
+
+    bool full() const { return listed >= max; }
+    /// One more finding past the budget: counted, not described.
+    void count() { ++omitted; }
+    void add(Finding finding)
+    {
+        if (full()) {
+            count();
+            return;
+        }
+        ++listed;
+        findings.push_back(std::move(finding));
+    }
+    /// An error on `node`: `message` after the element's name (or * when the schema lacks it).
+    void add(const xmlNode* node, const std::string& message, const SchemaVocabulary& vocabulary)
+    {
+        if (full()) {
+            count();
+            return;
+        }
+        const std::string name = reinterpret_cast<const char*>(node->name);
+        Finding finding;
+        finding.code = CODE_SCHEMA;
+        finding.message = "Element " + (vocabulary.names.count(name) != 0 ? "'" + name + "'" : std::string("*"))
+            + ": " + message;
+        finding.line = xml::lineOf(node);
+        finding.xpath = maskXPath(xml::xpathOf(node), vocabulary.names);
+        add(std::move(finding));
+    }
+};
+
 /// The rules of the Line type that XSD's regular expressions cannot say: `\S` there is any
 /// character but the four ASCII spaces, so a no-break or zero-width space passes as visible,
 /// and U+2028, U+2029 and U+0085 pass as part of one line. Both are checked here with the one
-/// Unicode helper the facts use too (i18n/UnicodeText.h).
-void checkLines(const xmlNode* node, const SchemaVocabulary& vocabulary, Findings& findings, std::size_t& listed,
-    std::size_t max, std::size_t& omitted, bool& valid)
+/// Unicode helper the facts use too (i18n/UnicodeText.h); and no field may hold a C1 control.
+void checkLines(const xmlNode* node, const SchemaVocabulary& vocabulary, FindingBudget& budget, bool& valid)
 {
     for (const xmlNode* n = node; n != nullptr; n = n->next) {
         if (n->type != XML_ELEMENT_NODE) {
@@ -81,18 +118,8 @@ void checkLines(const xmlNode* node, const SchemaVocabulary& vocabulary, Finding
         }
         if (i18n::hasControlCharacter(own)) {
             valid = false;
-            if (listed < max) {
-                Finding finding;
-                finding.code = CODE_SCHEMA;
-                finding.message = "Element " + (vocabulary.names.count(name) != 0 ? "'" + name + "'" : std::string("*"))
-                    + ": the value contains a control character (U+0080-U+009F), which a letter cannot print";
-                finding.line = xml::lineOf(n);
-                finding.xpath = maskXPath(xml::xpathOf(n), vocabulary.names);
-                findings.push_back(std::move(finding));
-                ++listed;
-            } else {
-                ++omitted;
-            }
+            budget.add(n, "the value contains a control character (U+0080-U+009F), which a letter cannot print",
+                vocabulary);
         }
         const auto type = vocabulary.typeOf.find(name);
         if (type != vocabulary.typeOf.end() && type->second == "Line") {
@@ -100,30 +127,21 @@ void checkLines(const xmlNode* node, const SchemaVocabulary& vocabulary, Finding
             // ASCII line breaks and all-ASCII-space values already broke the XSD pattern.
             const bool asciiBreak = text.find_first_of("\n\r") != std::string::npos;
             const bool asciiBlank = text.find_first_not_of(" \t\n\r") == std::string::npos;
-            std::string rule;
             if (!asciiBreak && i18n::hasLineBreak(text)) {
-                rule = "the value must be one line: a line or paragraph separator (U+2028, U+2029, U+0085) is a "
-                       "line break too";
-            } else if (!asciiBlank && !asciiBreak && i18n::isBlank(text)) {
-                rule = "the value has no visible character (no-break, zero-width and other Unicode spaces and "
-                       "format characters count as blank)";
-            }
-            if (!rule.empty()) {
                 valid = false;
-                if (listed < max) {
-                    Finding finding;
-                    finding.code = CODE_SCHEMA;
-                    finding.message = "Element '" + name + "': " + rule;
-                    finding.line = xml::lineOf(n);
-                    finding.xpath = maskXPath(xml::xpathOf(n), vocabulary.names);
-                    findings.push_back(std::move(finding));
-                    ++listed;
-                } else {
-                    ++omitted;
-                }
+                budget.add(n,
+                    "the value must be one line: a line or paragraph separator (U+2028, U+2029, U+0085) is a line "
+                    "break too",
+                    vocabulary);
+            } else if (!asciiBlank && !asciiBreak && i18n::isBlank(text)) {
+                valid = false;
+                budget.add(n,
+                    "the value has no visible character (no-break, zero-width and other Unicode spaces and format "
+                    "characters count as blank)",
+                    vocabulary);
             }
         }
-        checkLines(n->children, vocabulary, findings, listed, max, omitted, valid);
+        checkLines(n->children, vocabulary, budget, valid);
     }
 }
 
@@ -197,8 +215,7 @@ bool CaseSchema::validate(const CaseDocument& document, Findings& findings) cons
     std::string lastXpath;
     int lastLine = -1;
     int lastCode = 0;
-    std::size_t listed = 0;
-    std::size_t omitted = 0;
+    FindingBudget budget{findings, _maxFindings};
     XmlErrorCapture capture([&](const xmlError& error) {
         if (error.level == XML_ERR_NONE) {
             return;
@@ -206,8 +223,8 @@ bool CaseSchema::validate(const CaseDocument& document, Findings& findings) cons
         if (error.level != XML_ERR_WARNING) {
             valid = false;
         }
-        if (listed >= _maxFindings) {
-            ++omitted; // counted, not described: a file with 100,000 errors costs no more than this
+        if (budget.full()) {
+            budget.count(); // no XPath is computed for a finding that is only counted
             return;
         }
         const auto* node = static_cast<const xmlNode*>(error.node);
@@ -251,8 +268,7 @@ bool CaseSchema::validate(const CaseDocument& document, Findings& findings) cons
         lastXpath = finding.xpath;
         lastLine = finding.line;
         lastCode = error.code;
-        ++listed;
-        findings.push_back(std::move(finding));
+        budget.add(std::move(finding));
     });
 
     std::unique_ptr<xmlSchemaValidCtxt, ValidCtxtDeleter> context(xmlSchemaNewValidCtxt(_schema));
@@ -271,9 +287,9 @@ bool CaseSchema::validate(const CaseDocument& document, Findings& findings) cons
         findings.push_back(std::move(finding));
         valid = false;
     }
-    checkLines(xmlDocGetRootElement(document.xml()), _vocabulary, findings, listed, _maxFindings, omitted, valid);
-    if (omitted > 0) {
-        findings.push_back(moreFindings(omitted, listed));
+    checkLines(xmlDocGetRootElement(document.xml()), _vocabulary, budget, valid);
+    if (budget.omitted > 0) {
+        findings.push_back(moreFindings(budget.omitted, budget.listed));
     }
     return valid;
 }
