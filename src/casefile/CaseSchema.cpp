@@ -17,12 +17,6 @@ namespace {
 
 const char* const XSD_NAMESPACE = "http://www.w3.org/2001/XMLSchema";
 
-std::string stripPrefix(const std::string& qname)
-{
-    const std::size_t colon = qname.find(':');
-    return colon == std::string::npos ? qname : qname.substr(colon + 1);
-}
-
 void recordType(SchemaVocabulary& vocabulary, const std::string& name, const std::string& type)
 {
     const auto [at, inserted] = vocabulary.typeOf.emplace(name, type);
@@ -43,14 +37,14 @@ void collectNames(const xmlNode* node, SchemaVocabulary& vocabulary)
             for (const char* attribute : {"name", "value", "fixed", "default", "type", "base"}) {
                 if (auto value = xml::attribute(child, attribute)) {
                     vocabulary.names.insert(*value);
-                    vocabulary.names.insert(stripPrefix(*value));
+                    vocabulary.names.insert(localName(*value));
                 }
             }
             const std::string kind = reinterpret_cast<const char*>(child->name);
             const auto name = xml::attribute(child, "name");
             const auto type = xml::attribute(child, "type");
             if ((kind == "element" || kind == "attribute") && name && type) {
-                recordType(vocabulary, *name, stripPrefix(*type));
+                recordType(vocabulary, *name, localName(*type));
             }
         }
         collectNames(child->children, vocabulary);

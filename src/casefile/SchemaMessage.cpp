@@ -8,17 +8,6 @@ namespace kansli::casefile {
 
 namespace {
 
-/// "{urn:...}name" or "prefix:name" to "name".
-std::string localName(std::string_view qname)
-{
-    const std::size_t brace = qname.rfind('}');
-    if (brace != std::string_view::npos)
-        qname.remove_prefix(brace + 1);
-    const std::size_t colon = qname.rfind(':');
-    if (colon != std::string_view::npos)
-        qname.remove_prefix(colon + 1);
-    return std::string(qname);
-}
 
 bool allDigits(std::string_view text)
 {
@@ -197,6 +186,17 @@ std::string body(const SchemaError& e, const SchemaVocabulary& v)
 }
 
 } // namespace
+
+std::string localName(std::string_view qname)
+{
+    const std::size_t brace = qname.rfind('}');
+    if (brace != std::string_view::npos)
+        qname.remove_prefix(brace + 1);
+    const std::size_t colon = qname.rfind(':');
+    if (colon != std::string_view::npos)
+        qname.remove_prefix(colon + 1);
+    return std::string(qname);
+}
 
 std::string attributeFromPrefix(std::string_view message)
 {

@@ -37,6 +37,9 @@ struct SchemaError {
     bool missingChild = false;   ///< for content errors: a child is missing (else one is not expected)
 };
 
+/// "{urn:...}name" or "prefix:name" to "name".
+std::string localName(std::string_view qname);
+
 /// The attribute named by the fixed prefix libxml2 puts before every validation message
 /// ("Element 'QNAME', attribute 'NAME': ..."): names only, read up to the first ": ", never the
 /// value that follows. Empty when the prefix names no attribute.
