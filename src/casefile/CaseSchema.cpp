@@ -101,12 +101,7 @@ void checkLines(const xmlNode* node, const SchemaVocabulary& vocabulary, Finding
         }
         const std::string name = reinterpret_cast<const char*>(n->name);
         // Control characters have no place in a letter, in any field.
-        std::string own;
-        for (const xmlNode* t = n->children; t != nullptr; t = t->next) {
-            if (t->type == XML_TEXT_NODE && t->content != nullptr) {
-                own += reinterpret_cast<const char*>(t->content);
-            }
-        }
+        std::string own = xml::ownText(n);
         for (const xmlAttr* a = n->properties; a != nullptr; a = a->next) {
             own += " " + xml::text(reinterpret_cast<const xmlNode*>(a));
         }

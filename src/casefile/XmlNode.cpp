@@ -110,6 +110,17 @@ std::string text(const xmlNode* node)
     return result;
 }
 
+std::string ownText(const xmlNode* element)
+{
+    std::string own;
+    for (const xmlNode* t = element != nullptr ? element->children : nullptr; t != nullptr; t = t->next) {
+        if (t->type == XML_TEXT_NODE && t->content != nullptr) {
+            own += chars(t->content);
+        }
+    }
+    return own;
+}
+
 std::string trim(std::string_view text)
 {
     std::size_t begin = 0;

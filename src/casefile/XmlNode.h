@@ -28,6 +28,8 @@ std::optional<std::string> attribute(const xmlNode* element, std::string_view na
 xmlAttr* attributeNode(const xmlNode* element, std::string_view name);
 /// The concatenated text content of a node.
 std::string text(const xmlNode* node);
+/// The element's own text: its direct text children only, not those of child elements.
+std::string ownText(const xmlNode* element);
 /// Text with leading and trailing XML whitespace removed and inner runs collapsed to one
 /// space: the value of an xs:token.
 std::string collapse(std::string_view text);

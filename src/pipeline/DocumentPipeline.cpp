@@ -150,13 +150,7 @@ void checkGlyphs(const xmlNode* node, const render::GlyphCoverage& fonts, Findin
             findings.push_back(std::move(finding));
         };
         const std::string name = reinterpret_cast<const char*>(n->name);
-        std::string own;
-        for (const xmlNode* t = n->children; t != nullptr; t = t->next) {
-            if (t->type == XML_TEXT_NODE && t->content != nullptr) {
-                own += reinterpret_cast<const char*>(t->content);
-            }
-        }
-        check(own, casefile::xml::xpathOf(n), "Element '" + name + "'");
+        check(casefile::xml::ownText(n), casefile::xml::xpathOf(n), "Element '" + name + "'");
         for (const xmlAttr* a = n->properties; a != nullptr; a = a->next) {
             const std::string attribute = reinterpret_cast<const char*>(a->name);
             check(casefile::xml::text(reinterpret_cast<const xmlNode*>(a)), casefile::xml::xpathOf(n) + "/@" + attribute,
