@@ -2,7 +2,7 @@
 <!--
   The two-step decision letter (förvaltningslagen (2017:900) 31–33, 43–45 §§; kommunallagen (2017:725) 13 kap.; Tjänsteutlåtande om delegation 30 maj 2023 (Arbetsmarknadsförvaltningen); Riktlinje för uppsökande uppdrag (Arbetsmarknadsnämnden, juni 2022); Riktlinjer för särskilt individanpassad stödinsats (Socialförvaltningen, maj 2022, dnr 3.1.1-70/2022)).
   Step 1: tried under the right to bistånd and rejected, with the standard motivation.
-  Step 2: tried at once as bistånd utöver, granted or rejected.
+  Step 2: tried straight away as bistånd utöver, granted or rejected.
   Both appeal routes follow from the step, never from caller text. Statute references come from
   k:statute(concept, decision date); deadlines from k:deadline (lag 1930:173).
 -->
@@ -179,9 +179,22 @@
           </xsl:if>
         </tbody>
       </table>
-      <!-- A title is lower-case inside a sentence ("biträdande enhetschef"). -->
+      <!-- A title is lower-case inside a sentence ("biträdande enhetschef"), but an abbreviation
+           keeps its capitals ("LSS-handläggare"): only a capital followed by a small letter is lowered. -->
+      <xsl:variable name="upper" select="'ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖÉÜ'"/>
+      <xsl:variable name="lower" select="'abcdefghijklmnopqrstuvwxyzåäöéü'"/>
       <xsl:variable name="title" select="normalize-space($maker/c:title)"/>
-      <xsl:variable name="title-in-sentence" select="concat(translate(substring($title, 1, 1), 'ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖÉÜ', 'abcdefghijklmnopqrstuvwxyzåäöéü'), substring($title, 2))"/>
+      <xsl:variable name="second" select="substring($title, 2, 1)"/>
+      <xsl:variable name="title-in-sentence">
+        <xsl:choose>
+          <xsl:when test="translate($second, $upper, $lower) != $second">
+            <xsl:value-of select="$title"/>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:value-of select="concat(translate(substring($title, 1, 1), $upper, $lower), substring($title, 2))"/>
+          </xsl:otherwise>
+        </xsl:choose>
+      </xsl:variable>
       <p><xsl:value-of select="k:msg('beslut.maker.statement', 'name', $maker/c:name, 'title', $title-in-sentence, 'unit', $maker/c:unit)"/></p>
     </div>
   </xsl:template>

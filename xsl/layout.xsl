@@ -200,6 +200,7 @@ table.activities td + td + td + td, table.activities th + th + th + th { width: 
         <!-- Not in the window: the envelope must not show that the identity is protected. -->
         <xsl:if test="c:applicant/c:protectedIdentity">
           <p class="note"><xsl:value-of select="k:msg('layout.protected.note')"/></p>
+          <p class="note"><xsl:value-of select="c:applicant/c:protectedIdentity/c:forwardingRoute"/></p>
         </xsl:if>
         <!-- The caseworker to contact, at the top as Swedish authority letters put it. -->
         <xsl:if test="c:handler">
@@ -227,9 +228,10 @@ table.activities td + td + td + td, table.activities th + th + th + th { width: 
   <xsl:template match="c:applicant" mode="recipient">
     <p><xsl:value-of select="c:givenName"/><xsl:text> </xsl:text><xsl:value-of select="c:familyName"/></p>
     <xsl:choose>
-      <!-- Protected personal data: no address at all, only the case system's forwarding route. -->
+      <!-- Protected personal data: never the applicant's own address; the forwarding route's postal
+           address from the case system, so that the post can deliver the letter. -->
       <xsl:when test="c:protectedIdentity">
-        <p><xsl:value-of select="c:protectedIdentity/c:forwardingRoute"/></p>
+        <xsl:apply-templates select="c:protectedIdentity/c:forwardingAddress" mode="lines"/>
       </xsl:when>
       <xsl:otherwise>
         <xsl:apply-templates select="c:address" mode="lines"/>
@@ -237,7 +239,7 @@ table.activities td + td + td + td, table.activities th + th + th + th { width: 
     </xsl:choose>
   </xsl:template>
 
-  <xsl:template match="c:address | c:postalAddress" mode="lines">
+  <xsl:template match="c:address | c:postalAddress | c:forwardingAddress" mode="lines">
     <xsl:for-each select="c:careOf | c:street">
       <p><xsl:value-of select="."/></p>
     </xsl:for-each>

@@ -64,6 +64,10 @@ const std::vector<BadCase> BAD_CASES = {
     {"criterion-met.xml", "schema", 31, "/case/investigation/criteria/criterion[3]/@met", "'met'"},
     {"criterion-twice.xml", "schema", 31, "/case/investigation/criteria/criterion[3]", "criterion"},
     {"date-with-time-zone.xml", "schema", 22, "/case/application/received", "'received'"},
+    // OSL (2009:400) 26 kap. 1 §: the window shows the forwarding route's postal address;
+    // without one the post could not deliver the letter.
+    {"protected-identity-without-forwarding-address.xml", "schema", 26, "/case/applicant/protectedIdentity",
+     "forwardingAddress"},
     // Handed cases (shared/cases): a 40,000-space given name and a 30,000-character date crashed
     // the validator. Their families are generated in BoundaryTest.cpp.
     {"long-value-given-name.xml", "schema", 19, "/case/applicant/givenName", "'givenName'"},

@@ -153,14 +153,14 @@ BOOST_AUTO_TEST_CASE(uvas_decision_2026_cites_sol_2025_400)
     BOOST_TEST(doc.title == "Beslut om särskilt individanpassad stödinsats");
     BOOST_TEST(doc.language == "sv");
     BOOST_TEST(contains(doc.subject, "JT-KISTA-2026-0417"));
-    BOOST_TEST(contains(text, "avslås enligt 11 kap. 1 § socialtjänstlagen (2025:400)"));
-    BOOST_TEST(contains(text, "prövas direkt enligt 11 kap. 4 § socialtjänstlagen (2025:400)"));
+    BOOST_TEST(contains(text, "Enligt 11 kap. 1 § socialtjänstlagen (2025:400) avslår vi"));
+    BOOST_TEST(contains(text, "Vi prövar din ansökan direkt enligt 11 kap. 4 § socialtjänstlagen (2025:400)"));
     BOOST_TEST(contains(text, "35 kap. 1 § socialtjänstlagen (2025:400)"));
     BOOST_TEST(!contains(text, "2001:453"));
     BOOST_TEST(contains(text, "från och med 1 december 2026 till och med 31 maj 2027"));
     BOOST_TEST(contains(text, "Karin Beslutsdóttir"));
     BOOST_TEST(contains(text, "Arbetsmarknadsnämndens delegationsordning, punkt 4.2"));
-    BOOST_TEST(contains(text, "Beslutet har fattats av Karin Beslutsdóttir"));
+    BOOST_TEST(contains(text, "har fattat beslutet med stöd av delegation"));
     BOOST_TEST(contains(text, "Solrosvägen 12 lgh 1103"));
     // anslagstavla 2026-11-24 + 3 weeks = 2026-12-15 (a Tuesday)
     BOOST_TEST(contains(text, "senast den 15 december 2026"));
@@ -180,7 +180,7 @@ BOOST_AUTO_TEST_CASE(decision_before_july_2025_cites_sol_2001_453)
     const std::string text = wellFormedText(doc);
     checkDecisionBasics(doc, text);
     checkSwedishAppeals(text);
-    BOOST_TEST(contains(text, "avslås enligt 4 kap. 1 § socialtjänstlagen (2001:453)"));
+    BOOST_TEST(contains(text, "Enligt 4 kap. 1 § socialtjänstlagen (2001:453) avslår vi"));
     BOOST_TEST(contains(text, "4 kap. 2 § socialtjänstlagen (2001:453)"));
     BOOST_TEST(contains(text, "16 kap. 3 § socialtjänstlagen (2001:453)"));
     BOOST_TEST(!contains(text, "2025:400"));
@@ -200,7 +200,7 @@ BOOST_AUTO_TEST_CASE(every_decision_example_composes_with_both_routes)
             const std::string text = wellFormedText(doc);
             checkDecisionBasics(doc, text);
             checkSwedishAppeals(text);
-            BOOST_TEST(contains(text, "Beslutet har fattats av"));
+            BOOST_TEST(contains(text, "har fattat beslutet med stöd av delegation"));
         }
     }
 }
@@ -229,7 +229,7 @@ BOOST_AUTO_TEST_CASE(lss_rejection_tells_about_reapplying_insteg_and_daglig_verk
         return;
     }
     const std::string text = wellFormedText(composeExample("beslut-lss-insats-avslag.xml"));
-    BOOST_TEST(contains(text, "Ansökan avslås."));
+    BOOST_TEST(contains(text, "Vi avslår ansökan."));
     BOOST_TEST(contains(text, "ansöka på nytt"));
     BOOST_TEST(contains(text, "Insteg"));
     BOOST_TEST(contains(text, "daglig verksamhet"));
@@ -247,8 +247,9 @@ BOOST_AUTO_TEST_CASE(protected_identity_prints_no_address)
     checkDecisionBasics(doc, text);
     BOOST_TEST(contains(text, "Skyddade personuppgifter"));
     BOOST_TEST(contains(text, "Via Skatteverkets förmedlingsuppdrag"));
-    // The envelope window holds the name and the forwarding route: nothing else (not even the
-    // note that the identity is protected, which the envelope must not show).
+    // The envelope window holds the name and the forwarding route's postal address (four lines
+    // here: c/o, box, postal code and town) — an address the post can deliver — and nothing else:
+    // not the note that the identity is protected, which the envelope must not show.
     const auto window = doc.xhtml.find("<div class=\"window\">");
     BOOST_TEST_REQUIRE(window != std::string::npos);
     const std::string windowHtml = doc.xhtml.substr(window, doc.xhtml.find("</div>", window) - window);
@@ -256,7 +257,11 @@ BOOST_AUTO_TEST_CASE(protected_identity_prints_no_address)
     for (auto at = windowHtml.find("<p"); at != std::string::npos; at = windowHtml.find("<p", at + 1)) {
         ++paragraphs;
     }
-    BOOST_TEST(paragraphs == 2u);
+    BOOST_TEST(paragraphs == 4u);
+    BOOST_TEST(contains(windowHtml, "Exempelbox 123"));
+    BOOST_TEST(contains(windowHtml, "123 45"));
+    BOOST_TEST(!contains(windowHtml, "Skyddade"));
+    BOOST_TEST(!contains(windowHtml, "Via Skatteverkets"));
     BOOST_TEST(!contains(doc.subject, "Noah"));
     BOOST_TEST(!contains(doc.title, "Noah"));
 }
@@ -287,7 +292,7 @@ BOOST_AUTO_TEST_CASE(language_option_overrides_the_case_file)
 {
     const ComposedDocument doc = composeExample("beslut-uvas.xml", {"", "en"});
     const std::string text = wellFormedText(doc);
-    BOOST_TEST(contains(text, "rejected under 11 kap. 1 § socialtjänstlagen (2025:400)"));
+    BOOST_TEST(contains(text, "Under 11 kap. 1 § socialtjänstlagen (2025:400) we reject"));
     BOOST_TEST(contains(text, "From 1 December 2026") == false);
     BOOST_TEST(contains(text, "from 1 December 2026 up to and including 31 May 2027"));
     // restore the Swedish file for the other tests' output
@@ -339,6 +344,42 @@ BOOST_AUTO_TEST_CASE(caller_text_is_escaped_never_markup)
     BOOST_TEST(!contains(doc.xhtml, "<script"));
     BOOST_TEST(!contains(doc.xhtml, "<b>x"));
     BOOST_TEST(contains(doc.xhtml, "&lt;script&gt;"));
+}
+
+// Myndigheternas skrivregler (Språkrådet, 2014), 6.5: a title inside a sentence is written with a
+// small letter; an abbreviation keeps its capitals.
+BOOST_AUTO_TEST_CASE(decision_makers_title_is_lower_case_inside_the_sentence_but_abbreviations_keep_capitals)
+{
+    struct Row {
+        const char* written;
+        const char* inSentence;
+    };
+    const Row rows[] = {
+        {"Biträdande enhetschef", "biträdande enhetschef på"},
+        {"Enhetschef", "enhetschef på"},
+        {"enhetschef", "enhetschef på"},
+        {"LSS-handläggare", "LSS-handläggare på"},
+        {"IFO-chef", "IFO-chef på"},
+        {"Överförmyndarhandläggare", "överförmyndarhandläggare på"},
+        {"Ä", "ä på"},
+    };
+    std::ifstream in(SOURCE + "/examples/beslut-uvas.xml");
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    const std::string original = buffer.str();
+    const std::string written = "<title>Biträdande enhetschef</title>";
+    BOOST_TEST_REQUIRE(contains(original, written));
+    for (const Row& row : rows) {
+        BOOST_TEST_CONTEXT("title " << row.written)
+        {
+            std::string xml = original;
+            xml.replace(xml.find(written), written.size(), std::string("<title>") + row.written + "</title>");
+            LoadResult loaded = fixture().loader.loadMemory(xml);
+            BOOST_TEST_REQUIRE(loaded.ok());
+            const std::string text = wellFormedText(fixture().composer.compose(loaded.document.xml()));
+            BOOST_TEST(contains(text, std::string(", ") + row.inSentence + " "));
+        }
+    }
 }
 
 BOOST_AUTO_TEST_CASE(unknown_document_type_is_refused)

@@ -334,7 +334,9 @@ BOOST_AUTO_TEST_CASE(protected_identity_prints_no_address_anywhere)
     const auto to = xml.find("</address>", from) + 10;
     xml.replace(from, to - from,
                 "    <protectedIdentity kind=\"skyddad-folkbokforing\">"
-                "<forwardingRoute>Via Skatteverkets förmedlingsuppdrag</forwardingRoute></protectedIdentity>");
+                "<forwardingRoute>Via Skatteverkets förmedlingsuppdrag</forwardingRoute>"
+                "<forwardingAddress><street>Förmedlingsbox 9</street><postalCode>100 99</postalCode>"
+                "<city>Förmedlingsstad</city></forwardingAddress></protectedIdentity>");
     writeFile(dir.path + "/protected.xml", xml);
     BOOST_TEST_REQUIRE(run(KANSLI, {"render", dir.path + "/protected.xml", "-o", dir.path + "/p.pdf"}).exitCode == 0);
     BOOST_TEST_REQUIRE(
@@ -345,6 +347,9 @@ BOOST_AUTO_TEST_CASE(protected_identity_prints_no_address_anywhere)
                              + run("/usr/bin/pdfinfo", {dir.path + "/p.pdf"}).out;
     const std::string html = readFile(dir.path + "/p.html");
     BOOST_TEST(text.find("Via Skatteverkets förmedlingsuppdrag") != std::string::npos);
+    // The window shows an address the post can deliver: the forwarding route's.
+    BOOST_TEST(text.find("Förmedlingsbox 9") != std::string::npos);
+    BOOST_TEST(text.find("100 99 Förmedlingsstad") != std::string::npos);
     for (const char* addressPart : {"Solrosvägen", "164 40"}) {
         BOOST_TEST(text.find(addressPart) == std::string::npos, addressPart);
         BOOST_TEST(meta.find(addressPart) == std::string::npos, addressPart);
