@@ -9,7 +9,9 @@
 #include "i18n/Catalog.h"
 #include "i18n/UnicodeText.h"
 #include "law/Preflight.h"
+#include "pipeline/FixedBoxes.h"
 #include "render/GlyphCoverage.h"
+#include "render/TextMeasure.h"
 #include "render/Sha256.h"
 #include "render/WorkerPool.h"
 
@@ -36,22 +38,32 @@ ErrorCode refusalCode(const Findings& findings)
         if (f.code.rfind("xml", 0) == 0) {
             return ErrorCode::XmlMalformed;
         }
-        if (f.code.rfind("schema", 0) == 0 || f.code == "facts" || f.code.rfind("font.", 0) == 0) {
+        if (f.code.rfind("schema", 0) == 0 || f.code == "facts" || f.code.rfind("font.", 0) == 0
+            || f.code.rfind("layout.", 0) == 0) {
             schema = true;
         }
     }
     return schema ? ErrorCode::SchemaInvalid : ErrorCode::LegalInconsistent;
 }
 
-std::string refusalMessage(ErrorCode code, std::size_t errors, bool more, bool fonts)
+/// What kind of schema-stage refusal: text the fonts cannot print, text the fixed boxes cannot
+/// hold, or the schema itself.
+enum class SchemaKind { Schema, Fonts, Boxes };
+
+std::string refusalMessage(ErrorCode code, std::size_t errors, bool more, SchemaKind kind)
 {
     const std::string count = std::to_string(errors) + (errors == 1 ? " finding" : " findings")
         + (more ? " listed, and more" : "");
     switch (code) {
     case ErrorCode::XmlMalformed: return "the case file is not well-formed XML (" + count + ")";
     case ErrorCode::SchemaInvalid:
-        return fonts ? "the case file has text the letter's fonts cannot print (" + count + ")"
-                     : "the case file does not follow the case schema (" + count + ")";
+        switch (kind) {
+        case SchemaKind::Fonts: return "the case file has text the letter's fonts cannot print (" + count + ")";
+        case SchemaKind::Boxes:
+            return "the case file has more text than the letter's envelope window or letterhead holds (" + count + ")";
+        case SchemaKind::Schema: break;
+        }
+        return "the case file does not follow the case schema (" + count + ")";
     default: return "the case is legally inconsistent and was not printed (" + count + ")";
     }
 }
@@ -163,6 +175,7 @@ void checkGlyphs(const xmlNode* node, const render::GlyphCoverage& fonts, Findin
 struct DocumentPipeline::Impl {
     casefile::CaseLoader loader;
     render::GlyphCoverage fonts;
+    render::TextMeasure measure;
     // Swapped whole by reloadTemplates(); every request takes one snapshot and keeps it.
     mutable std::mutex templatesMutex;
     std::shared_ptr<const LoadedTemplates> templates;
@@ -172,6 +185,7 @@ struct DocumentPipeline::Impl {
     explicit Impl(const PipelineConfig& config)
         : loader(config.rootDir + "/templates/schema/case-1.xsd", casefile::ParseLimits{config.maxInputBytes, 64})
         , fonts(config.rootDir + "/fonts/fonts.conf")
+        , measure(config.rootDir + "/fonts/fonts.conf")
         , templates(loadTemplates(config, config.localeDir))
     {
         if (config.workers > 0) {
@@ -208,6 +222,17 @@ struct DocumentPipeline::Impl {
         capFindings(result.findings, MAX_FINDINGS);
         return result;
     }
+
+    /// Refuses a composed letter whose envelope window or letterhead cannot hold its text.
+    static void refuseOverflowingBoxes(Findings boxes)
+    {
+        if (boxes.empty()) {
+            return;
+        }
+        const std::size_t errors = boxes.size();
+        throw Refusal(ErrorCode::SchemaInvalid, refusalMessage(ErrorCode::SchemaInvalid, errors, false, SchemaKind::Boxes),
+                      std::move(boxes));
+    }
 };
 
 DocumentPipeline::DocumentPipeline(const PipelineConfig& config)
@@ -221,6 +246,12 @@ ValidationReport DocumentPipeline::validate(std::string_view xml) const
 {
     casefile::LoadResult result = _impl->check(xml, *_impl->current()->lawBook);
     ValidationReport report;
+    if (result.facts && !hasErrors(result.findings)) {
+        // The fixed boxes are measured on the letter as it would be composed.
+        const compose::ComposedDocument composed = _impl->current()->composer->compose(result.document.xml());
+        const Findings boxes = checkFixedBoxes(composed.xhtml, result.document.xml(), _impl->measure);
+        result.findings.insert(result.findings.end(), boxes.begin(), boxes.end());
+    }
     report.findings = std::move(result.findings);
     if (result.facts) {
         report.documentType = result.facts->documentType.value;
@@ -238,14 +269,14 @@ Produced DocumentPipeline::produce(std::string_view xml, OutputFormat format, co
     if (hasErrors(checked.findings)) {
         std::size_t errors = 0;
         bool more = false;
-        bool fonts = false;
+        SchemaKind kind = SchemaKind::Schema;
         for (const auto& f : checked.findings) {
             more = more || f.code == CODE_FINDINGS_MORE;
-            fonts = fonts || f.code.rfind("font.", 0) == 0;
+            kind = f.code.rfind("font.", 0) == 0 ? SchemaKind::Fonts : kind;
             errors += f.severity == Severity::Error && f.code != CODE_FINDINGS_MORE ? 1 : 0;
         }
         const ErrorCode code = refusalCode(checked.findings);
-        throw Refusal(code, refusalMessage(code, errors, more, fonts), std::move(checked.findings));
+        throw Refusal(code, refusalMessage(code, errors, more, kind), std::move(checked.findings));
     }
 
     _impl->audit->checkWritable(); // no rendering for a document that could not be recorded
@@ -256,6 +287,7 @@ Produced DocumentPipeline::produce(std::string_view xml, OutputFormat format, co
     produced.warnings = warningsOf(checked.findings);
 
     const compose::ComposedDocument composed = loaded->composer->compose(checked.document.xml());
+    Impl::refuseOverflowingBoxes(checkFixedBoxes(composed.xhtml, checked.document.xml(), _impl->measure));
     const CaseHeader header = readHeader(checked.document);
     produced.diarienummer = header.diarienummer;
     produced.templateId = composed.templateId;

@@ -11,16 +11,11 @@ struct GlyphCoverage::Charset {
     ~Charset() { FcCharSetDestroy(set); }
 };
 
-namespace {
-
-/// Characters that print as nothing and need no glyph.
-bool invisible(FcChar32 c)
+bool printsAsNothing(char32_t c) noexcept
 {
     return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x00AD || (c >= 0x200B && c <= 0x200F)
         || (c >= 0x2028 && c <= 0x202E) || (c >= 0x2060 && c <= 0x206F) || c == 0xFEFF || (c >= 0xFE00 && c <= 0xFE0F);
 }
-
-} // namespace
 
 GlyphCoverage::GlyphCoverage(const std::string& fontsConf)
     : _charset(std::make_unique<Charset>())
@@ -70,7 +65,7 @@ std::optional<GlyphCoverage::Missing> GlyphCoverage::firstMissing(std::string_vi
         if (used <= 0) {
             return std::nullopt;
         }
-        if (!invisible(c) && FcCharSetHasChar(_charset->set, c) != FcTrue) {
+        if (!printsAsNothing(c) && FcCharSetHasChar(_charset->set, c) != FcTrue) {
             return Missing{static_cast<char32_t>(c), position};
         }
         bytes += used;

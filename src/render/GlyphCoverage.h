@@ -16,6 +16,11 @@
 
 namespace kansli::render {
 
+/// Characters that print as nothing and need no glyph: controls, the soft hyphen, zero-width
+/// spaces and joiners, direction marks and embeddings, word joiner and invisible operators, the
+/// byte-order mark and variation selectors.
+bool printsAsNothing(char32_t c) noexcept;
+
 class GlyphCoverage {
 public:
     /// Loads `fontsConf` with its own fontconfig configuration (the process's global one is

@@ -258,6 +258,123 @@ BOOST_AUTO_TEST_CASE(characters_without_a_glyph_are_refused_before_rendering)
     }
 }
 
+// Fixed boxes never clip: the handed address-seven-lines.xml (one row) and a family of addresses
+// (care-of and street lines of growing length, one or two streets, the protected identity's
+// forwarding address) and letterheads (long names of the nämnd, förvaltning and unit, a 64-
+// character diarienummer). Each is either refused before rendering with a finding that says how
+// many lines fit, or printed with every word of the box inside it on paper (pdftotext -bbox):
+// the window 20-110 mm from the left and 45-90 mm from the top, the letterhead above 45 mm.
+BOOST_AUTO_TEST_CASE(the_window_and_the_letterhead_never_clip)
+{
+    TempDir dir;
+    constexpr double MM = 72.0 / 25.4;
+    const std::string handed = SOURCE + "/tests/e2e/cases/address-seven-lines.xml";
+    const RunResult refused = run(KANSLI, {"render", handed, "-o", dir.path + "/handed.pdf"});
+    BOOST_TEST(refused.exitCode == 1);
+    BOOST_TEST(refused.err.find("layout.window-overflow") != std::string::npos, refused.err);
+    BOOST_TEST(refused.err.find("holds 7 lines") != std::string::npos, refused.err);
+    BOOST_TEST(refused.err.find("(/case/applicant/address)") != std::string::npos, refused.err);
+    BOOST_TEST(refused.err.find("Stadsmission") == std::string::npos, "a finding quotes the address");
+    BOOST_TEST(!Poco::File(dir.path + "/handed.pdf").exists());
+
+    const std::string example = readFile(SOURCE + "/examples/beslut-uvas.xml");
+    const std::vector<std::string> pool = {"Stiftelsen", "Stadsmissions", "boende", "uppgång", "våning", "lägenhet",
+        "Järvaområdet", "porttelefon", "Ängsvägen", "källarentrén", "Wåhlinska", "gården"};
+    auto words = [&](std::size_t length, std::size_t seed) {
+        std::string text;
+        for (std::size_t i = 0; text.size() < length; ++i) {
+            text += (text.empty() ? "" : " ") + pool[(i * 7 + seed) % pool.size()];
+        }
+        return text;
+    };
+    struct Row {
+        std::string name;
+        std::string from, to;          ///< replaced in the example
+        std::vector<std::string> box;  ///< the words that must lie inside the box when printed
+        bool window;                   ///< the window (else the letterhead)
+    };
+    std::vector<Row> rows;
+    const std::string address = example.substr(example.find("<address>"),
+                                               example.find("</address>") + 10 - example.find("<address>"));
+    for (std::size_t careOf : {0u, 25u, 60u, 110u}) {
+        for (std::size_t street : {20u, 45u, 90u, 150u}) {
+            for (bool second : {false, true}) {
+                const std::string c = careOf ? words(careOf, 1) : "";
+                const std::string s1 = words(street, 3);
+                const std::string s2 = second ? words(street / 2 + 10, 5) : "";
+                std::string to = "<address>" + (careOf ? "<careOf>c/o " + c + "</careOf>" : std::string())
+                    + "<street>" + s1 + "</street>" + (second ? "<street>" + s2 + "</street>" : std::string())
+                    + "<postalCode>164 40</postalCode><city>Kista</city></address>";
+                rows.push_back({"address c/o " + std::to_string(careOf) + " street " + std::to_string(street)
+                                    + (second ? " x2" : ""),
+                    address, to, {"Elin", "Kista", "164"}, true});
+            }
+        }
+    }
+    rows.push_back({"forwarding address", address,
+        "<protectedIdentity kind=\"skyddad-folkbokforing\"><forwardingRoute>Via förmedling</forwardingRoute>"
+        "<forwardingAddress><careOf>c/o " + words(90, 2) + "</careOf><street>" + words(60, 4)
+            + "</street><postalCode>100 99</postalCode><city>Förmedlingsstad</city></forwardingAddress></protectedIdentity>",
+        {"Elin", "Förmedlingsstad"}, true});
+    for (std::size_t length : {30u, 70u, 120u, 200u}) {
+        rows.push_back({"namnd " + std::to_string(length), "<namnd>Arbetsmarknadsnämnden</namnd>",
+            "<namnd>" + words(length, 6) + "</namnd>", {"Arbetsmarknadsförvaltningen"}, false});
+        rows.push_back({"unit " + std::to_string(length), "<unit>Jobbtorg Kista unga</unit>\n    <postalAddress>",
+            "<unit>" + words(length, 8) + "</unit>\n    <postalAddress>", {"Arbetsmarknadsnämnden"}, false});
+    }
+    rows.push_back({"diarienummer 64", "<diarienummer>", "<diarienummer>" + std::string(40, 'W') + "-", {"BESLUT"}, false});
+    int printed = 0;
+    int refusedRows = 0;
+    for (const Row& row : rows) {
+        BOOST_TEST_CONTEXT(row.name)
+        {
+            std::string xml = example;
+            const auto at = xml.find(row.from);
+            BOOST_TEST_REQUIRE(at != std::string::npos);
+            xml.replace(at, row.from.size(), row.to);
+            writeFile(dir.path + "/case.xml", xml);
+            const std::string pdf = dir.path + "/case.pdf";
+            Poco::File(pdf).exists() && (Poco::File(pdf).remove(), true);
+            const RunResult r = run(KANSLI, {"render", dir.path + "/case.xml", "-o", pdf});
+            if (r.exitCode != 0) {
+                BOOST_TEST(r.exitCode == 1);
+                BOOST_TEST(r.err.find(row.window ? "layout.window-overflow" : "layout.letterhead-overflow")
+                               != std::string::npos, r.err);
+                ++refusedRows;
+                continue;
+            }
+            ++printed;
+            const std::string boxes = run("/usr/bin/pdftotext", {"-f", "1", "-l", "1", "-bbox", "-enc", "UTF-8", pdf, "-"}).out;
+            // Every word above the window's bottom edge on the left must lie inside its box.
+            std::istringstream in(boxes);
+            for (std::string line; std::getline(in, line);) {
+                if (line.find("<word ") == std::string::npos) {
+                    continue;
+                }
+                auto value = [&](const char* key) {
+                    const auto p = line.find(std::string(key) + "=\"") + std::string(key).size() + 2;
+                    return std::stod(line.substr(p, line.find('"', p) - p));
+                };
+                const double xMin = value("xMin"), xMax = value("xMax"), yMin = value("yMin"), yMax = value("yMax");
+                if (row.window && xMin < 110 * MM && yMin >= 45 * MM && yMin < 100 * MM) {
+                    BOOST_TEST(xMax <= 110 * MM, "a window word ends " << xMax / MM << " mm from the left edge");
+                    BOOST_TEST(yMax <= 90 * MM, "a window word ends " << yMax / MM << " mm from the top edge");
+                }
+                if (!row.window && yMin < 45 * MM && yMin > 15 * MM) {
+                    BOOST_TEST(yMax <= 45 * MM, "a letterhead word ends " << yMax / MM << " mm from the top edge");
+                }
+            }
+            const std::string said = collapseWhitespace(run("/usr/bin/pdftotext", {"-f", "1", "-l", "1", "-enc", "UTF-8", pdf, "-"}).out);
+            for (const auto& word : row.box) {
+                BOOST_TEST(said.find(word) != std::string::npos, "missing from page 1: " << word);
+            }
+        }
+    }
+    // The family covers both sides of every limit.
+    BOOST_TEST(printed >= 10);
+    BOOST_TEST(refusedRows >= 10);
+}
+
 BOOST_AUTO_TEST_CASE(html_format_writes_xhtml)
 {
     TempDir dir;

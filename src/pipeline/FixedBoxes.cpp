@@ -1,0 +1,217 @@
+#include "pipeline/FixedBoxes.h"
+
+#include "casefile/XmlNode.h"
+#include "core/Error.h"
+#include "render/TextMeasure.h"
+
+#include <libxml/parser.h>
+
+#include <cmath>
+#include <cstring>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace kansli::pipeline {
+
+namespace {
+
+constexpr double MM_PER_PT = 25.4 / 72.0;
+/// TextMeasure agrees with the engine within 1 %; a line may use 98 % of its column.
+constexpr double WIDTH_MARGIN = 0.98;
+
+struct ParagraphStyle {
+    render::TextStyle text;
+    double lineHeight = 1.35; ///< CSS line-height, a multiple of the font size
+    double marginBottomMm = 0.0;
+
+    double pitchMm() const { return text.sizePt * lineHeight * MM_PER_PT; }
+};
+
+/// One fixed box of page 1, as xsl/layout.xsl sets it.
+struct BoxSpec {
+    const char* htmlClass;
+    const char* code;
+    const char* words;  ///< what the box is, for the finding
+    double widthMm;     ///< CSS width (content box)
+    double heightMm;    ///< height available to the text
+    ParagraphStyle body;
+    /// Paragraph classes with their own style.
+    std::vector<std::pair<const char*, ParagraphStyle>> special;
+    /// The case file's element the finding names: the first of these paths that exists.
+    std::vector<std::vector<const char*>> fields;
+    const char* source;
+};
+
+const char* const WINDOW_SOURCE = "kansli's letter layout for window envelopes C5/E65: the window shows 90 x 45 mm, "
+                                  "20 mm from the left and 45 mm from the top edge of the sheet";
+
+const std::vector<BoxSpec>& boxes()
+{
+    static const std::vector<BoxSpec> specs = {
+        // .window { width: 84mm; height: 37mm; padding: 5mm 0 0 2mm; font-size: 11pt; line-height: 1.3 }
+        {"window", "layout.window-overflow", "the envelope window", 84.0, 37.0, {{11.0, false}, 1.3, 0.0}, {},
+         {{"applicant", "address"}, {"applicant", "protectedIdentity", "forwardingAddress"}, {"applicant"}},
+         WINDOW_SOURCE},
+        // .letterhead { height: 25mm } .sender { width: 92mm } .sender .namnd { bold 12pt }
+        {"sender", "layout.letterhead-overflow", "the letterhead's sender column", 92.0, 25.0,
+         {{11.0, false}, 1.35, 0.0}, {{"namnd", {{12.0, true}, 1.35, 0.0}}}, {{"authority"}}, WINDOW_SOURCE},
+        // .docinfo { width: 72mm } .docinfo .kind { bold 13pt; margin-bottom: 1.5mm }
+        {"docinfo", "layout.letterhead-overflow", "the letterhead's document column", 72.0, 25.0,
+         {{11.0, false}, 1.35, 0.0}, {{"kind", {{13.0, true}, 1.35, 1.5}}}, {{"diarienummer"}}, WINDOW_SOURCE},
+    };
+    return specs;
+}
+
+bool hasClass(const xmlNode* node, const char* wanted)
+{
+    const auto value = casefile::xml::attribute(node, "class");
+    if (!value) {
+        return false;
+    }
+    std::istringstream words(*value);
+    for (std::string word; words >> word;) {
+        if (word == wanted) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool isElement(const xmlNode* node, const char* name)
+{
+    return node->type == XML_ELEMENT_NODE && std::strcmp(reinterpret_cast<const char*>(node->name), name) == 0;
+}
+
+const xmlNode* findBox(const xmlNode* node, const char* htmlClass)
+{
+    for (const xmlNode* n = node; n != nullptr; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE) {
+            continue;
+        }
+        if (isElement(n, "div") && hasClass(n, htmlClass)) {
+            return n;
+        }
+        if (const xmlNode* inside = findBox(n->children, htmlClass)) {
+            return inside;
+        }
+    }
+    return nullptr;
+}
+
+/// The paragraphs of a box in document order (a nested div's paragraphs count as the box's).
+void paragraphs(const xmlNode* node, std::vector<const xmlNode*>& out)
+{
+    for (const xmlNode* n = node; n != nullptr; n = n->next) {
+        if (isElement(n, "p")) {
+            out.push_back(n);
+        } else if (n->type == XML_ELEMENT_NODE) {
+            paragraphs(n->children, out);
+        }
+    }
+}
+
+bool containsBold(const xmlNode* node)
+{
+    for (const xmlNode* n = node; n != nullptr; n = n->next) {
+        if (isElement(n, "strong") || isElement(n, "b") || (n->type == XML_ELEMENT_NODE && containsBold(n->children))) {
+            return true;
+        }
+    }
+    return false;
+}
+
+const xmlNode* caseField(const xmlDoc* caseDocument, const BoxSpec& box)
+{
+    const xmlNode* root = xmlDocGetRootElement(caseDocument);
+    for (const auto& path : box.fields) {
+        const xmlNode* node = root;
+        for (const char* step : path) {
+            node = node != nullptr ? casefile::xml::child(node, step) : nullptr;
+        }
+        if (node != nullptr) {
+            return node;
+        }
+    }
+    return root;
+}
+
+std::string millimetres(double mm)
+{
+    std::ostringstream out;
+    out.precision(1);
+    out << std::fixed << mm;
+    return out.str();
+}
+
+struct XmlDocFree {
+    void operator()(xmlDoc* doc) const { xmlFreeDoc(doc); }
+};
+
+} // namespace
+
+int windowLineCapacity()
+{
+    const BoxSpec& window = boxes().front();
+    return static_cast<int>(std::floor(window.heightMm / window.body.pitchMm()));
+}
+
+Findings checkFixedBoxes(std::string_view xhtml, const xmlDoc* caseDocument, const render::TextMeasure& measure)
+{
+    std::unique_ptr<xmlDoc, XmlDocFree> doc(xmlReadMemory(xhtml.data(), static_cast<int>(xhtml.size()), "letter.xhtml",
+                                                          "UTF-8", XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING));
+    if (!doc) {
+        throw Error(ErrorCode::Internal, "the composed letter could not be read back", "checkFixedBoxes: not well-formed");
+    }
+    Findings findings;
+    for (const BoxSpec& box : boxes()) {
+        const xmlNode* div = findBox(xmlDocGetRootElement(doc.get()), box.htmlClass);
+        if (div == nullptr) {
+            continue; // a document without this box (none today): nothing to clip
+        }
+        std::vector<const xmlNode*> ps;
+        paragraphs(div->children, ps);
+        double heightMm = 0.0;
+        int lineTotal = 0;
+        std::string perParagraph;
+        for (const xmlNode* p : ps) {
+            ParagraphStyle style = box.body;
+            for (const auto& [htmlClass, special] : box.special) {
+                if (hasClass(p, htmlClass)) {
+                    style = special;
+                }
+            }
+            if (containsBold(p->children)) {
+                style.text.bold = true;
+            }
+            const int lines = measure.lines(casefile::xml::text(p), style.text, box.widthMm * WIDTH_MARGIN);
+            heightMm += lines * style.pitchMm() + style.marginBottomMm;
+            lineTotal += lines;
+            perParagraph += (perParagraph.empty() ? "" : ", ") + std::to_string(lines);
+        }
+        if (heightMm <= box.heightMm + 1e-9) {
+            continue;
+        }
+        const xmlNode* field = caseField(caseDocument, box);
+        Finding finding;
+        finding.code = box.code;
+        const std::string element = reinterpret_cast<const char*>(field->name);
+        if (box.special.empty()) {
+            finding.message = "Element '" + element + "': " + box.words + " holds " + std::to_string(windowLineCapacity())
+                + " lines of " + millimetres(box.widthMm) + " mm; the text takes " + std::to_string(lineTotal)
+                + " (lines per paragraph: " + perParagraph + "). Shorten the lines or use fewer";
+        } else {
+            finding.message = "Element '" + element + "': " + box.words + " is " + millimetres(box.heightMm)
+                + " mm high and " + millimetres(box.widthMm) + " mm wide; the text needs " + millimetres(heightMm)
+                + " mm (lines per paragraph: " + perParagraph + "). Shorten it";
+        }
+        finding.line = casefile::xml::lineOf(field);
+        finding.xpath = casefile::xml::xpathOf(field);
+        finding.source = box.source;
+        findings.push_back(std::move(finding));
+    }
+    return findings;
+}
+
+} // namespace kansli::pipeline

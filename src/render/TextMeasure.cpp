@@ -1,0 +1,252 @@
+#include "render/TextMeasure.h"
+
+#include "core/Error.h"
+#include "render/GlyphCoverage.h"
+
+#include <fontconfig/fontconfig.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
+
+#include <cmath>
+#include <mutex>
+#include <unordered_map>
+#include <vector>
+
+namespace kansli::render {
+
+namespace {
+
+/// How wkhtmltopdf (Debian's build, unpatched Qt) sets text, measured against pdftotext -bbox
+/// (tests/render/TextMeasureTest.cpp): the CSS size is zoomed by the letters' body zoom (1.2727,
+/// which cancels the engine's shrinking, RENDERING.md) into pixels at 96 per inch and rounded to
+/// whole pixels (11 pt -> 19 px, 12 pt -> 20 px, 9 pt -> 15 px); each glyph's advance is rounded to
+/// whole pixels at that size; the line is then scaled onto the page, where a pixel comes out
+/// 0.9782 of its nominal 25.4/96/zoom mm (0.2034 mm).
+constexpr double CSS_ZOOM = 1.2727;
+constexpr double PX_PER_PT = 96.0 / 72.0;
+constexpr double MM_PER_PX = 25.4 / 96.0 / CSS_ZOOM * 0.9782;
+
+/// One admitted font file, opened once.
+struct Face {
+    FT_Face face = nullptr;
+    double unitsPerEm = 1000.0;
+};
+
+/// The fonts of one style in fontconfig's fallback order, and the advances measured so far
+/// (in em, so that one table serves every size).
+struct Style {
+    std::vector<Face> faces;
+    std::unordered_map<char32_t, double> advanceEm;
+    double widestEm = 1.0;
+};
+
+std::vector<char32_t> decode(std::string_view utf8)
+{
+    std::vector<char32_t> out;
+    const auto* bytes = reinterpret_cast<const FcChar8*>(utf8.data());
+    int left = static_cast<int>(utf8.size());
+    while (left > 0) {
+        FcChar32 c = 0;
+        const int used = FcUtf8ToUcs4(bytes, &c, left);
+        if (used <= 0) {
+            break; // invalid UTF-8 never reaches here: the parser refuses it first
+        }
+        out.push_back(static_cast<char32_t>(c));
+        bytes += used;
+        left -= used;
+    }
+    return out;
+}
+
+bool breaksLine(char32_t c)
+{
+    return c == U' ' || c == U'\t' || c == U'\n' || c == U'\r';
+}
+
+} // namespace
+
+struct TextMeasure::Faces {
+    FT_Library library = nullptr;
+    Style regular;
+    Style bold;
+    std::mutex mutex;
+
+    ~Faces()
+    {
+        for (Style* style : {&regular, &bold}) {
+            for (Face& f : style->faces) {
+                FT_Done_Face(f.face);
+            }
+        }
+        if (library != nullptr) {
+            FT_Done_FreeType(library);
+        }
+    }
+
+    /// The letters' font stack for one weight, in fontconfig's order (as wkhtmltopdf asks).
+    void open(FcConfig* config, int weight, Style& style, const std::string& fontsConf)
+    {
+        FcPattern* pattern = FcPatternCreate();
+        FcPatternAddString(pattern, FC_FAMILY, reinterpret_cast<const FcChar8*>("Liberation Sans"));
+        FcPatternAddString(pattern, FC_FAMILY, reinterpret_cast<const FcChar8*>("DejaVu Sans"));
+        FcPatternAddInteger(pattern, FC_WEIGHT, weight);
+        FcPatternAddInteger(pattern, FC_SLANT, FC_SLANT_ROMAN);
+        FcConfigSubstitute(config, pattern, FcMatchPattern);
+        FcDefaultSubstitute(pattern);
+        FcResult result = FcResultNoMatch;
+        FcFontSet* sorted = FcFontSort(config, pattern, FcFalse, nullptr, &result);
+        if (sorted != nullptr) {
+            for (int i = 0; i < sorted->nfont; ++i) {
+                FcChar8* file = nullptr;
+                int index = 0;
+                if (FcPatternGetString(sorted->fonts[i], FC_FILE, 0, &file) != FcResultMatch) {
+                    continue;
+                }
+                FcPatternGetInteger(sorted->fonts[i], FC_INDEX, 0, &index);
+                Face f;
+                if (FT_New_Face(library, reinterpret_cast<const char*>(file), index, &f.face) == 0) {
+                    f.unitsPerEm = f.face->units_per_EM > 0 ? f.face->units_per_EM : 1000.0;
+                    style.faces.push_back(f);
+                }
+            }
+            FcFontSetDestroy(sorted);
+        }
+        FcPatternDestroy(pattern);
+        if (style.faces.empty()) {
+            throw Error(ErrorCode::Config, "the font configuration admits no font for the letters (are the font packages installed?)",
+                        "fontconfig: " + fontsConf);
+        }
+        const Face& first = style.faces.front();
+        style.widestEm = static_cast<double>(first.face->max_advance_width) / first.unitsPerEm;
+    }
+
+    double advanceEm(Style& style, char32_t c)
+    {
+        if (printsAsNothing(c)) {
+            return 0.0;
+        }
+        if (const auto known = style.advanceEm.find(c); known != style.advanceEm.end()) {
+            return known->second;
+        }
+        double em = style.widestEm;
+        for (const Face& f : style.faces) {
+            const FT_UInt glyph = FT_Get_Char_Index(f.face, c);
+            if (glyph == 0) {
+                continue;
+            }
+            if (FT_Load_Glyph(f.face, glyph, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING) == 0) {
+                em = static_cast<double>(f.face->glyph->metrics.horiAdvance) / f.unitsPerEm;
+            }
+            break;
+        }
+        style.advanceEm.emplace(c, em);
+        return em;
+    }
+};
+
+TextMeasure::TextMeasure(const std::string& fontsConf)
+    : _faces(std::make_unique<Faces>())
+{
+    if (FT_Init_FreeType(&_faces->library) != 0) {
+        throw Error(ErrorCode::Config, "the font engine could not be started", "FT_Init_FreeType failed");
+    }
+    FcConfig* config = FcConfigCreate();
+    if (config == nullptr) {
+        throw Error(ErrorCode::Config, "the font configuration could not be read", "FcConfigCreate failed");
+    }
+    if (FcConfigParseAndLoad(config, reinterpret_cast<const FcChar8*>(fontsConf.c_str()), FcTrue) != FcTrue
+        || FcConfigBuildFonts(config) != FcTrue) {
+        FcConfigDestroy(config);
+        throw Error(ErrorCode::Config, "the font configuration could not be read", "fontconfig: " + fontsConf);
+    }
+    try {
+        _faces->open(config, FC_WEIGHT_REGULAR, _faces->regular, fontsConf);
+        _faces->open(config, FC_WEIGHT_BOLD, _faces->bold, fontsConf);
+    } catch (...) {
+        FcConfigDestroy(config);
+        throw;
+    }
+    FcConfigDestroy(config);
+}
+
+TextMeasure::~TextMeasure() = default;
+
+double TextMeasure::widthMm(std::string_view utf8, TextStyle style) const
+{
+    const std::lock_guard<std::mutex> lock(_faces->mutex);
+    Style& faces = style.bold ? _faces->bold : _faces->regular;
+    const double px = std::round(style.sizePt * PX_PER_PT * CSS_ZOOM);
+    // White space collapses to one space between words and none at the ends, as HTML sets it.
+    double width = 0.0;
+    bool pendingSpace = false;
+    bool started = false;
+    for (char32_t c : decode(utf8)) {
+        if (breaksLine(c)) {
+            pendingSpace = started;
+            continue;
+        }
+        if (pendingSpace) {
+            width += std::round(_faces->advanceEm(faces, U' ') * px);
+            pendingSpace = false;
+        }
+        width += std::round(_faces->advanceEm(faces, c) * px);
+        started = true;
+    }
+    return width * MM_PER_PX;
+}
+
+int TextMeasure::lines(std::string_view utf8, TextStyle style, double columnMm) const
+{
+    const std::lock_guard<std::mutex> lock(_faces->mutex);
+    Style& faces = style.bold ? _faces->bold : _faces->regular;
+    const double px = std::round(style.sizePt * PX_PER_PT * CSS_ZOOM);
+    auto advanceMm = [&](char32_t c) { return std::round(_faces->advanceEm(faces, c) * px) * MM_PER_PX; };
+    const double space = advanceMm(U' ');
+
+    // Words as the engine sees them: runs between collapsed white space.
+    std::vector<double> words;
+    std::vector<std::vector<double>> letters;
+    bool inWord = false;
+    for (char32_t c : decode(utf8)) {
+        if (breaksLine(c)) {
+            inWord = false;
+            continue;
+        }
+        if (!inWord) {
+            words.push_back(0.0);
+            letters.emplace_back();
+            inWord = true;
+        }
+        const double w = advanceMm(c);
+        words.back() += w;
+        letters.back().push_back(w);
+    }
+
+    int count = 1;
+    double line = 0.0; // width of the current line; 0 = empty
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        if (line > 0.0 && line + space + words[i] <= columnMm) {
+            line += space + words[i];
+            continue;
+        }
+        if (line > 0.0) {
+            ++count; // the word starts a new line
+            line = 0.0;
+        }
+        if (words[i] <= columnMm) {
+            line = words[i];
+            continue;
+        }
+        // word-wrap: break-word — a word wider than the column is broken between characters.
+        for (double w : letters[i]) {
+            if (line > 0.0 && line + w > columnMm) {
+                ++count;
+                line = 0.0;
+            }
+            line += w;
+        }
+    }
+    return count;
+}
+
+} // namespace kansli::render
