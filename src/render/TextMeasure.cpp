@@ -30,13 +30,21 @@ constexpr double MM_PER_PX = 25.4 / 96.0 / CSS_ZOOM * 0.9782;
 struct Face {
     FT_Face face = nullptr;
     double unitsPerEm = 1000.0;
+    bool bold = false; ///< the face itself is bold (else the engine emboldens it when bold is asked)
+};
+
+/// A glyph's advance: in em, and whether the engine emboldens it (one pixel wider, measured).
+struct Advance {
+    double em = 0.0;
+    bool synthetic = false;
 };
 
 /// The fonts of one style in fontconfig's fallback order, and the advances measured so far
 /// (in em, so that one table serves every size).
 struct Style {
     std::vector<Face> faces;
-    std::unordered_map<char32_t, double> advanceEm;
+    bool wantsBold = false;
+    std::unordered_map<char32_t, Advance> advances;
     double widestEm = 1.0;
 };
 
@@ -106,6 +114,7 @@ struct TextMeasure::Faces {
                 Face f;
                 if (FT_New_Face(library, reinterpret_cast<const char*>(file), index, &f.face) == 0) {
                     f.unitsPerEm = f.face->units_per_EM > 0 ? f.face->units_per_EM : 1000.0;
+                    f.bold = (f.face->style_flags & FT_STYLE_FLAG_BOLD) != 0;
                     style.faces.push_back(f);
                 }
             }
@@ -116,31 +125,43 @@ struct TextMeasure::Faces {
             throw Error(ErrorCode::Config, "the font configuration admits no font for the letters (are the font packages installed?)",
                         "fontconfig: " + fontsConf);
         }
+        style.wantsBold = weight >= FC_WEIGHT_BOLD;
         const Face& first = style.faces.front();
         style.widestEm = static_cast<double>(first.face->max_advance_width) / first.unitsPerEm;
     }
 
-    double advanceEm(Style& style, char32_t c)
+    Advance advance(Style& style, char32_t c)
     {
         if (printsAsNothing(c)) {
-            return 0.0;
+            return {};
         }
-        if (const auto known = style.advanceEm.find(c); known != style.advanceEm.end()) {
+        if (const auto known = style.advances.find(c); known != style.advances.end()) {
             return known->second;
         }
-        double em = style.widestEm;
+        Advance a{style.widestEm, false};
         for (const Face& f : style.faces) {
             const FT_UInt glyph = FT_Get_Char_Index(f.face, c);
             if (glyph == 0) {
                 continue;
             }
             if (FT_Load_Glyph(f.face, glyph, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING) == 0) {
-                em = static_cast<double>(f.face->glyph->metrics.horiAdvance) / f.unitsPerEm;
+                a.em = static_cast<double>(f.face->glyph->metrics.horiAdvance) / f.unitsPerEm;
+                a.synthetic = style.wantsBold && !f.bold;
             }
             break;
         }
-        style.advanceEm.emplace(c, em);
-        return em;
+        style.advances.emplace(c, a);
+        return a;
+    }
+
+    /// A glyph's advance in whole pixels at `px`, as the engine sets it.
+    double advancePx(Style& style, char32_t c, double px)
+    {
+        const Advance a = advance(style, c);
+        if (a.em == 0.0) {
+            return 0.0;
+        }
+        return std::round(a.em * px) + (a.synthetic ? 1.0 : 0.0);
     }
 };
 
@@ -186,10 +207,10 @@ double TextMeasure::widthMm(std::string_view utf8, TextStyle style) const
             continue;
         }
         if (pendingSpace) {
-            width += std::round(_faces->advanceEm(faces, U' ') * px);
+            width += _faces->advancePx(faces, U' ', px);
             pendingSpace = false;
         }
-        width += std::round(_faces->advanceEm(faces, c) * px);
+        width += _faces->advancePx(faces, c, px);
         started = true;
     }
     return width * MM_PER_PX;
@@ -200,7 +221,7 @@ int TextMeasure::lines(std::string_view utf8, TextStyle style, double columnMm) 
     const std::lock_guard<std::mutex> lock(_faces->mutex);
     Style& faces = style.bold ? _faces->bold : _faces->regular;
     const double px = std::round(style.sizePt * PX_PER_PT * CSS_ZOOM);
-    auto advanceMm = [&](char32_t c) { return std::round(_faces->advanceEm(faces, c) * px) * MM_PER_PX; };
+    auto advanceMm = [&](char32_t c) { return _faces->advancePx(faces, c, px) * MM_PER_PX; };
     const double space = advanceMm(U' ');
 
     // Words as the engine sees them: runs between collapsed white space.

@@ -146,6 +146,8 @@ std::vector<Sample> samples()
         "0123456789 0123456789",
         "Arbetsmarknadsnämnden",
         "JT-VALLINGBY-2026-0291",
+        "\xE7\x8E\x8B\xE7\xA7\x80\xE8\x8B\xB1 Elin",                         // Han (WenQuanYi Micro Hei)
+        "\xE1\x88\xB0\xE1\x88\x8B\xE1\x88\x9B\xE1\x8B\x8A\xE1\x89\xB5 Marklund", // Ethiopic (Noto Sans Ethiopic)
     };
     std::vector<Sample> out;
     for (const std::string& t : texts) {
