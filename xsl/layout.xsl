@@ -188,7 +188,7 @@ table.activities td + td + td + td, table.activities th + th + th + th { width: 
       </div>
       <div class="applicant">
         <p class="label"><xsl:value-of select="k:msg($applicant-label-key)"/></p>
-        <p><xsl:value-of select="c:applicant/c:givenName"/><xsl:text> </xsl:text><xsl:value-of select="c:applicant/c:familyName"/></p>
+        <p><bdi><xsl:value-of select="c:applicant/c:givenName"/></bdi><xsl:text> </xsl:text><bdi><xsl:value-of select="c:applicant/c:familyName"/></bdi></p>
         <xsl:choose>
           <xsl:when test="c:applicant/c:samordningsnummer">
             <p><span class="label"><xsl:value-of select="k:msg('layout.samordningsnummer')"/>: </span><xsl:value-of select="c:applicant/c:samordningsnummer"/></p>
@@ -226,7 +226,9 @@ table.activities td + td + td + td, table.activities th + th + th + th { width: 
   </xsl:variable>
 
   <xsl:template match="c:applicant" mode="recipient">
-    <p><xsl:value-of select="c:givenName"/><xsl:text> </xsl:text><xsl:value-of select="c:familyName"/></p>
+    <!-- Each name isolated (<bdi>): a name written in a right-to-left script is laid out on its
+         own, without reordering what stands around it. -->
+    <p><bdi><xsl:value-of select="c:givenName"/></bdi><xsl:text> </xsl:text><bdi><xsl:value-of select="c:familyName"/></bdi></p>
     <xsl:choose>
       <!-- Protected personal data: never the applicant's own address; the forwarding route's postal
            address from the case system, so that the post can deliver the letter. -->

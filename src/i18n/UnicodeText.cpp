@@ -79,6 +79,43 @@ bool hasControlCharacter(std::string_view utf8)
     return control;
 }
 
+RightToLeft firstRightToLeft(std::string_view utf8)
+{
+    RightToLeft found;
+    std::size_t position = 0;
+    eachCodePoint(utf8, [&](UChar32 c) {
+        ++position;
+        const UCharDirection direction = u_charDirection(c);
+        const bool rtl = direction == U_RIGHT_TO_LEFT || direction == U_RIGHT_TO_LEFT_ARABIC
+            || direction == U_LEFT_TO_RIGHT_EMBEDDING || direction == U_LEFT_TO_RIGHT_OVERRIDE
+            || direction == U_RIGHT_TO_LEFT_EMBEDDING || direction == U_RIGHT_TO_LEFT_OVERRIDE
+            || direction == U_POP_DIRECTIONAL_FORMAT || direction == U_LEFT_TO_RIGHT_ISOLATE
+            || direction == U_RIGHT_TO_LEFT_ISOLATE || direction == U_FIRST_STRONG_ISOLATE
+            || direction == U_POP_DIRECTIONAL_ISOLATE || c == 0x200E || c == 0x200F || c == 0x061C;
+        if (rtl) {
+            found = {position, static_cast<char32_t>(c)};
+        }
+        return !rtl;
+    });
+    return found;
+}
+
+bool isRightToLeftOnly(std::string_view utf8)
+{
+    bool letter = false;
+    bool other = false;
+    const bool valid = eachCodePoint(utf8, [&](UChar32 c) {
+        const UCharDirection direction = u_charDirection(c);
+        if (direction == U_RIGHT_TO_LEFT || direction == U_RIGHT_TO_LEFT_ARABIC) {
+            letter = true;
+        } else if (!(direction == U_DIR_NON_SPACING_MARK || c == 0x0020 || c == 0x200C)) {
+            other = true;
+        }
+        return !other;
+    });
+    return valid && letter && !other;
+}
+
 std::string printable(std::string_view utf8)
 {
     bool plainAscii = true;

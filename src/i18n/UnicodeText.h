@@ -12,6 +12,7 @@
 /// of UAX #14). Text that is not valid UTF-8 counts as neither blank nor breaking (the parser
 /// refuses it before this is asked).
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -22,6 +23,23 @@ bool hasLineBreak(std::string_view utf8);
 /// A control character a letter cannot print: C1 controls U+0080-U+009F except U+0085 (a line
 /// break, judged by hasLineBreak). XML 1.0 already refuses the C0 controls but tab, LF and CR.
 bool hasControlCharacter(std::string_view utf8);
+
+/// The first character (1-based position, in code points) that lays text out right to left:
+/// a letter of a right-to-left script (Unicode bidi class R or AL: Arabic, Hebrew, Syriac,
+/// Thaana, N'Ko, ...) or an explicit direction control (U+200E/200F, U+202A-U+202E,
+/// U+2066-U+2069, U+061C), which could also reorder Latin text (a name shown backwards).
+/// 0 when there is none. Invalid UTF-8 is not judged (the parser refuses it first).
+struct RightToLeft {
+    std::size_t position = 0;
+    char32_t codePoint = 0;
+};
+RightToLeft firstRightToLeft(std::string_view utf8);
+
+/// Whether the text is written wholly in a right-to-left script: letters of bidi class R or AL,
+/// their combining marks, spaces and the zero-width non-joiner, and at least one such letter —
+/// no digits (the engine reorders them inside right-to-left text), no left-to-right letters, no
+/// punctuation, no direction controls. A name like this can be set isolated (<bdi>) on one line.
+bool isRightToLeftOnly(std::string_view utf8);
 
 /// The Unicode script of a code point in English ("Han", "Ethiopic", "Latin"), for messages that
 /// must say what kind of character is meant without quoting it.

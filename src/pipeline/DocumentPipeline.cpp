@@ -16,6 +16,7 @@
 #include "render/WorkerPool.h"
 
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <ctime>
 #include <mutex>
@@ -39,7 +40,7 @@ ErrorCode refusalCode(const Findings& findings)
             return ErrorCode::XmlMalformed;
         }
         if (f.code.rfind("schema", 0) == 0 || f.code == "facts" || f.code.rfind("font.", 0) == 0
-            || f.code.rfind("layout.", 0) == 0) {
+            || f.code.rfind("layout.", 0) == 0 || f.code.rfind("text.", 0) == 0) {
             schema = true;
         }
     }
@@ -48,7 +49,7 @@ ErrorCode refusalCode(const Findings& findings)
 
 /// What kind of schema-stage refusal: text the fonts cannot print, text the fixed boxes cannot
 /// hold, or the schema itself.
-enum class SchemaKind { Schema, Fonts, Boxes };
+enum class SchemaKind { Schema, Fonts, Direction, Boxes };
 
 std::string refusalMessage(ErrorCode code, std::size_t errors, bool more, SchemaKind kind)
 {
@@ -59,6 +60,8 @@ std::string refusalMessage(ErrorCode code, std::size_t errors, bool more, Schema
     case ErrorCode::SchemaInvalid:
         switch (kind) {
         case SchemaKind::Fonts: return "the case file has text the letter's fonts cannot print (" + count + ")";
+        case SchemaKind::Direction:
+            return "the case file has right-to-left text this PDF engine cannot lay out (" + count + ")";
         case SchemaKind::Boxes:
             return "the case file has more text than the letter's envelope window or letterhead holds (" + count + ")";
         case SchemaKind::Schema: break;
@@ -139,15 +142,51 @@ std::shared_ptr<const LoadedTemplates> loadTemplates(const PipelineConfig& confi
 }
 
 /// Every character of the case's text must have a glyph in the letter's fonts (fonts/fonts.conf,
-/// the fonts wkhtmltopdf sees): one that has none would silently not be printed. The finding
-/// names the field, the character's position and its script, never the character.
-void checkGlyphs(const xmlNode* node, const render::GlyphCoverage& fonts, Findings& findings)
+/// the fonts wkhtmltopdf sees): one that has none would silently not be printed. Right-to-left
+/// text (Arabic, Hebrew, direction marks) is refused too: this engine overprints it, cuts long
+/// runs at the page edge and reorders digits inside it, even isolated in <bdi> (measured,
+/// docs/templates.md). The finding names the field, the character's position and its script,
+/// never the character.
+/// The applicant's names may be written wholly in a right-to-left script: the templates set each
+/// isolated (<bdi>), which this engine lays out as Chromium does as long as it stays on one line
+/// and holds no digits (measured). The narrowest column a name stands in is the right-hand one.
+constexpr double RTL_NAME_MAX_MM = 62.0 * 0.98;
+
+bool isPersonName(const xmlNode* element)
+{
+    const std::string name = reinterpret_cast<const char*>(element->name);
+    return name == "givenName" || name == "familyName";
+}
+
+void checkGlyphs(const xmlNode* node, const render::GlyphCoverage& fonts, const render::TextMeasure& measure,
+                 Findings& findings)
 {
     for (const xmlNode* n = node; n != nullptr; n = n->next) {
         if (n->type != XML_ELEMENT_NODE) {
             continue;
         }
         auto check = [&](const std::string& text, const std::string& xpath, const std::string& field) {
+            // Right to left first: such a letter may have a glyph and still be set wrongly.
+            const i18n::RightToLeft rtl = i18n::firstRightToLeft(text);
+            const bool isolatedName = rtl.position != 0 && isPersonName(n) && i18n::isRightToLeftOnly(text);
+            const double nameMm = isolatedName ? measure.widthMm(text, render::TextStyle{11.0, false}) : 0.0;
+            if (rtl.position != 0 && (!isolatedName || nameMm > RTL_NAME_MAX_MM)) {
+                Finding finding;
+                finding.code = "text.right-to-left";
+                finding.message = isolatedName
+                    ? field + ": a name in " + i18n::scriptName(rtl.codePoint)
+                        + " script is set right to left on one line, at most " + std::to_string(static_cast<int>(RTL_NAME_MAX_MM))
+                        + " mm wide; this one needs " + std::to_string(static_cast<int>(std::ceil(nameMm))) + " mm"
+                    : field + ": character " + std::to_string(rtl.position) + " (" + i18n::scriptName(rtl.codePoint)
+                        + " script or a direction mark) is laid out right to left, which this PDF engine sets wrongly "
+                          "inside other text (words overprinted, cut at the page edge, digits reordered); only a name "
+                          "written wholly in a right-to-left script is printed";
+                finding.line = casefile::xml::lineOf(n);
+                finding.xpath = xpath;
+                finding.source = "the PDF engine's limits (wkhtmltopdf 0.12.6 as Debian 12 builds it), measured";
+                findings.push_back(std::move(finding));
+                return;
+            }
             const auto missing = fonts.firstMissing(text);
             if (!missing) {
                 return;
@@ -168,7 +207,7 @@ void checkGlyphs(const xmlNode* node, const render::GlyphCoverage& fonts, Findin
             check(casefile::xml::text(reinterpret_cast<const xmlNode*>(a)), casefile::xml::xpathOf(n) + "/@" + attribute,
                 "Attribute '" + attribute + "' of element '" + name + "'");
         }
-        checkGlyphs(n->children, fonts, findings);
+        checkGlyphs(n->children, fonts, measure, findings);
     }
 }
 
@@ -215,7 +254,7 @@ struct DocumentPipeline::Impl {
     {
         casefile::LoadResult result = loader.loadMemory(xml);
         if (result.facts) {
-            checkGlyphs(xmlDocGetRootElement(result.document.xml()), fonts, result.findings);
+            checkGlyphs(xmlDocGetRootElement(result.document.xml()), fonts, measure, result.findings);
             const Findings legal = law::preflight(*result.facts, lawBook);
             result.findings.insert(result.findings.end(), legal.begin(), legal.end());
         }
@@ -272,7 +311,9 @@ Produced DocumentPipeline::produce(std::string_view xml, OutputFormat format, co
         SchemaKind kind = SchemaKind::Schema;
         for (const auto& f : checked.findings) {
             more = more || f.code == CODE_FINDINGS_MORE;
-            kind = f.code.rfind("font.", 0) == 0 ? SchemaKind::Fonts : kind;
+            kind = f.code.rfind("font.", 0) == 0 ? SchemaKind::Fonts
+                 : f.code.rfind("text.", 0) == 0 ? SchemaKind::Direction
+                                                  : kind;
             errors += f.severity == Severity::Error && f.code != CODE_FINDINGS_MORE ? 1 : 0;
         }
         const ErrorCode code = refusalCode(checked.findings);

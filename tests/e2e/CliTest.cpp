@@ -10,6 +10,9 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+
 #include <algorithm>
 #include <cmath>
 #include <sstream>
@@ -276,6 +279,103 @@ BOOST_AUTO_TEST_CASE(every_character_is_printed_or_refused_before_rendering)
             BOOST_TEST_REQUIRE(r.exitCode == 0, r.err);
             const std::string text = run("/usr/bin/pdftotext", {"-enc", "UTF-8", pdf, "-"}).out;
             BOOST_TEST(text.find(row.printed) != std::string::npos, "not in the text layer as written");
+        }
+    }
+}
+
+// Mixed directions: this engine overprints right-to-left words inside left-to-right text, cuts a
+// long run at the page edge and reorders digits inside it, even isolated (measured). The handed
+// mixed-direction-paragraph.xml is refused naming the paragraph, never printed overprinted; a name
+// written wholly in a right-to-left script is isolated (<bdi>) and printed — laid out as Chromium
+// lays it out, no word box overlapping another, and in the text layer in logical order (the
+// engine writes Arabic presentation forms, the same text under NFKC).
+BOOST_AUTO_TEST_CASE(right_to_left_text_is_printed_isolated_or_refused)
+{
+    TempDir dir;
+    const std::string handed = SOURCE + "/tests/e2e/cases/mixed-direction-paragraph.xml";
+    const RunResult refused = run(KANSLI, {"render", handed, "-o", dir.path + "/mixed.pdf"});
+    BOOST_TEST(refused.exitCode == 1);
+    BOOST_TEST(refused.err.find("text.right-to-left") != std::string::npos, refused.err);
+    BOOST_TEST(refused.err.find("(/case/decision/step2/motivation/p[1])") != std::string::npos, refused.err);
+    BOOST_TEST(refused.err.find("(/case/applicant/givenName)") == std::string::npos, "the Arabic name alone is printable");
+    BOOST_TEST(!Poco::File(dir.path + "/mixed.pdf").exists());
+
+    auto nfkc = [](const std::string& text) {
+        UErrorCode status = U_ZERO_ERROR;
+        const icu::Normalizer2* n = icu::Normalizer2::getNFKCInstance(status);
+        std::string out;
+        n->normalize(icu::UnicodeString::fromUTF8(text), status).toUTF8String(out);
+        return out;
+    };
+    const std::string example = readFile(SOURCE + "/examples/beslut-uvas.xml");
+    struct Row {
+        std::string name;
+        std::string given, family;
+        bool printed;
+    };
+    const std::string arabicGiven = "\xD9\x84\xD9\x8A\xD9\x84\xD9\x89";                    // Layla
+    const std::string arabicFamily = "\xD8\xA7\xD9\x84\xD8\xAD\xD8\xB3\xD9\x8A\xD9\x86\xD9\x8A"; // al-Husayni
+    const std::string hebrew = "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D";
+    const std::string persian = "\xD8\xB2\xD9\x87\xD8\xB1\xD8\xA7 \xD9\x85\xD8\xAD\xD9\x85\xD8\xAF\xDB\x8C";
+    std::string longArabic;
+    while (longArabic.size() < 300) {
+        longArabic += arabicFamily + " ";
+    }
+    longArabic += arabicGiven;
+    const std::vector<Row> rows = {
+        {"Arabic given and family name", arabicGiven, arabicFamily, true},
+        {"Hebrew given name", hebrew, "Testsson", true},
+        {"Persian family name of two words", "Elin", persian, true},
+        {"Arabic name with digits", arabicGiven + " 2", arabicFamily, false},
+        {"Arabic and Latin in one name", arabicGiven + " Elin", "Testsson", false},
+        {"right-to-left override in a Latin name", "\xE2\x80\xAE" "Elin", "Testsson", false},
+        {"Arabic name wider than the right-hand column", "Elin", longArabic, false},
+    };
+    for (const Row& row : rows) {
+        BOOST_TEST_CONTEXT(row.name)
+        {
+            std::string xml = example;
+            xml.replace(xml.find("<givenName>Elin"), 15, "<givenName>" + row.given);
+            xml.replace(xml.find("<familyName>Marklund Testsson"), 29, "<familyName>" + row.family);
+            writeFile(dir.path + "/case.xml", xml);
+            const std::string pdf = dir.path + "/case.pdf";
+            Poco::File(pdf).exists() && (Poco::File(pdf).remove(), true);
+            const RunResult r = run(KANSLI, {"render", dir.path + "/case.xml", "-o", pdf});
+            if (!row.printed) {
+                BOOST_TEST(r.exitCode == 1);
+                BOOST_TEST(r.err.find("text.right-to-left") != std::string::npos, r.err);
+                BOOST_TEST(!Poco::File(pdf).exists());
+                continue;
+            }
+            BOOST_TEST_REQUIRE(r.exitCode == 0, r.err);
+            const std::string text = nfkc(run("/usr/bin/pdftotext", {"-f", "1", "-l", "1", "-enc", "UTF-8", pdf, "-"}).out);
+            BOOST_TEST(text.find(nfkc(row.given)) != std::string::npos, "the given name is not in the text layer in logical order");
+            BOOST_TEST(text.find(nfkc(row.family)) != std::string::npos, "the family name is not in the text layer in logical order");
+            // No word box overlaps another on page 1 (overprinting is what the engine did).
+            struct Box {
+                double x0, y0, x1, y1;
+            };
+            std::vector<Box> boxes;
+            std::istringstream in(run("/usr/bin/pdftotext", {"-f", "1", "-l", "1", "-bbox", pdf, "-"}).out);
+            for (std::string line; std::getline(in, line);) {
+                if (line.find("<word ") == std::string::npos) {
+                    continue;
+                }
+                auto value = [&](const char* key) {
+                    const auto p = line.find(std::string(key) + "=\"") + std::string(key).size() + 2;
+                    return std::stod(line.substr(p, line.find('"', p) - p));
+                };
+                boxes.push_back({value("xMin"), value("yMin"), value("xMax"), value("yMax")});
+            }
+            int overlaps = 0;
+            for (std::size_t i = 0; i < boxes.size(); ++i) {
+                for (std::size_t j = i + 1; j < boxes.size(); ++j) {
+                    const double w = std::min(boxes[i].x1, boxes[j].x1) - std::max(boxes[i].x0, boxes[j].x0);
+                    const double h = std::min(boxes[i].y1, boxes[j].y1) - std::max(boxes[i].y0, boxes[j].y0);
+                    overlaps += w > 0.5 && h > 2.0 ? 1 : 0;
+                }
+            }
+            BOOST_TEST(overlaps == 0);
         }
     }
 }

@@ -7,6 +7,8 @@
 
 using kansli::i18n::hasLineBreak;
 using kansli::i18n::isBlank;
+using kansli::i18n::firstRightToLeft;
+using kansli::i18n::isRightToLeftOnly;
 using kansli::i18n::printable;
 
 namespace {
@@ -102,6 +104,46 @@ BOOST_AUTO_TEST_CASE(printable_text_drops_invisible_hints_and_is_nfc)
     BOOST_TEST(printable("a" + utf8(0x200C) + "b") == "a" + utf8(0x200C) + "b");
     BOOST_TEST(printable("Elin Marklund") == "Elin Marklund");
     BOOST_TEST(printable("\xFF") == "\xFF");
+}
+
+// The family behind ../shared/cases/mixed-direction-paragraph.xml: where right-to-left text
+// starts (letters of bidi class R/AL, or a direction control at any position), and which texts are
+// a name wholly in a right-to-left script.
+BOOST_AUTO_TEST_CASE(right_to_left_text_is_found_at_its_position)
+{
+    struct Row {
+        std::string text;
+        std::size_t position; ///< 0: none
+        bool onlyRightToLeft;
+    };
+    const std::string arabic = utf8(0x0644) + utf8(0x064A) + utf8(0x0644) + utf8(0x0649);
+    const std::string hebrew = utf8(0x05E9) + utf8(0x05DC) + utf8(0x05D5) + utf8(0x05DD);
+    const std::vector<Row> rows = {
+        {"Elin Marklund", 0, false},
+        {"\xC3\x85sa \xC3\x96" "berg", 0, false},
+        {arabic, 1, true},
+        {arabic + " " + arabic, 1, true},
+        {hebrew, 1, true},
+        {arabic + utf8(0x064E), 1, true},             // a combining vowel mark
+        {arabic + utf8(0x200C) + arabic, 1, true},    // zero-width non-joiner
+        {"Elin " + arabic, 6, false},
+        {arabic + " 2", 1, false},                    // digits are reordered by the engine
+        {arabic + utf8(0x0662), 1, false},            // an Arabic-Indic digit
+        {arabic + "-" + arabic, 1, false},            // punctuation
+        {"Elin" + utf8(0x202E), 5, false},            // right-to-left override
+        {utf8(0x2067) + "Elin", 1, false},            // right-to-left isolate
+        {"El" + utf8(0x200F) + "in", 3, false},       // right-to-left mark
+        {"Syriac " + utf8(0x0710), 8, false},
+        {"", 0, false},
+        {" ", 0, false},
+    };
+    for (const Row& row : rows) {
+        BOOST_TEST_CONTEXT("row of " << row.text.size() << " bytes, first right-to-left at " << row.position)
+        {
+            BOOST_TEST(firstRightToLeft(row.text).position == row.position);
+            BOOST_TEST(isRightToLeftOnly(row.text) == row.onlyRightToLeft);
+        }
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
