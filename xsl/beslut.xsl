@@ -216,7 +216,10 @@
         <xsl:if test="$decision/c:delivery/@received">
           <p><strong><xsl:value-of select="k:msg('appeal.step1.lastDay', 'received', k:date($decision/c:delivery/@received), 'lastDay', k:date(k:deadline($decision/c:delivery/@received, 3)))"/></strong></p>
         </xsl:if>
-        <p><xsl:value-of select="k:msg('appeal.step1.content', 'dnr', /c:case/c:diarienummer)"/></p>
+        <p><xsl:call-template name="msg-nobr">
+          <xsl:with-param name="text" select="k:msg('appeal.step1.content', 'dnr', $k:NOBR)"/>
+          <xsl:with-param name="value" select="/c:case/c:diarienummer"/>
+        </xsl:call-template></p>
       </div>
 
       <!-- Step 2: laglighetsprövning (KL 13 kap.) -->
@@ -303,6 +306,9 @@
   <!-- How to reach the unit, in every easy-to-read box. -->
   <xsl:template name="easy-help">
     <xsl:variable name="address"><xsl:call-template name="postal-line"/></xsl:variable>
-    <p><xsl:value-of select="k:msg('easy.help', 'unit', $case/c:authority/c:unit, 'phone', string($case/c:authority/c:phone), 'address', normalize-space($address))"/></p>
+    <p><xsl:call-template name="msg-nobr">
+      <xsl:with-param name="text" select="k:msg('easy.help', 'unit', $case/c:authority/c:unit, 'phone', $k:NOBR, 'address', normalize-space($address))"/>
+      <xsl:with-param name="value" select="$case/c:authority/c:phone"/>
+    </xsl:call-template></p>
   </xsl:template>
 </xsl:stylesheet>

@@ -29,7 +29,7 @@
           <td>
             <xsl:value-of select="$plan/c:coach/c:name"/>, <xsl:value-of select="$plan/c:coach/c:title"/>
             <xsl:if test="$plan/c:coach/c:unit">, <xsl:value-of select="$plan/c:coach/c:unit"/></xsl:if>
-            <xsl:if test="$plan/c:coach/c:phone">, <xsl:value-of select="k:msg('layout.phone')"/><xsl:text> </xsl:text><xsl:value-of select="$plan/c:coach/c:phone"/></xsl:if>
+            <xsl:if test="$plan/c:coach/c:phone">, <xsl:value-of select="k:msg('layout.phone')"/><xsl:text> </xsl:text><xsl:call-template name="nobr"><xsl:with-param name="value" select="$plan/c:coach/c:phone"/></xsl:call-template></xsl:if>
           </td>
         </tr>
         <tr><th><xsl:value-of select="k:msg('jobbplan.enrolled')"/></th><td><xsl:value-of select="k:date($plan/c:enrolled)"/></td></tr>

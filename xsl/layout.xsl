@@ -110,6 +110,10 @@ td p { margin: 0 0 1mm 0; }
 .facts td, .facts th { border: none; padding: 0.6mm 3mm 0.6mm 0; }
 .facts th { font-weight: normal; color: #333; width: 45mm; vertical-align: top; }
 .met { white-space: nowrap; }
+/* A diarienummer or a phone number is never broken at its hyphen or space: the letterhead check
+   (FixedBoxes) refuses a diarienummer wider than the letterhead column, the schema keeps phone
+   numbers short, so a span never outgrows its column (which would shrink the whole letter). */
+.nobr { white-space: nowrap; }
 .box { border: 0.4mm solid #000; padding: 3mm 4mm; margin: 3mm 0 4mm 0; }
 .easy { font-size: 13pt; line-height: 1.5; page-break-inside: avoid; }
 .easy h2 { margin-top: 0; }
@@ -139,7 +143,10 @@ table.activities td + td + td + td, table.activities th + th + th + th { width: 
             <div class="translation" lang="{$language}" xml:lang="{$language}">
               <div class="box">
                 <h2><xsl:value-of select="k:msg('translation.heading')"/></h2>
-                <p><xsl:value-of select="k:msg('translation.of', 'date', k:date($doc-date), 'dnr', string($case/c:diarienummer))"/></p>
+                <p><xsl:call-template name="msg-nobr">
+                  <xsl:with-param name="text" select="k:msg('translation.of', 'date', k:date($doc-date), 'dnr', $k:NOBR)"/>
+                  <xsl:with-param name="value" select="$case/c:diarienummer"/>
+                </xsl:call-template></p>
                 <p><xsl:value-of select="k:msg('translation.banner')"/></p>
               </div>
               <h1><xsl:value-of select="k:msg(concat('doc.', $doc-key, '.title'))"/></h1>
@@ -172,7 +179,7 @@ table.activities td + td + td + td, table.activities th + th + th + th { width: 
       <div class="docinfo">
         <p class="kind"><xsl:value-of select="k:msg(concat('doc.', $doc-key, '.kind'))"/></p>
         <p><span class="label"><xsl:value-of select="k:msg(concat('doc.', $doc-key, '.dateLabel'))"/>: </span><xsl:value-of select="k:date($doc-date)"/></p>
-        <p><span class="label"><xsl:value-of select="k:msg('layout.dnr')"/>: </span><xsl:value-of select="c:diarienummer"/></p>
+        <p><span class="label"><xsl:value-of select="k:msg('layout.dnr')"/>: </span><xsl:call-template name="nobr"><xsl:with-param name="value" select="c:diarienummer"/></xsl:call-template></p>
 
       </div>
     </div>
@@ -207,7 +214,7 @@ table.activities td + td + td + td, table.activities th + th + th + th { width: 
           <div class="handler">
             <p class="label"><xsl:value-of select="k:msg('layout.handler')"/></p>
             <p><xsl:value-of select="c:handler/c:name"/></p>
-            <p><span class="label"><xsl:value-of select="k:msg('layout.phone')"/>: </span><xsl:value-of select="c:handler/c:phone"/></p>
+            <p><span class="label"><xsl:value-of select="k:msg('layout.phone')"/>: </span><xsl:call-template name="nobr"><xsl:with-param name="value" select="c:handler/c:phone"/></xsl:call-template></p>
             <xsl:if test="c:handler/c:email">
               <p><span class="label"><xsl:value-of select="k:msg('layout.email')"/>: </span><xsl:value-of select="c:handler/c:email"/></p>
             </xsl:if>
@@ -266,7 +273,7 @@ table.activities td + td + td + td, table.activities th + th + th + th { width: 
           <xsl:value-of select="c:postalAddress/c:city"/>
         </p>
       </xsl:if>
-      <xsl:if test="c:phone"><p><xsl:value-of select="k:msg('layout.phone')"/>: <xsl:value-of select="c:phone"/></p></xsl:if>
+      <xsl:if test="c:phone"><p><xsl:value-of select="k:msg('layout.phone')"/>: <xsl:call-template name="nobr"><xsl:with-param name="value" select="c:phone"/></xsl:call-template></p></xsl:if>
       <xsl:if test="c:email"><p><xsl:value-of select="k:msg('layout.email')"/>: <xsl:value-of select="c:email"/></p></xsl:if>
       <xsl:if test="c:web"><p><xsl:value-of select="k:msg('layout.web')"/>: <xsl:value-of select="c:web"/></p></xsl:if>
       <p class="generated"><xsl:value-of select="k:msg('layout.generated')"/></p>
@@ -364,4 +371,27 @@ table.activities td + td + td + td, table.activities th + th + th + th { width: 
   </xsl:template>
 
   <xsl:template match="text()" mode="body"/>
+  <!-- ============================================================ unbroken numbers -->
+  <!-- A diarienummer or phone number, kept on one line (.nobr). -->
+  <xsl:template name="nobr">
+    <xsl:param name="value"/>
+    <span class="nobr"><xsl:value-of select="normalize-space($value)"/></span>
+  </xsl:template>
+
+  <!-- A catalog sentence with one number in it kept on one line: the sentence is looked up with
+       $k:NOBR (a private-use character no case text reaches the letter with) in the number's
+       place, and the number is set where the marker stands. -->
+  <xsl:variable name="k:NOBR" select="'&#xE000;'"/>
+  <xsl:template name="msg-nobr">
+    <xsl:param name="text"/>
+    <xsl:param name="value"/>
+    <xsl:choose>
+      <xsl:when test="contains($text, $k:NOBR)">
+        <xsl:value-of select="substring-before($text, $k:NOBR)"/>
+        <xsl:call-template name="nobr"><xsl:with-param name="value" select="$value"/></xsl:call-template>
+        <xsl:value-of select="substring-after($text, $k:NOBR)"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$text"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
 </xsl:stylesheet>

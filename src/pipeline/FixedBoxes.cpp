@@ -2,12 +2,14 @@
 
 #include "casefile/XmlNode.h"
 #include "core/Error.h"
+#include "i18n/UnicodeText.h"
 #include "render/TextMeasure.h"
 
 #include <libxml/parser.h>
 
 #include <cmath>
 #include <cstring>
+#include <functional>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -122,6 +124,44 @@ bool containsBold(const xmlNode* node)
     return false;
 }
 
+/// The first span of class "nobr" inside `node` (a number set on one line), or null.
+const xmlNode* findNobr(const xmlNode* node)
+{
+    for (const xmlNode* n = node; n != nullptr; n = n->next) {
+        if (isElement(n, "span") && hasClass(n, "nobr")) {
+            return n;
+        }
+        if (n->type == XML_ELEMENT_NODE) {
+            if (const xmlNode* inside = findNobr(n->children)) {
+                return inside;
+            }
+        }
+    }
+    return nullptr;
+}
+
+/// The text of a paragraph before and after its unbroken span.
+std::pair<std::string, std::string> around(const xmlNode* p, const xmlNode* nobr)
+{
+    std::string before;
+    std::string after;
+    bool seen = false;
+    std::function<void(const xmlNode*)> walk = [&](const xmlNode* node) {
+        for (const xmlNode* n = node; n != nullptr; n = n->next) {
+            if (n == nobr) {
+                seen = true;
+                continue;
+            }
+            if (n->type == XML_TEXT_NODE && n->content != nullptr) {
+                (seen ? after : before) += reinterpret_cast<const char*>(n->content);
+            }
+            walk(n->children);
+        }
+    };
+    walk(p->children);
+    return {before, after};
+}
+
 const xmlNode* caseField(const xmlDoc* caseDocument, const BoxSpec& box)
 {
     const xmlNode* root = xmlDocGetRootElement(caseDocument);
@@ -174,6 +214,7 @@ Findings checkFixedBoxes(std::string_view xhtml, const xmlDoc* caseDocument, con
         paragraphs(div->children, ps);
         double heightMm = 0.0;
         int lineTotal = 0;
+        bool unbreakable = false; ///< a number (span.nobr) wider than the column
         std::string perParagraph;
         for (const xmlNode* p : ps) {
             ParagraphStyle style = box.body;
@@ -185,19 +226,36 @@ Findings checkFixedBoxes(std::string_view xhtml, const xmlDoc* caseDocument, con
             if (containsBold(p->children)) {
                 style.text.bold = true;
             }
-            const int lines = measure.lines(casefile::xml::text(p), style.text, box.widthMm * WIDTH_MARGIN);
+            const double column = box.widthMm * WIDTH_MARGIN;
+            const std::string text = casefile::xml::text(p);
+            int lines = measure.lines(text, style.text, column);
+            if (const xmlNode* nobr = findNobr(p->children)) {
+                // An unbroken number: on the line with what precedes it, or on a line of its own.
+                const std::string number = casefile::xml::text(nobr);
+                if (measure.widthMm(number, style.text) > column) {
+                    unbreakable = true;
+                }
+                const auto [before, after] = around(p, nobr);
+                lines = measure.widthMm(text, style.text) <= column
+                    ? 1
+                    : (i18n::isBlank(before) ? 0 : measure.lines(before, style.text, column)) + 1
+                        + (i18n::isBlank(after) ? 0 : measure.lines(after, style.text, column));
+            }
             heightMm += lines * style.pitchMm() + style.marginBottomMm;
             lineTotal += lines;
             perParagraph += (perParagraph.empty() ? "" : ", ") + std::to_string(lines);
         }
-        if (heightMm <= box.heightMm + 1e-9) {
+        if (heightMm <= box.heightMm + 1e-9 && !unbreakable) {
             continue;
         }
         const xmlNode* field = caseField(caseDocument, box);
         Finding finding;
         finding.code = box.code;
         const std::string element = reinterpret_cast<const char*>(field->name);
-        if (box.special.empty()) {
+        if (unbreakable) {
+            finding.message = "Element '" + element + "': a number set on one line (a diarienummer or telephone number) is wider than "
+                + box.words + ", " + millimetres(box.widthMm) + " mm. Shorten it";
+        } else if (box.special.empty()) {
             finding.message = "Element '" + element + "': " + box.words + " holds " + std::to_string(windowLineCapacity())
                 + " lines of " + millimetres(box.widthMm) + " mm; the text takes " + std::to_string(lineTotal)
                 + " (lines per paragraph: " + perParagraph + "). Shorten the lines or use fewer";

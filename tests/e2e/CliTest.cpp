@@ -380,6 +380,73 @@ BOOST_AUTO_TEST_CASE(right_to_left_text_is_printed_isolated_or_refused)
     }
 }
 
+// A diarienummer and a phone number are never broken at their hyphen or space when they fit on a
+// line (the letterhead split "JT-SKARHOLMEN-2026-" from "0433", the job plan "08-508 00" from
+// "000"). A family of diarienummer lengths lands at different places of the letterhead and the
+// appeal text, and phone numbers of different lengths in the caseworker box, the contact block
+// and the easy-to-read box: each is found whole in the text layer as often as it is printed, or
+// (a diarienummer wider than the letterhead column) refused before rendering.
+BOOST_AUTO_TEST_CASE(numbers_are_never_broken_at_a_hyphen_or_space)
+{
+    TempDir dir;
+    const std::string parts = "KISTA-UNGA-2026-0417-SKARHOLMEN-VALLINGBY-0001-9999";
+    int printed = 0;
+    int refusedRows = 0;
+    // beslut-uvas: caseworker box and contact block; the LSS rejection also has easy-to-read boxes.
+    for (const std::string name : {"beslut-uvas", "beslut-lss-insats-avslag"}) {
+        const std::string example = readFile(SOURCE + "/examples/" + name + ".xml");
+        const auto dnrAt = example.find("<diarienummer>");
+        const std::string oldDnr = example.substr(dnrAt, example.find("</diarienummer>") + 15 - dnrAt);
+        int dnrTimes = 0;   // how often the shortest is printed: every longer one must be found as often
+        int phoneTimes = 0;
+        for (std::size_t length = 10; length <= 46; length += 6) {
+            std::string dnr = "JT-" + parts.substr(0, length - 3);
+            while (dnr.back() == '-') {
+                dnr.pop_back();
+            }
+            for (const std::string& phone : {std::string("08-508 11 220"), std::string("+46 8 508 11 220"),
+                                              std::string("0771-25 25 25 00")}) {
+                BOOST_TEST_CONTEXT(name << ", diarienummer of " << dnr.size() << " characters, phone of " << phone.size())
+                {
+                    std::string xml = example;
+                    xml.replace(xml.find(oldDnr), oldDnr.size(), "<diarienummer>" + dnr + "</diarienummer>");
+                    for (auto at = xml.find("<phone>"); at != std::string::npos; at = xml.find("<phone>", at + 1)) {
+                        xml.replace(at, xml.find("</phone>", at) - at, "<phone>" + phone);
+                    }
+                    writeFile(dir.path + "/case.xml", xml);
+                    const std::string pdf = dir.path + "/case.pdf";
+                    Poco::File(pdf).exists() && (Poco::File(pdf).remove(), true);
+                    const RunResult r = run(KANSLI, {"render", dir.path + "/case.xml", "-o", pdf});
+                    if (r.exitCode != 0) {
+                        BOOST_TEST(r.exitCode == 1);
+                        BOOST_TEST(r.err.find("layout.letterhead-overflow") != std::string::npos, r.err);
+                        ++refusedRows;
+                        continue;
+                    }
+                    ++printed;
+                    const std::string said = collapseWhitespace(run("/usr/bin/pdftotext", {"-enc", "UTF-8", pdf, "-"}).out);
+                    auto count = [&](const std::string& needle) {
+                        int n = 0;
+                        for (auto at = said.find(needle); at != std::string::npos; at = said.find(needle, at + 1)) {
+                            ++n;
+                        }
+                        return n;
+                    };
+                    dnrTimes = dnrTimes == 0 ? count(dnr) : dnrTimes;
+                    phoneTimes = phoneTimes == 0 ? count(phone) : phoneTimes;
+                    BOOST_TEST(count(dnr) == dnrTimes, "a diarienummer is broken across lines");
+                    BOOST_TEST(count(phone) == phoneTimes, "a phone number is broken across lines");
+                }
+            }
+        }
+        // The letterhead and the appeal text at least; two places and each easy-to-read box.
+        BOOST_TEST(dnrTimes >= 2);
+        BOOST_TEST(phoneTimes >= 2);
+    }
+    BOOST_TEST(printed >= 20);
+    BOOST_TEST(refusedRows >= 1);
+}
+
 // Fixed boxes never clip: the handed address-seven-lines.xml (one row) and a family of addresses
 // (care-of and street lines of growing length, one or two streets, the protected identity's
 // forwarding address) and letterheads (long names of the nämnd, förvaltning and unit, a 64-
