@@ -29,11 +29,18 @@
   <xsl:template match="c:case" mode="body">
     <xsl:call-template name="outcome"/>
     <xsl:call-template name="application"/>
-    <xsl:if test="k:easyToRead($group, string(c:document/@easyToRead))">
+    <xsl:variable name="easy" select="k:easyToRead($group, string(c:document/@easyToRead))"/>
+    <!-- The decision in brief stands before the decision; the easy-to-read appeal box opens the
+         appeal section, next to what it summarises, so the two boxes together never push the
+         decision off page 1. -->
+    <xsl:if test="$easy">
       <xsl:call-template name="easy-to-read"/>
     </xsl:if>
     <xsl:call-template name="decision"/>
     <xsl:call-template name="decision-maker"/>
+    <xsl:if test="$easy">
+      <xsl:call-template name="easy-appeal"/>
+    </xsl:if>
     <xsl:call-template name="appeal"/>
     <!-- FL 13 §: an interpreter or a translation when the applicant needs one. -->
     <p class="interpreter"><xsl:value-of select="k:msg('beslut.interpreter')"/></p>
@@ -98,8 +105,10 @@
         <h3><xsl:value-of select="k:msg('beslut.step1.heading')"/></h3>
         <p><xsl:value-of select="k:msg('beslut.step1.decision', 'statute', $sol-right)"/></p>
       </div>
-      <p class="label"><xsl:value-of select="k:msg('beslut.motivation')"/></p>
-      <p><xsl:value-of select="k:msg('beslut.step1.standard', 'statute', $sol-right, 'statute2', $sol-beyond)"/></p>
+      <div class="keep">
+        <h4><xsl:value-of select="k:msg('beslut.motivation')"/></h4>
+        <p><xsl:value-of select="k:msg('beslut.step1.standard', 'statute', $sol-right, 'statute2', $sol-beyond)"/></p>
+      </div>
       <xsl:apply-templates select="$decision/c:step1/c:motivation/c:p" mode="text"/>
     </div>
 
@@ -111,8 +120,11 @@
       <xsl:if test="$granted and $decision/c:step2/c:period">
         <p><strong><xsl:value-of select="k:msg('beslut.period.text', 'from', k:date($decision/c:step2/c:period/@from), 'to', k:date($decision/c:step2/c:period/@to))"/></strong></p>
       </xsl:if>
-      <p class="label"><xsl:value-of select="k:msg('beslut.motivation')"/></p>
-      <xsl:apply-templates select="$decision/c:step2/c:motivation/c:p" mode="text"/>
+      <div class="keep">
+        <h4><xsl:value-of select="k:msg('beslut.motivation')"/></h4>
+        <xsl:apply-templates select="$decision/c:step2/c:motivation/c:p[1]" mode="text"/>
+      </div>
+      <xsl:apply-templates select="$decision/c:step2/c:motivation/c:p[position() &gt; 1]" mode="text"/>
       <xsl:if test="c:investigation/c:criteria/c:criterion">
         <p><xsl:value-of select="k:msg('beslut.criteria.intro')"/></p>
         <xsl:call-template name="criteria-table">
@@ -162,23 +174,6 @@
     <div class="section keep">
       <h2><xsl:value-of select="k:msg('beslut.maker.heading')"/></h2>
       <xsl:variable name="maker" select="$decision/c:decisionMaker"/>
-      <table class="facts">
-        <tbody>
-          <tr><th><xsl:value-of select="k:msg('beslut.maker.name')"/></th><td><xsl:value-of select="$maker/c:name"/></td></tr>
-          <tr><th><xsl:value-of select="k:msg('beslut.maker.title')"/></th><td><xsl:value-of select="$maker/c:title"/></td></tr>
-          <tr><th><xsl:value-of select="k:msg('beslut.maker.unit')"/></th><td><xsl:value-of select="$maker/c:unit"/></td></tr>
-          <tr><th><xsl:value-of select="k:msg('beslut.maker.delegation')"/></th><td><xsl:value-of select="$maker/c:delegation"/></td></tr>
-          <xsl:if test="$decision/c:presenter">
-            <tr>
-              <th><xsl:value-of select="k:msg('beslut.presenter')"/></th>
-              <td>
-                <xsl:value-of select="$decision/c:presenter/c:name"/>, <xsl:value-of select="$decision/c:presenter/c:title"/>
-                <xsl:if test="$decision/c:presenter/c:unit">, <xsl:value-of select="$decision/c:presenter/c:unit"/></xsl:if>
-              </td>
-            </tr>
-          </xsl:if>
-        </tbody>
-      </table>
       <!-- A title is lower-case inside a sentence ("biträdande enhetschef"), but an abbreviation
            keeps its capitals ("LSS-handläggare"): only a capital followed by a small letter is lowered. -->
       <xsl:variable name="upper" select="'ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖÉÜ'"/>
@@ -195,22 +190,32 @@
           </xsl:otherwise>
         </xsl:choose>
       </xsl:variable>
-      <p><xsl:value-of select="k:msg('beslut.maker.statement', 'name', $maker/c:name, 'title', $title-in-sentence, 'unit', $maker/c:unit)"/></p>
+      <!-- The decision-maker is stated once: who, in which role and unit, under which delegation. -->
+      <p><xsl:value-of select="k:msg('beslut.maker.statement', 'name', $maker/c:name, 'title', $title-in-sentence, 'unit', $maker/c:unit, 'delegation', normalize-space($maker/c:delegation))"/></p>
+      <xsl:if test="$decision/c:presenter">
+        <p>
+          <xsl:value-of select="k:msg('beslut.presenter')"/><xsl:text>: </xsl:text>
+          <xsl:value-of select="$decision/c:presenter/c:name"/>, <xsl:value-of select="$decision/c:presenter/c:title"/>
+          <xsl:if test="$decision/c:presenter/c:unit">, <xsl:value-of select="$decision/c:presenter/c:unit"/></xsl:if>
+        </p>
+      </xsl:if>
     </div>
   </xsl:template>
 
   <!-- ============================================================ how to appeal -->
   <xsl:template name="appeal">
     <div class="appeal">
-      <div class="keep">
-        <h2><xsl:value-of select="k:msg('appeal.heading')"/></h2>
-        <p><xsl:value-of select="k:msg('appeal.intro')"/></p>
-      </div>
-
-      <!-- Step 1: förvaltningsbesvär (FL 43-44 §§) -->
-      <div class="section keep">
-        <h3><xsl:value-of select="k:msg('appeal.step1.heading')"/></h3>
-        <p><xsl:value-of select="k:msg('appeal.step1.who', 'statute', $sol-right, 'appealable', k:statute('overklagbara-beslut', $doc-date))"/></p>
+      <!-- Page flow: a heading never ends a page, so each heading is kept with the text that
+           follows it (h2, the intro, the first step's heading and first paragraph as one block);
+           the rest flows, so no page is left a third empty for a section moved whole. -->
+      <div class="section">
+        <div class="keep">
+          <h2><xsl:value-of select="k:msg('appeal.heading')"/></h2>
+          <p><xsl:value-of select="k:msg('appeal.intro')"/></p>
+          <!-- Step 1: förvaltningsbesvär (FL 43-44 §§) -->
+          <h3><xsl:value-of select="k:msg('appeal.step1.heading')"/></h3>
+          <p><xsl:value-of select="k:msg('appeal.step1.who', 'statute', $sol-right, 'appealable', k:statute('overklagbara-beslut', $doc-date))"/></p>
+        </div>
         <p><xsl:value-of select="k:msg('appeal.step1.where', 'unit', $decision/c:decisionMaker/c:unit, 'form', k:statute('fl-overklagande-form', $doc-date))"/></p>
         <p><xsl:value-of select="k:msg('appeal.step1.when', 'time', k:statute('fl-overklagande-tid', $doc-date))"/></p>
         <xsl:if test="$decision/c:delivery/@received">
@@ -223,9 +228,11 @@
       </div>
 
       <!-- Step 2: laglighetsprövning (KL 13 kap.) -->
-      <div class="section keep">
-        <h3><xsl:value-of select="k:msg('appeal.step2.heading')"/></h3>
-        <p><xsl:value-of select="k:msg('appeal.step2.basis', 'statute', $sol-beyond, 'kl', k:statute('kl-laglighetsprovning', $doc-date))"/></p>
+      <div class="section">
+        <div class="keep">
+          <h3><xsl:value-of select="k:msg('appeal.step2.heading')"/></h3>
+          <p><xsl:value-of select="k:msg('appeal.step2.basis', 'statute', $sol-beyond, 'kl', k:statute('kl-laglighetsprovning', $doc-date))"/></p>
+        </div>
         <p><xsl:value-of select="k:msg('appeal.step2.who')"/></p>
         <p><xsl:value-of select="k:msg('appeal.step2.where', 'court', k:msg('court.stockholm'))"/></p>
         <p><xsl:value-of select="k:msg('appeal.step2.when')"/></p>
@@ -279,7 +286,13 @@
       </xsl:choose>
       <xsl:call-template name="easy-help"/>
     </div>
-    <div class="box easy">
+  </xsl:template>
+
+  <!-- The easy-to-read appeal box. May split between its two parts (how to appeal each answer)
+       rather than leave a page a third empty; each part stays whole. -->
+  <xsl:template name="easy-appeal">
+    <div class="box easy split">
+      <div class="keep">
       <h2><xsl:value-of select="k:msg('easy.appeal.heading')"/></h2>
       <p><xsl:value-of select="k:msg('easy.appeal1')"/></p>
       <p><xsl:value-of select="k:msg('easy.appeal1.how')"/></p>
@@ -287,6 +300,8 @@
       <xsl:if test="$decision/c:delivery/@received">
         <p><xsl:value-of select="k:msg('easy.appeal1.last', 'date', k:date(k:deadline($decision/c:delivery/@received, 3)))"/></p>
       </xsl:if>
+      </div>
+      <div class="keep">
       <p><xsl:value-of select="k:msg('easy.appeal2')"/></p>
       <p><xsl:value-of select="k:msg('easy.appeal2.what')"/></p>
       <p><xsl:value-of select="k:msg('easy.appeal2.how', 'court', k:msg('court.stockholm'))"/></p>
@@ -300,6 +315,7 @@
         </xsl:when>
       </xsl:choose>
       <xsl:call-template name="easy-help"/>
+      </div>
     </div>
   </xsl:template>
 

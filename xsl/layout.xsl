@@ -74,7 +74,10 @@ td, th, p, li { word-wrap: break-word; }
 p { margin: 0 0 2.2mm 0; }
 h1 { font-size: 17pt; font-weight: bold; margin: 4mm 0 3mm 0; }
 h2 { font-size: 13pt; font-weight: bold; margin: 6mm 0 2mm 0; page-break-after: avoid; }
-h3 { font-size: 11.5pt; font-weight: bold; margin: 4mm 0 1.5mm 0; page-break-after: avoid; }
+h3 { font-size: 12.5pt; font-weight: bold; margin: 5mm 0 1.5mm 0; page-break-after: avoid; }
+/* A label over a block of body text ("Motivering"): body size, set apart by italics rather than
+   made smaller; bold is for the decision sentences and the headings. */
+h4 { font-size: 11pt; font-weight: normal; font-style: italic; margin: 2.5mm 0 1mm 0; page-break-after: avoid; }
 .section { page-break-inside: auto; }
 .keep { page-break-inside: avoid; }
 /* First page: 25 mm letterhead, then the 45 mm envelope-window row (window 45-90 mm from the top). */
@@ -116,6 +119,7 @@ td p { margin: 0 0 1mm 0; }
 .nobr { white-space: nowrap; }
 .box { border: 0.4mm solid #000; padding: 3mm 4mm; margin: 3mm 0 4mm 0; }
 .easy { font-size: 13pt; line-height: 1.5; page-break-inside: avoid; }
+.easy.split { page-break-inside: auto; }
 .easy h2 { margin-top: 0; }
 .easy p { margin: 0 0 1.2mm 0; }
 .appeal { page-break-inside: auto; }

@@ -64,6 +64,7 @@ struct PageGeometry {
     static constexpr int LABEL_TOP_MM = 12;   ///< baseline area of "Sida N (M)", from the top edge
     static constexpr int LABEL_RIGHT_MM = 20; ///< right end of the label, from the right edge
     static constexpr int LABEL_SIZE_PT = 9;
+    static constexpr const char* LABEL_FONT = "Liberation Sans"; ///< the body font (layout.xsl)
     static constexpr const char* PAGE_LABEL_KEY = "page.label";
 };
 

@@ -350,6 +350,7 @@ Produced DocumentPipeline::produce(std::string_view xml, OutputFormat format, co
         options.pageLabel.topMm = compose::PageGeometry::LABEL_TOP_MM;
         options.pageLabel.rightMm = compose::PageGeometry::LABEL_RIGHT_MM;
         options.pageLabel.fontSizePt = compose::PageGeometry::LABEL_SIZE_PT;
+        options.pageLabel.fontFamily = compose::PageGeometry::LABEL_FONT;
         options.pageLabelFormat = pageLabelPattern(catalog);
         options.pdfa = produced.documentType == "beslut" || _config.pdfaForAll;
         options.generatedAt = header.generatedAt.empty() ? nowIso() : header.generatedAt;

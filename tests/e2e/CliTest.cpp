@@ -94,6 +94,92 @@ BOOST_AUTO_TEST_CASE(every_example_renders_a_pdf_that_says_what_it_must)
     }
 }
 
+// Pages flow like a typeset letter, in every example: no page but the last is more than a third
+// empty (its lowest word at least two thirds down the text area, 20-277 mm); no page but the last
+// ends with a heading (every catalog heading, sv and en); the label "Motivering" is set at body
+// size; the page label is in the body font.
+BOOST_AUTO_TEST_CASE(pages_flow_like_a_typeset_letter)
+{
+    TempDir dir;
+    constexpr double MM = 72.0 / 25.4;
+    // Headings: the catalog values of keys ending in ".heading", and the motivation label.
+    std::vector<std::string> headings;
+    for (const char* catalog : {"/locales/sv.txt", "/locales/en.txt"}) {
+        std::istringstream in(readFile(SOURCE + catalog));
+        for (std::string line; std::getline(in, line);) {
+            const auto key = line.find("\"");
+            const auto keyEnd = line.find("\"", key + 1);
+            if (key == std::string::npos || keyEnd == std::string::npos) {
+                continue;
+            }
+            const std::string name = line.substr(key + 1, keyEnd - key - 1);
+            const bool heading = name.size() > 8 && name.compare(name.size() - 8, 8, ".heading") == 0;
+            if (!heading && name != "beslut.motivation") {
+                continue;
+            }
+            const auto value = line.find("{ \"", keyEnd) + 3;
+            std::string text = line.substr(value, line.rfind("\" }") - value);
+            text = text.substr(0, text.find('{')); // up to the first parameter
+            if (text.size() >= 4) {
+                headings.push_back(text);
+            }
+        }
+    }
+    BOOST_TEST_REQUIRE(headings.size() >= 20u);
+    for (const auto& name : exampleNames()) {
+        BOOST_TEST_CONTEXT("example " << name)
+        {
+            const std::string pdf = dir.path + "/" + name + ".pdf";
+            BOOST_TEST_REQUIRE(run(KANSLI, {"render", SOURCE + "/examples/" + name + ".xml", "-o", pdf}).exitCode == 0);
+            const std::string info = run("/usr/bin/pdfinfo", {pdf}).out;
+            const int pages = std::stoi(info.substr(info.find("Pages:") + 6));
+            for (int page = 1; page < pages; ++page) {
+                BOOST_TEST_CONTEXT("page " << page << " of " << pages)
+                {
+                    const std::string number = std::to_string(page);
+                    const std::string boxes = run("/usr/bin/pdftotext", {"-f", number, "-l", number, "-bbox", pdf, "-"}).out;
+                    double lowest = 0.0;
+                    for (auto at = boxes.find("yMax=\""); at != std::string::npos; at = boxes.find("yMax=\"", at + 1)) {
+                        lowest = std::max(lowest, std::stod(boxes.substr(at + 6)));
+                    }
+                    BOOST_TEST(lowest >= (20 + 257.0 * 2 / 3) * MM, "the page ends " << lowest / MM << " mm from the top");
+                    const std::string text = run("/usr/bin/pdftotext", {"-f", number, "-l", number, "-layout", "-enc", "UTF-8", pdf, "-"}).out;
+                    std::string last;
+                    std::istringstream lines(text);
+                    for (std::string line; std::getline(lines, line);) {
+                        const std::string trimmed = collapseWhitespace(line);
+                        if (!trimmed.empty() && trimmed != " ") {
+                            last = trimmed;
+                        }
+                    }
+                    while (!last.empty() && last.front() == ' ') {
+                        last.erase(0, 1);
+                    }
+                    for (const auto& heading : headings) {
+                        BOOST_TEST(last.rfind(heading, 0) != 0, "the page ends with the heading '" << heading << "'");
+                    }
+                }
+            }
+        }
+    }
+    // "Motivering" at body size; the page label in the body font (no second family on the page).
+    const std::string pdf = dir.path + "/beslut-uvas.pdf";
+    const std::string boxes = run("/usr/bin/pdftotext", {"-f", "1", "-l", "2", "-bbox", pdf, "-"}).out;
+    auto height = [&](const std::string& word) {
+        const auto at = boxes.find(">" + word + "</word>");
+        BOOST_REQUIRE(at != std::string::npos);
+        const auto start = boxes.rfind("<word ", at);
+        const std::string tag = boxes.substr(start, at - start);
+        auto value = [&](const char* key) {
+            const auto p = tag.find(std::string(key) + "=\"") + std::string(key).size() + 2;
+            return std::stod(tag.substr(p));
+        };
+        return value("yMax") - value("yMin");
+    };
+    BOOST_TEST(height("Motivering") >= 0.97 * height("ansökte"));
+    BOOST_TEST(run("/usr/bin/pdffonts", {pdf}).out.find("DejaVu") == std::string::npos);
+}
+
 // A sheet shifts in a window envelope: nothing identifying but the recipient may show. The
 // window of a C5/E65 envelope is 20-110 mm from the left and 45-90 mm from the top; no
 // personnummer, samordningsnummer or protected-identity note may stand within 15 mm of it.
