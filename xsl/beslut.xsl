@@ -126,9 +126,9 @@
       </div>
       <xsl:apply-templates select="$decision/c:step2/c:motivation/c:p[position() &gt; 1]" mode="text"/>
       <xsl:if test="c:investigation/c:criteria/c:criterion">
-        <p><xsl:value-of select="k:msg('beslut.criteria.intro')"/></p>
         <xsl:call-template name="criteria-table">
           <xsl:with-param name="key-prefix" select="'letter.criterion.'"/>
+          <xsl:with-param name="lead-key" select="'beslut.criteria.intro'"/>
         </xsl:call-template>
       </xsl:if>
       <xsl:if test="$decision/c:step2/c:specialReasons">

@@ -326,26 +326,50 @@ table.activities td + td + td + td, table.activities th + th + th + th { width: 
   <!-- The criteria of the case, in the order of the target group (templates/law). -->
   <!-- `key-prefix`: 'criterion.' gives the guidelines' wording (the investigation);
        'letter.criterion.' the same criterion addressed to the applicant as "du" (the decision). -->
+  <!-- The criteria table, with its lead-in (a heading or a sentence, given by catalog key) kept on
+       one page with the header row and the first row: a lead-in never ends a page apart from its
+       table. The rest of the rows follow as a second table of the same columns (each row is its
+       own fixed-layout block, so the columns line up; this engine cannot repeat a header row). -->
   <xsl:template name="criteria-table">
     <xsl:param name="with-evidence" select="false()"/>
     <xsl:param name="key-prefix" select="'criterion.'"/>
-    <table>
-      <xsl:attribute name="class">
-        <xsl:text>rows criteria</xsl:text>
-        <xsl:if test="$with-evidence"> evidence</xsl:if>
-      </xsl:attribute>
-      <thead>
-        <tr>
-          <th><xsl:value-of select="k:msg('common.col.criterion')"/></th>
-          <th><xsl:value-of select="k:msg('common.col.assessment')"/></th>
-          <xsl:if test="$with-evidence"><th><xsl:value-of select="k:msg('common.col.evidence')"/></th></xsl:if>
-        </tr>
-      </thead>
+    <xsl:param name="lead-key"/>
+    <xsl:param name="lead-element" select="'p'"/>
+    <xsl:variable name="class">
+      <xsl:text>rows criteria</xsl:text>
+      <xsl:if test="$with-evidence"> evidence</xsl:if>
+    </xsl:variable>
+    <xsl:variable name="ids" select="concat(normalize-space(k:group($group, 'criteria')), ' ')"/>
+    <div class="keep">
+      <xsl:if test="$lead-key">
+        <xsl:element name="{$lead-element}" namespace="http://www.w3.org/1999/xhtml"><xsl:value-of select="k:msg($lead-key)"/></xsl:element>
+      </xsl:if>
+      <table class="{$class}">
+        <thead>
+          <tr>
+            <th><xsl:value-of select="k:msg('common.col.criterion')"/></th>
+            <th><xsl:value-of select="k:msg('common.col.assessment')"/></th>
+            <xsl:if test="$with-evidence"><th><xsl:value-of select="k:msg('common.col.evidence')"/></th></xsl:if>
+          </tr>
+        </thead>
+        <tbody>
+          <xsl:call-template name="criteria-rows">
+            <xsl:with-param name="ids" select="$ids"/>
+            <xsl:with-param name="with-evidence" select="$with-evidence"/>
+            <xsl:with-param name="key-prefix" select="$key-prefix"/>
+            <xsl:with-param name="first" select="1"/>
+            <xsl:with-param name="last" select="1"/>
+          </xsl:call-template>
+        </tbody>
+      </table>
+    </div>
+    <table class="{$class}">
       <tbody>
         <xsl:call-template name="criteria-rows">
-          <xsl:with-param name="ids" select="concat(normalize-space(k:group($group, 'criteria')), ' ')"/>
+          <xsl:with-param name="ids" select="$ids"/>
           <xsl:with-param name="with-evidence" select="$with-evidence"/>
           <xsl:with-param name="key-prefix" select="$key-prefix"/>
+          <xsl:with-param name="first" select="2"/>
         </xsl:call-template>
       </tbody>
     </table>
@@ -357,9 +381,13 @@ table.activities td + td + td + td, table.activities th + th + th + th { width: 
     <xsl:param name="ids"/>
     <xsl:param name="with-evidence"/>
     <xsl:param name="key-prefix"/>
-    <xsl:if test="string-length($ids) &gt; 0">
+    <xsl:param name="first" select="1"/>     <!-- the first row to print, 1-based -->
+    <xsl:param name="last" select="1000"/>   <!-- the last row to print -->
+    <xsl:param name="at" select="1"/>        <!-- the number of the next row -->
+    <xsl:if test="string-length($ids) &gt; 0 and $at &lt;= $last">
       <xsl:variable name="id" select="substring-before($ids, ' ')"/>
-      <xsl:for-each select="$case/c:investigation/c:criteria/c:criterion[@id = $id]">
+      <xsl:variable name="here" select="$case/c:investigation/c:criteria/c:criterion[@id = $id]"/>
+      <xsl:for-each select="$here[$at &gt;= $first]">
         <tr>
           <td><xsl:value-of select="k:msg(concat($key-prefix, @id))"/></td>
           <td class="met"><xsl:value-of select="k:msg(concat('common.met.', string(@met = 'true' or @met = '1')))"/></td>
@@ -370,6 +398,9 @@ table.activities td + td + td + td, table.activities th + th + th + th { width: 
         <xsl:with-param name="ids" select="substring-after($ids, ' ')"/>
         <xsl:with-param name="with-evidence" select="$with-evidence"/>
         <xsl:with-param name="key-prefix" select="$key-prefix"/>
+        <xsl:with-param name="first" select="$first"/>
+        <xsl:with-param name="last" select="$last"/>
+        <xsl:with-param name="at" select="$at + count($here)"/>
       </xsl:call-template>
     </xsl:if>
   </xsl:template>

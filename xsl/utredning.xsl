@@ -52,9 +52,10 @@
     </table>
     <xsl:apply-templates select="c:application/c:appliedFor/c:p" mode="text"/>
 
-    <h2><xsl:value-of select="k:msg('utredning.criteria.heading')"/></h2>
     <xsl:call-template name="criteria-table">
       <xsl:with-param name="with-evidence" select="true()"/>
+      <xsl:with-param name="lead-key" select="'utredning.criteria.heading'"/>
+      <xsl:with-param name="lead-element" select="'h2'"/>
     </xsl:call-template>
 
     <h2><xsl:value-of select="k:msg('utredning.initial.heading')"/></h2>
