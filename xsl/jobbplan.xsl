@@ -41,25 +41,27 @@
     <p><strong><xsl:value-of select="k:msg(concat('jobbplan.goal.', $plan/c:goal/@kind))"/></strong></p>
     <xsl:apply-templates select="$plan/c:goal/c:p" mode="text"/>
 
-    <h2><xsl:value-of select="k:msg('jobbplan.activities.heading')"/></h2>
-    <table class="rows activities">
-      <thead>
-        <tr>
-          <th><xsl:value-of select="k:msg('jobbplan.col.what')"/></th>
-          <th><xsl:value-of select="k:msg('jobbplan.col.support')"/></th>
-          <th><xsl:value-of select="k:msg('jobbplan.col.responsible')"/></th>
-          <th><xsl:value-of select="k:msg('jobbplan.col.when')"/></th>
-        </tr>
-      </thead>
-      <tbody>
-        <xsl:for-each select="$plan/c:activities/c:activity">
+    <!-- The heading stays on the page of the header row and the first activity; the rest follow
+         as a second table of the same columns (docs/templates.md, page flow). -->
+    <div class="keep">
+      <h2><xsl:value-of select="k:msg('jobbplan.activities.heading')"/></h2>
+      <table class="rows activities">
+        <thead>
           <tr>
-            <td><xsl:value-of select="c:what"/></td>
-            <td><xsl:value-of select="c:support"/><xsl:if test="not(c:support)">–</xsl:if></td>
-            <td><xsl:value-of select="c:responsible"/></td>
-            <td><xsl:value-of select="c:when"/></td>
+            <th><xsl:value-of select="k:msg('jobbplan.col.what')"/></th>
+            <th><xsl:value-of select="k:msg('jobbplan.col.support')"/></th>
+            <th><xsl:value-of select="k:msg('jobbplan.col.responsible')"/></th>
+            <th><xsl:value-of select="k:msg('jobbplan.col.when')"/></th>
           </tr>
-        </xsl:for-each>
+        </thead>
+        <tbody>
+          <xsl:apply-templates select="$plan/c:activities/c:activity[1]" mode="row"/>
+        </tbody>
+      </table>
+    </div>
+    <table class="rows activities">
+      <tbody>
+        <xsl:apply-templates select="$plan/c:activities/c:activity[position() &gt; 1]" mode="row"/>
       </tbody>
     </table>
 
@@ -95,5 +97,13 @@
       <p class="label"><xsl:value-of select="k:msg('jobbplan.followup.method')"/></p>
       <xsl:apply-templates select="$plan/c:followUp/c:method/c:p" mode="text"/>
     </div>
+  </xsl:template>
+  <xsl:template match="c:activity" mode="row">
+    <tr>
+      <td><xsl:value-of select="c:what"/></td>
+      <td><xsl:value-of select="c:support"/><xsl:if test="not(c:support)">–</xsl:if></td>
+      <td><xsl:value-of select="c:responsible"/></td>
+      <td><xsl:value-of select="c:when"/></td>
+    </tr>
   </xsl:template>
 </xsl:stylesheet>
