@@ -3,14 +3,12 @@
 #include "core/Error.h"
 #include "core/Refusal.h"
 #include "pipeline/DocumentPipeline.h"
+#include "templates/LayoutCheck.h"
+#include "templates/Tool.h"
 
 #include <Poco/DirectoryIterator.h>
-#include <Poco/Exception.h>
 #include <Poco/File.h>
 #include <Poco/Path.h>
-#include <Poco/Pipe.h>
-#include <Poco/PipeStream.h>
-#include <Poco/Process.h>
 #include <Poco/TemporaryFile.h>
 
 #include <algorithm>
@@ -23,28 +21,7 @@ namespace kansli::templates {
 
 namespace {
 
-struct Output {
-    int exitCode = -1;
-    std::string text; ///< stdout and stderr together
-};
-
-/// Runs a tool from PATH without a shell. A tool that is not installed is an environment error.
-Output runTool(const std::string& program, const std::vector<std::string>& args)
-{
-    Poco::Pipe pipe;
-    Output result;
-    try {
-        Poco::ProcessHandle handle = Poco::Process::launch(program, args, nullptr, &pipe, &pipe);
-        Poco::PipeInputStream in(pipe);
-        std::ostringstream text;
-        text << in.rdbuf();
-        result.text = text.str();
-        result.exitCode = handle.wait();
-    } catch (const Poco::Exception& e) {
-        throw Error(ErrorCode::Config, "cannot run " + program + " (is it installed?)", e.displayText());
-    }
-    return result;
-}
+using Output = ToolOutput;
 
 std::string readAll(const std::string& path)
 {
@@ -201,6 +178,7 @@ CheckReport runCheck(const CheckConfig& config, std::ostream& out)
     pipeline::DocumentPipeline pipeline(pipelineConfig);
 
     Poco::File(outDir).createDirectories();
+    const std::vector<std::string> headings = catalogHeadings(templateRoot + "/locales");
 
     CheckReport report;
     for (const std::string& name : caseNames(referenceRoot + "/examples")) {
@@ -230,6 +208,14 @@ CheckReport runCheck(const CheckConfig& config, std::ostream& out)
         }
         const std::string newPdf = caseOut + "/new.pdf";
         writeAll(newPdf, produced.bytes);
+        // The word boxes against the layout: type size, text area, window, glyphs, page flow.
+        const pipeline::Produced xhtml = pipeline.produce(
+            readAll(referenceRoot + "/examples/" + name + ".xml"), pipeline::OutputFormat::Html, "templates-check");
+        const std::vector<std::string> layoutProblems = checkLayout({newPdf, xhtml.bytes, headings});
+        for (const std::string& problem : layoutProblems) {
+            report.failures.push_back(name + ": layout: " + problem);
+            out << name << ": LAYOUT: " << problem << "\n";
+        }
         const std::vector<std::string> after = pageTexts(newPdf);
         const std::vector<std::string> before = approvedPages(caseApproved);
         const std::string approvedPdf = caseApproved + "/approved.pdf";
@@ -272,7 +258,9 @@ CheckReport runCheck(const CheckConfig& config, std::ostream& out)
             }
             report.changes.push_back(std::move(change));
         }
-        if (config.approve && (changed || !exists(approvedPdf))) {
+        if (config.approve && !layoutProblems.empty()) {
+            out << name << ": NOT approved: the layout problems above come first\n";
+        } else if (config.approve && (changed || !exists(approvedPdf))) {
             Poco::File(caseApproved).createDirectories();
             for (std::size_t i = 0; i < after.size(); ++i) {
                 writeAll(caseApproved + "/page-" + std::to_string(i + 1) + ".txt", after[i]);

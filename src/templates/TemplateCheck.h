@@ -2,6 +2,9 @@
 /// `kansli templates check`: renders every golden case (examples/*.xml) with a set of templates,
 /// compares the text of every page with the approved text in tests/golden/approved/<case>/page-N.txt,
 /// and shows what changed: a unified diff per page and before/after pictures of changed pages.
+/// It also measures the word boxes of every page against the layout (templates/LayoutCheck.h:
+/// type size, text area, envelope window, missing glyphs, page flow); a problem there fails the
+/// check like a refused case.
 ///
 /// A "template set" is a folder laid out like the repository root: xsl/ (the letters),
 /// locales/ (the wording, *.txt, compiled here with genrb) and templates/ (law data and schema);
@@ -34,7 +37,7 @@ struct CheckReport {
     int cases = 0;
     int pages = 0;
     std::vector<PageChange> changes;
-    std::vector<std::string> failures; ///< cases that could not be rendered, with the reason
+    std::vector<std::string> failures; ///< cases that could not be rendered or break the layout, with the reason
     std::vector<std::string> approved; ///< cases whose approved output was (re)written
     bool clean() const { return changes.empty() && failures.empty(); }
 };

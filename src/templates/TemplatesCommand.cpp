@@ -60,7 +60,7 @@ int runCommand(const std::vector<std::string>& args, const std::string& referenc
         if (config.approve) {
             std::cout << report.approved.size() << " letters approved anew";
             if (!report.failures.empty()) {
-                std::cout << "; " << report.failures.size() << " could not be made and were NOT approved";
+                std::cout << "; " << report.failures.size() << " problems (letters not made, or breaking the layout): those letters were NOT approved";
             }
             std::cout << ".\n";
             return report.failures.empty() ? 0 : EXIT_DIFFERENT;
@@ -71,7 +71,7 @@ int runCommand(const std::vector<std::string>& args, const std::string& referenc
         }
         std::cout << report.changes.size() << " pages differ from the approved text";
         if (!report.failures.empty()) {
-            std::cout << ", " << report.failures.size() << " letters could not be made";
+            std::cout << ", " << report.failures.size() << " problems (letters not made, or breaking the layout)";
         }
         std::cout << ".\nNew texts and pictures: " << config.outDir
                   << "\nIf every change is intended: kansli templates check"

@@ -50,6 +50,43 @@ BOOST_AUTO_TEST_CASE(a_changed_word_shows_in_the_diff_until_it_is_approved)
     BOOST_TEST(r.exitCode == 1, r.out + r.err);
 }
 
+// The word-box checks catch what a text comparison cannot: each row breaks the layout of a copy
+// of the templates in one way, with the approved text otherwise unchanged or approved anew, and
+// the check must fail naming that kind of problem (and not approve the letter).
+BOOST_AUTO_TEST_CASE(the_check_measures_type_size_text_area_window_glyphs_and_page_flow)
+{
+    struct Row {
+        const char* name;
+        const char* file;
+        const char* from;
+        const char* to;
+        const char* says;
+    };
+    const Row rows[] = {
+        {"a letter set smaller", "xsl/layout.xsl", "body { zoom: 1.2727;", "body { zoom: 1.0;", "smaller than 11 pt"},
+        {"text beyond the right margin", "xsl/layout.xsl", ".docinfo { float: right; width: 72mm; }",
+         ".docinfo { float: right; width: 72mm; margin-right: -15mm; }", "outside the text area"},
+        {"the window field moved down", "xsl/layout.xsl", ".window-row { clear: both; min-height: 45mm; }",
+         ".window-row { clear: both; min-height: 45mm; padding-top: 30mm; }", "outside the envelope window"},
+        {"a character without a glyph", "locales/sv.txt", "{ \"Målgrupp\" }", "{ \"Målgrupp \\uE001\" }",
+         "not in the PDF's text"},
+        {"a page left half empty", "xsl/layout.xsl", "h2 { font-size: 13pt;", "h2 { page-break-before: always; font-size: 13pt;",
+         "more than a third empty"},
+    };
+    for (const Row& row : rows) {
+        BOOST_TEST_CONTEXT(row.name)
+        {
+            const TemplateCopy copy;
+            copy.replaceInFile(row.file, row.from, row.to);
+            const RunResult r = run(KANSLI, {"templates", "check", copy.root, "--approve", "--approved",
+                                             copy.dir + "/approved", "--out", copy.dir + "/out"});
+            BOOST_TEST(r.exitCode == 1, r.out + r.err);
+            BOOST_TEST(r.out.find(row.says) != std::string::npos, r.out);
+            BOOST_TEST(r.out.find("NOT approved") != std::string::npos, r.out);
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(a_template_that_does_not_compile_stops_the_check)
 {
     const TemplateCopy copy;

@@ -1,0 +1,285 @@
+#include "templates/LayoutCheck.h"
+
+#include "core/Error.h"
+#include "i18n/UnicodeText.h"
+#include "templates/Tool.h"
+
+#include <Poco/DirectoryIterator.h>
+#include <Poco/Path.h>
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace kansli::templates {
+
+namespace {
+
+constexpr double MM = 72.0 / 25.4; // points per millimetre
+
+/// The letter's page (xsl/layout.xsl, compose::PageGeometry): A4, margins 20 mm top and bottom,
+/// 22 mm left, 20 mm right; the envelope window 20-110 mm across, 45-90 mm down, and inside it
+/// the window field (div.window), whose text is clipped below 87 mm.
+constexpr double TEXT_LEFT_MM = 22.0, TEXT_RIGHT_MM = 190.0, TEXT_TOP_MM = 20.0, TEXT_BOTTOM_MM = 277.0;
+constexpr double WINDOW_LEFT_MM = 20.0, WINDOW_RIGHT_MM = 110.0, WINDOW_TOP_MM = 45.0, WINDOW_BOTTOM_MM = 87.5;
+constexpr double TOLERANCE_MM = 1.0;
+/// Body text: 11 pt Liberation Sans, whose word box is 1.117 em high (docs/templates.md).
+constexpr double BODY_WORD_HEIGHT_PT = 11.0 * 1.117;
+
+struct Word {
+    double xMin = 0, yMin = 0, xMax = 0, yMax = 0;
+};
+
+struct Page {
+    std::vector<Word> words;
+};
+
+double attribute(const std::string& tag, const char* name)
+{
+    const std::string key = std::string(name) + "=\"";
+    const auto at = tag.find(key);
+    return at == std::string::npos ? 0.0 : std::stod(tag.substr(at + key.size()));
+}
+
+std::vector<Page> readPages(const std::string& pdf)
+{
+    const ToolOutput r = runTool("pdftotext", {"-bbox", "-enc", "UTF-8", pdf, "-"});
+    if (r.exitCode != 0) {
+        throw Error(ErrorCode::Io, "pdftotext could not read a rendered letter", r.text);
+    }
+    std::vector<Page> pages;
+    std::size_t at = 0;
+    while ((at = r.text.find('<', at)) != std::string::npos) {
+        if (r.text.compare(at, 6, "<page ") == 0) {
+            pages.emplace_back();
+        } else if (r.text.compare(at, 6, "<word ") == 0 && !pages.empty()) {
+            const std::string tag = r.text.substr(at, r.text.find('>', at) - at);
+            pages.back().words.push_back(
+                {attribute(tag, "xMin"), attribute(tag, "yMin"), attribute(tag, "xMax"), attribute(tag, "yMax")});
+        }
+        ++at;
+    }
+    return pages;
+}
+
+std::string mm(double points)
+{
+    std::ostringstream out;
+    out.precision(1);
+    out << std::fixed << points / MM;
+    return out.str();
+}
+
+/// The text as a reader compares it: NFKC, without white space, controls and invisible characters.
+std::set<UChar32> visibleCharacters(const std::string& utf8)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+    icu::UnicodeString text = icu::UnicodeString::fromUTF8(utf8);
+    if (U_SUCCESS(status)) {
+        text = nfkc->normalize(text, status);
+    }
+    std::set<UChar32> out;
+    for (int32_t i = 0; i < text.length(); i = text.moveIndex32(i, 1)) {
+        const UChar32 c = text.char32At(i);
+        if (u_isUWhiteSpace(c) || u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT) || u_iscntrl(c)) {
+            continue;
+        }
+        out.insert(c);
+    }
+    return out;
+}
+
+/// The text content of the XHTML's body, markup removed, entities of the composer's output
+/// (&amp; &lt; &gt; &quot; &#...;) decoded enough for a character comparison.
+std::string bodyText(const std::string& xhtml)
+{
+    const auto body = xhtml.find("<body");
+    std::string text;
+    bool inTag = false;
+    for (std::size_t i = body == std::string::npos ? 0 : body; i < xhtml.size(); ++i) {
+        const char c = xhtml[i];
+        if (c == '<') {
+            inTag = true;
+            text += ' ';
+        } else if (c == '>') {
+            inTag = false;
+        } else if (!inTag) {
+            if (c == '&') {
+                const auto end = xhtml.find(';', i);
+                const std::string entity = end == std::string::npos ? "" : xhtml.substr(i + 1, end - i - 1);
+                if (entity == "amp") {
+                    text += '&';
+                } else if (entity == "lt") {
+                    text += '<';
+                } else if (entity == "gt") {
+                    text += '>';
+                } else if (entity == "quot") {
+                    text += '"';
+                } else if (entity == "apos") {
+                    text += '\'';
+                } else if (!entity.empty() && entity[0] == '#') {
+                    const long code = entity.size() > 1 && (entity[1] == 'x' || entity[1] == 'X')
+                        ? std::strtol(entity.c_str() + 2, nullptr, 16)
+                        : std::strtol(entity.c_str() + 1, nullptr, 10);
+                    icu::UnicodeString(static_cast<UChar32>(code)).toUTF8String(text);
+                }
+                i = end == std::string::npos ? i : end;
+            } else {
+                text += c;
+            }
+        }
+    }
+    return text;
+}
+
+std::string lastLineOf(const std::string& page)
+{
+    std::string last;
+    std::istringstream lines(page);
+    for (std::string line; std::getline(lines, line);) {
+        const auto first = line.find_first_not_of(" \t\r");
+        if (first != std::string::npos) {
+            last = line.substr(first);
+        }
+    }
+    return last;
+}
+
+} // namespace
+
+std::vector<std::string> catalogHeadings(const std::string& localesDir)
+{
+    std::vector<std::string> headings;
+    for (Poco::DirectoryIterator it(localesDir), end; it != end; ++it) {
+        if (Poco::Path(it.name()).getExtension() != "txt") {
+            continue;
+        }
+        std::ifstream in(it.path().toString());
+        for (std::string line; std::getline(in, line);) {
+            const auto key = line.find('"');
+            const auto keyEnd = key == std::string::npos ? key : line.find('"', key + 1);
+            const auto value = keyEnd == std::string::npos ? keyEnd : line.find("{ \"", keyEnd);
+            if (value == std::string::npos) {
+                continue;
+            }
+            const std::string name = line.substr(key + 1, keyEnd - key - 1);
+            const bool heading = name.size() > 8 && name.compare(name.size() - 8, 8, ".heading") == 0;
+            if (!heading && name != "beslut.motivation") {
+                continue;
+            }
+            const auto close = line.rfind("\" }");
+            if (close == std::string::npos || close < value + 3) {
+                continue;
+            }
+            std::string text = line.substr(value + 3, close - value - 3);
+            text = text.substr(0, text.find('{'));
+            if (text.size() >= 4) {
+                headings.push_back(text);
+            }
+        }
+    }
+    return headings;
+}
+
+std::vector<std::string> checkLayout(const LayoutInput& input)
+{
+    std::vector<std::string> problems;
+    const std::vector<Page> pages = readPages(input.pdfPath);
+    const ToolOutput plain = runTool("pdftotext", {"-layout", "-enc", "UTF-8", input.pdfPath, "-"});
+    std::vector<std::string> pageTexts;
+    std::istringstream split(plain.text);
+    for (std::string page; std::getline(split, page, '\f');) {
+        pageTexts.push_back(page);
+    }
+
+    for (std::size_t i = 0; i < pages.size(); ++i) {
+        const std::string where = "page " + std::to_string(i + 1) + ": ";
+        const auto& words = pages[i].words;
+        // Body type size: the most common word height, to 0.1 pt.
+        std::map<long, int> heights;
+        for (const Word& w : words) {
+            ++heights[std::lround((w.yMax - w.yMin) * 10)];
+        }
+        if (!heights.empty()) {
+            const auto common = std::max_element(heights.begin(), heights.end(),
+                [](const auto& a, const auto& b) { return a.second < b.second; });
+            const double height = static_cast<double>(common->first) / 10.0;
+            if (height < 0.95 * BODY_WORD_HEIGHT_PT) {
+                std::ostringstream out;
+                out.precision(1);
+                out << std::fixed << where << "body text is set at " << height / 1.117
+                    << " pt, smaller than 11 pt (the letter was shrunk)";
+                problems.push_back(out.str());
+            }
+        }
+        // Text area, page label, window.
+        double lowest = 0.0;
+        int outside = 0;
+        std::string firstOutside;
+        for (const Word& w : words) {
+            const bool label = w.yMax < (TEXT_TOP_MM - TOLERANCE_MM) * MM && w.xMin > 100 * MM;
+            lowest = label ? lowest : std::max(lowest, w.yMax);
+            const bool inside = label
+                || (w.xMin >= (TEXT_LEFT_MM - TOLERANCE_MM) * MM && w.xMax <= (TEXT_RIGHT_MM + TOLERANCE_MM) * MM
+                    && w.yMin >= (TEXT_TOP_MM - 1.5) * MM && w.yMax <= (TEXT_BOTTOM_MM + TOLERANCE_MM) * MM);
+            if (!inside && outside++ == 0) {
+                firstOutside = mm(w.xMin) + " mm across, " + mm(w.yMin) + " mm down";
+            }
+            if (i == 0 && w.yMin >= WINDOW_TOP_MM * MM && w.yMin < 89 * MM && w.xMin < 112 * MM) {
+                const bool inWindow = w.xMin >= WINDOW_LEFT_MM * MM && w.xMax <= WINDOW_RIGHT_MM * MM
+                    && w.yMax <= WINDOW_BOTTOM_MM * MM;
+                if (!inWindow) {
+                    problems.push_back(where + "a word of the window row lies outside the envelope window, at "
+                                       + mm(w.xMin) + "-" + mm(w.xMax) + " mm across, " + mm(w.yMin) + "-"
+                                       + mm(w.yMax) + " mm down");
+                }
+            }
+        }
+        if (outside > 0) {
+            problems.push_back(where + std::to_string(outside) + (outside == 1 ? " word lies" : " words lie")
+                               + " outside the text area (the first at " + firstOutside + ")");
+        }
+        // Page flow: all but the last page.
+        if (i + 1 < pages.size()) {
+            const double filled = (TEXT_TOP_MM + (TEXT_BOTTOM_MM - TEXT_TOP_MM) * 2.0 / 3.0) * MM;
+            if (lowest < filled) {
+                problems.push_back(where + "more than a third empty (the text ends " + mm(lowest) + " mm down)");
+            }
+            if (i < pageTexts.size()) {
+                const std::string last = lastLineOf(pageTexts[i]);
+                for (const std::string& heading : input.headings) {
+                    if (last.rfind(heading, 0) == 0) {
+                        problems.push_back(where + "ends with a heading");
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    // Every character of the letter is in the PDF.
+    const std::set<UChar32> wanted = visibleCharacters(bodyText(input.xhtml));
+    const std::set<UChar32> found = visibleCharacters(plain.text);
+    int missing = 0;
+    std::string firstMissing;
+    for (const UChar32 c : wanted) {
+        if (found.count(c) == 0 && missing++ == 0) {
+            firstMissing = i18n::scriptName(static_cast<char32_t>(c)) + " script";
+        }
+    }
+    if (missing > 0) {
+        problems.push_back(std::to_string(missing) + " character(s) of the letter are not in the PDF's text (the first of "
+                           + firstMissing + "): no glyph was printed for them");
+    }
+    return problems;
+}
+
+} // namespace kansli::templates

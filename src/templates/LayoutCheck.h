@@ -1,0 +1,37 @@
+#pragma once
+/// What `kansli templates check` measures on a rendered letter besides its text: the word boxes
+/// of every page (pdftotext -bbox, points, origin top left) against the letter's layout.
+///
+/// - body type size: the most common word height on a page is not below 95 % of 11 pt body text
+///   (a letter shrunk by the engine's smart shrinking comes out ~87 %);
+/// - text area: every word lies inside 22-190 mm across and 20-277 mm down, 1 mm tolerance,
+///   except the page label in the top margin at the right;
+/// - envelope window (page 1): every word of the window row's left part lies inside the window,
+///   20-110 mm across and 45-90 mm down, above the window field's clipping edge at 87 mm;
+/// - glyphs: every character of the composed XHTML's text is found in the PDF's text (compared
+///   under NFKC, white space and invisible characters ignored) — a character without a glyph
+///   would be missing;
+/// - page flow: no page but the last ends with a heading (`headings`, catalog values) or is more
+///   than a third empty.
+///
+/// Problems name the page, the measure and positions in millimetres, never the words.
+
+#include <string>
+#include <vector>
+
+namespace kansli::templates {
+
+struct LayoutInput {
+    std::string pdfPath;              ///< the rendered letter
+    std::string xhtml;                ///< the composed letter it was rendered from
+    std::vector<std::string> headings; ///< heading texts (up to any parameter) from the catalogs
+};
+
+/// The problems found (empty: none). Throws kansli::Error (config) when pdftotext cannot run.
+std::vector<std::string> checkLayout(const LayoutInput& input);
+
+/// Heading texts of the catalogs in `localesDir` (*.txt): the values of keys ending in
+/// ".heading" and of "beslut.motivation", each up to its first parameter.
+std::vector<std::string> catalogHeadings(const std::string& localesDir);
+
+} // namespace kansli::templates
