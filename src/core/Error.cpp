@@ -24,6 +24,7 @@ const char* codeName(ErrorCode code)
     case ErrorCode::Internal: return "internal";
     case ErrorCode::BadRequest: return "bad-request";
     case ErrorCode::LengthRequired: return "length-required";
+    case ErrorCode::UnsupportedMediaType: return "unsupported-media-type";
     case ErrorCode::RequestTimeout: return "request-timeout";
     case ErrorCode::NotImplemented: return "not-implemented";
     case ErrorCode::VersionNotSupported: return "http-version-not-supported";

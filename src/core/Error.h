@@ -35,6 +35,7 @@ enum class ErrorCode {
     RequestTimeout,    ///< the request head and body did not arrive within the deadline
     NotImplemented,    ///< a transfer coding the service does not implement
     VersionNotSupported, ///< an HTTP version other than 1.0 and 1.1
+    UnsupportedMediaType, ///< a request body declared as something other than XML
 };
 
 /// "xml-malformed", "schema-invalid", ...: the stable text form of a code.

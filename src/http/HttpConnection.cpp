@@ -141,6 +141,14 @@ bool HttpConnection::serveOne(KeptSession& session, ConnectionRegistry::Id id, b
         return false;
     }
 
+    // The deadline shuts the receiving side: Poco then ends the head at the cut as if it were
+    // complete. A head that was cut off is never served (a GET was answered, half-received).
+    if (_registry.expired(id)) {
+        answerUnparsed(response, _service,
+            Error(ErrorCode::RequestTimeout, "the request head did not arrive within the deadline"));
+        return false;
+    }
+
     response.setDate(Poco::Timestamp());
     response.setVersion(request->getVersion() == Poco::Net::HTTPMessage::HTTP_1_0 ? Poco::Net::HTTPMessage::HTTP_1_0
                                                                                    : Poco::Net::HTTPMessage::HTTP_1_1);

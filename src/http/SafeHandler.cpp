@@ -11,6 +11,7 @@
 #include <Poco/UUIDGenerator.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <istream>
 
@@ -172,8 +173,34 @@ void SafeHandler::sendProblem(
     response.send() << body;
 }
 
+namespace {
+
+/// A case file is XML: application/xml, text/xml or a "+xml" type (RFC 7303). No Content-Type
+/// at all is taken as XML (RFC 9110 8.3 lets the recipient assume); anything else is 415.
+bool declaresXml(const Poco::Net::HTTPServerRequest& request)
+{
+    if (!request.has("Content-Type")) {
+        return true;
+    }
+    std::string type = request.getContentType();
+    type = type.substr(0, type.find(';'));
+    while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) {
+        type.pop_back();
+    }
+    for (char& c : type) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return type == "application/xml" || type == "text/xml"
+        || (type.size() > 4 && type.compare(type.size() - 4, 4, "+xml") == 0);
+}
+
+} // namespace
+
 std::string SafeHandler::readBody(Poco::Net::HTTPServerRequest& request, std::size_t limit)
 {
+    if (!declaresXml(request)) {
+        throw Error(ErrorCode::UnsupportedMediaType, "send the case file as application/xml");
+    }
     if (request.hasContentLength() && request.getContentLength64() > static_cast<Poco::Int64>(limit)) {
         throw Error(ErrorCode::PayloadTooLarge,
             "the request body is larger than the limit of " + std::to_string(limit) + " bytes");
