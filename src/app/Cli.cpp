@@ -138,10 +138,7 @@ void writeAtomically(const std::string& path, const std::string& bytes)
 /// The defaults, with `configFile` (when given) applied over them.
 pipeline::PipelineConfig cliPipelineConfig(const std::string& configFile = {})
 {
-    Settings settings = defaultSettings();
-    if (!configFile.empty()) {
-        applyConfigurationFile(configFile, settings);
-    }
+    Settings settings = configuredSettings(configFile);
     compileCatalogsFromSources(settings); // the wording in locales/*.txt now, not at build time
     pipeline::PipelineConfig config = settings.pipeline;
     config.workers = 1; // one document: one engine process is enough
@@ -310,10 +307,7 @@ int commandAudit(const std::vector<std::string>& args)
         std::cerr << input << ": io: " << problem << "\n";
         return EXIT_REFUSED;
     }
-    Settings settings = defaultSettings();
-    if (!configFile.empty()) {
-        applyConfigurationFile(configFile, settings);
-    }
+    Settings settings = configuredSettings(configFile);
     Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
     engine.update(bytes.data(), static_cast<unsigned>(bytes.size()));
     const std::string sha = Poco::DigestEngine::digestToHex(engine.digest());
@@ -353,7 +347,7 @@ int runCli(int argc, char** argv)
             return 0;
         }
         if (command == "--version" || command == "version") {
-            std::cout << "kansli " << KANSLI_VERSION << "\n";
+            std::cout << "kansli " << KANSLI_VERSION << "\n" << "data: " << defaultSettings().pipeline.rootDir << "\n";
             return 0;
         }
         if (command == "render") {

@@ -70,10 +70,7 @@ int ServerApp::main(const std::vector<std::string>& args)
         return EXIT_USAGE;
     }
     try {
-        Settings settings = defaultSettings();
-        if (!_configFile.empty()) {
-            applyConfigurationFile(_configFile, settings);
-        }
+        Settings settings = configuredSettings(_configFile);
         if (_port != 0) {
             settings.server.port = static_cast<unsigned short>(_port);
         }

@@ -4,15 +4,21 @@
 #include "templates/TemplateCheck.h"
 
 #include <Poco/AutoPtr.h>
+#include <Poco/File.h>
+#include <Poco/Path.h>
 #include <Poco/NumberParser.h>
 #include <Poco/TemporaryFile.h>
+#include <Poco/Util/MapConfiguration.h>
 #include <Poco/Util/PropertyFileConfiguration.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <thread>
+
+#include <unistd.h>
 
 #ifndef KANSLI_DEFAULT_ROOT
 #error "KANSLI_DEFAULT_ROOT must be defined by the build"
@@ -57,8 +63,41 @@ const std::vector<std::string>& allKeys()
     return KEYS;
 }
 
+/// Where an installed kansli keeps its data: the executable is <prefix>/bin/kansli and its data
+/// <prefix>/share/kansli (FHS; docs/install.md). Empty when the executable does not sit in such a
+/// layout (a build tree), so the build's source tree is used.
+struct InstalledLayout {
+    std::string dataDir;  ///< <prefix>/share/kansli
+    std::string stateDir; ///< /var/lib/kansli for the prefix /usr, else <prefix>/var/lib/kansli
+};
+
+InstalledLayout installedLayout()
+{
+    char buffer[4096];
+    const ssize_t length = ::readlink("/proc/self/exe", buffer, sizeof buffer - 1);
+    if (length <= 0) {
+        return {};
+    }
+    Poco::Path exe(std::string(buffer, static_cast<std::size_t>(length)));
+    Poco::Path prefix = exe.parent().popDirectory(); // <prefix>/bin/kansli -> <prefix>
+    const std::string prefixDir = prefix.toString();
+    const std::string data = prefixDir + "share/kansli";
+    if (!Poco::File(data + "/templates/schema/case-1.xsd").exists()) {
+        return {};
+    }
+    // A package installs under /usr (possibly below a DESTDIR): state then lives in /var/lib.
+    const bool usr = prefixDir.size() >= 5 && prefixDir.compare(prefixDir.size() - 5, 5, "/usr/") == 0;
+    const std::string state = usr ? prefixDir.substr(0, prefixDir.size() - 4) + "var/lib/kansli"
+                                  : prefixDir + "var/lib/kansli";
+    return {data, state};
+}
+
 std::string defaultAuditDatabase(const std::string& rootDir)
 {
+    const InstalledLayout installed = installedLayout();
+    if (!installed.dataDir.empty() && rootDir == installed.dataDir) {
+        return installed.stateDir + "/audit.sqlite";
+    }
     return rootDir + "/var/audit.sqlite";
 }
 
@@ -94,7 +133,10 @@ Settings defaultSettings()
 {
     Settings settings;
     const char* root = std::getenv("KANSLI_ROOT");
-    settings.pipeline.rootDir = root != nullptr && *root != '\0' ? root : KANSLI_DEFAULT_ROOT;
+    const InstalledLayout installed = installedLayout();
+    settings.pipeline.rootDir = root != nullptr && *root != '\0' ? root
+        : !installed.dataDir.empty()                         ? installed.dataDir
+                                                             : KANSLI_DEFAULT_ROOT;
     const char* locales = std::getenv("KANSLI_LOCALES");
     settings.pipeline.localeDir = locales != nullptr && *locales != '\0' ? locales : KANSLI_DEFAULT_LOCALES;
     settings.pipeline.workers = std::max(1u, std::thread::hardware_concurrency());
@@ -223,6 +265,50 @@ void compileCatalogsFromSources(Settings& settings)
         throw Error(ErrorCode::Io, "A temporary folder could not be made for the message catalogs", e.displayText());
     }
     settings.pipeline.localeDir = dir;
+}
+
+std::string environmentName(const std::string& key)
+{
+    std::string name = "KANSLI_";
+    const std::string rest = key.substr(std::string("kansli.").size());
+    for (std::size_t i = 0; i < rest.size(); ++i) {
+        const char c = rest[i];
+        if (c == '.') {
+            name += '_';
+        } else if (std::isupper(static_cast<unsigned char>(c))) {
+            name += '_';
+            name += c;
+        } else {
+            name += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        }
+    }
+    return name;
+}
+
+void applyEnvironment(Settings& settings)
+{
+    Poco::AutoPtr<Poco::Util::MapConfiguration> values = new Poco::Util::MapConfiguration;
+    bool any = false;
+    for (const std::string& key : allKeys()) {
+        const char* value = std::getenv(environmentName(key).c_str());
+        if (value != nullptr && *value != '\0') {
+            values->setString(key, value);
+            any = true;
+        }
+    }
+    if (any) {
+        applyConfiguration(*values, settings);
+    }
+}
+
+Settings configuredSettings(const std::string& configFile)
+{
+    Settings settings = defaultSettings();
+    if (!configFile.empty()) {
+        applyConfigurationFile(configFile, settings);
+    }
+    applyEnvironment(settings);
+    return settings;
 }
 
 void applyConfigurationFile(const std::string& path, Settings& settings)

@@ -56,6 +56,18 @@ void compileCatalogsFromSources(Settings& settings);
 /// Reads a properties file and applies it (applyConfiguration). Throws kansli::Error (config).
 void applyConfigurationFile(const std::string& path, Settings& settings);
 
+/// The environment variable of a key: "KANSLI_" and the key after "kansli.", dots and camel-case
+/// humps as underscores, upper case (kansli.server.maxThreads -> KANSLI_SERVER_MAX_THREADS).
+std::string environmentName(const std::string& key);
+
+/// Applies every key set in the environment (environmentName; an empty value is unset) over
+/// `settings`. Throws kansli::Error (config) naming a bad value, as for the file.
+void applyEnvironment(Settings& settings);
+
+/// The defaults, then the configuration file (when named), then the environment: what `serve`
+/// and every command use.
+Settings configuredSettings(const std::string& configFile);
+
 /// The tokens: from the environment variable KANSLI_TOKENS when it is set and not empty
 /// (`tokensVariable`, the value of it or nullptr), else from `auth.tokensFile`, else none.
 /// Throws kansli::Error (config) for an unreadable file or a bad entry.

@@ -176,6 +176,17 @@ void StaticFileHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPSer
     } catch (const Poco::Exception& e) {
         throw Error(ErrorCode::NotFound, "the resource is not available", e.displayText());
     }
+    if (_contentType.rfind("text/html", 0) == 0) {
+        // The preview page: its own scripts and styles only, API calls to this service, the
+        // letter's inline styles in its sandboxed srcdoc frame, the PDF in a blob: frame; no
+        // plugins, no forms, no embedding elsewhere.
+        response.set("Content-Security-Policy",
+            "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+            "connect-src 'self' blob:; frame-src 'self' blob:; font-src 'self'; object-src 'none'; base-uri 'none'; "
+            "form-action 'none'; frame-ancestors 'none'");
+        response.set("Referrer-Policy", "no-referrer");
+    }
+    response.set("X-Content-Type-Options", "nosniff");
     sendText(response, HTTPResponse::HTTP_OK, _contentType, content);
 }
 

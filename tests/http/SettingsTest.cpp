@@ -59,6 +59,32 @@ BOOST_AUTO_TEST_CASE(every_key_is_documented)
     }
 }
 
+BOOST_AUTO_TEST_CASE(every_key_has_an_environment_variable_documented_and_applied)
+{
+    const std::string doc = test::readFile(std::string(KANSLI_SOURCE_DIR) + "/docs/configuration.md");
+    for (const auto& key : app::knownKeys()) {
+        BOOST_TEST(doc.find("`" + app::environmentName(key) + "`") != std::string::npos, key);
+    }
+    BOOST_TEST(app::environmentName("kansli.server.maxThreads") == "KANSLI_SERVER_MAX_THREADS");
+    BOOST_TEST(app::environmentName("kansli.auth.tokensFile") == "KANSLI_AUTH_TOKENS_FILE");
+    // Applied over the file; an empty value is unset; a bad value names the key.
+    ::setenv("KANSLI_RENDER_QUEUE_LIMIT", "17", 1);
+    ::setenv("KANSLI_SERVER_PORT", "", 1);
+    app::Settings settings = app::defaultSettings();
+    app::applyEnvironment(settings);
+    BOOST_TEST(settings.pipeline.queueLimit == 17u);
+    BOOST_TEST(settings.server.port == app::defaultSettings().server.port);
+    ::setenv("KANSLI_RENDER_QUEUE_LIMIT", "many", 1);
+    try {
+        app::applyEnvironment(settings);
+        BOOST_FAIL("a bad value was accepted");
+    } catch (const Error& e) {
+        BOOST_TEST(e.publicMessage().find("kansli.render.queueLimit") != std::string::npos);
+    }
+    ::unsetenv("KANSLI_RENDER_QUEUE_LIMIT");
+    ::unsetenv("KANSLI_SERVER_PORT");
+}
+
 BOOST_AUTO_TEST_CASE(unknown_keys_and_bad_values_name_the_key)
 {
     BOOST_TEST(configError("kansli.audit.databse = x\n").find("kansli.audit.databse") != std::string::npos);
