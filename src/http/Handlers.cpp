@@ -190,6 +190,12 @@ void StaticFileHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPSer
     sendText(response, HTTPResponse::HTTP_OK, _contentType, content);
 }
 
+void ProblemPageHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& response)
+{
+    response.set("X-Content-Type-Options", "nosniff");
+    sendText(response, HTTPResponse::HTTP_OK, "text/html; charset=utf-8", problemPage(_type));
+}
+
 void ErrorHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& response)
 {
     if (!_allow.empty()) {

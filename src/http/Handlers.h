@@ -3,6 +3,7 @@
 /// errors are answered by SafeHandler, which also checks the route's Access rule first.
 /// Every handler is built by the Router with its route template, the Service and the rule.
 
+#include "http/ProblemTypes.h"
 #include "http/SafeHandler.h"
 
 #include <string>
@@ -67,6 +68,21 @@ protected:
 
 /// GET a file as it is (the XSD, the OpenAPI description, the preview page and its assets).
 /// A missing file is 404.
+/// GET /problems/{code}: the page of a problem type (http/ProblemTypes.h).
+class ProblemPageHandler : public SafeHandler {
+public:
+    ProblemPageHandler(std::string route, Service& service, Access access, const ProblemType& type)
+        : SafeHandler(std::move(route), service, access), _type(type)
+    {
+    }
+
+protected:
+    void handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override;
+
+private:
+    const ProblemType& _type;
+};
+
 class StaticFileHandler : public SafeHandler {
 public:
     StaticFileHandler(std::string route, Service& service, Access access, std::string path, std::string contentType)

@@ -1,5 +1,7 @@
 #include "http/Problem.h"
 
+#include "http/ProblemTypes.h"
+
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Stringifier.h>
@@ -77,8 +79,8 @@ std::string problemJson(ErrorCode code, int status, const std::string& detail, c
                         const Findings& findings)
 {
     Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-    o->set("type", std::string("urn:kansli:problem:") + codeName(code));
-    o->set("title", HTTPResponse::getReasonForStatus(static_cast<HTTPResponse::HTTPStatus>(status)));
+    o->set("type", problemTypeUri(code));
+    o->set("title", std::string(problemType(code).title));
     o->set("status", status);
     o->set("code", std::string(codeName(code)));
     o->set("detail", detail);

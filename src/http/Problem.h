@@ -13,7 +13,8 @@ namespace kansli::http {
 /// The HTTP status for an error code (e.g. schema-invalid -> 422, overloaded -> 503).
 Poco::Net::HTTPResponse::HTTPStatus statusFor(ErrorCode code);
 
-/// The JSON body: type (a stable URN with the code), title, status, detail, code, instance
+/// The JSON body: type ("/problems/<code>", a page the service serves: http/ProblemTypes.h),
+/// title (the type's own), status, detail, code, instance
 /// (the request id) and, when there are any, `findings` [{severity, code, message, line, xpath, source}].
 std::string problemJson(ErrorCode code, int status, const std::string& detail, const std::string& requestId,
                         const Findings& findings = {});

@@ -1,6 +1,7 @@
 #include "http/Router.h"
 
 #include "http/Handlers.h"
+#include "http/ProblemTypes.h"
 #include "http/Service.h"
 
 #include <Poco/URI.h>
@@ -13,10 +14,20 @@ namespace kansli::http {
 namespace {
 
 constexpr const char* PREVIEW_FILE_ROUTE = "/preview/{file}";
+constexpr const char* PROBLEM_ROUTE = "/problems/{code}";
 
-/// Does `path` fit the route template? The one template with a parameter is /preview/{file}.
+/// Does `path` fit the route template? The templates with a parameter are /preview/{file} and
+/// /problems/{code}; the parameter goes to `file`.
 bool matches(const std::string& route, const std::string& path, std::string& file)
 {
+    if (route == PROBLEM_ROUTE) {
+        const std::string prefix = "/problems/";
+        if (path.size() > prefix.size() && path.rfind(prefix, 0) == 0) {
+            file = path.substr(prefix.size());
+            return true;
+        }
+        return false;
+    }
     if (route == PREVIEW_FILE_ROUTE) {
         const std::string prefix = "/preview/";
         if (path.size() > prefix.size() && path.rfind(prefix, 0) == 0) {
@@ -48,6 +59,8 @@ const std::vector<Route>& Router::routes()
         // carries the caseworker's token and is checked there.
         {"GET", "/preview", Access::open()},
         {"GET", PREVIEW_FILE_ROUTE, Access::open()},
+        // The pages of the problem types: what each problem+json "type" names.
+        {"GET", PROBLEM_ROUTE, Access::open()},
     };
     return ROUTES;
 }
@@ -143,6 +156,13 @@ Poco::Net::HTTPRequestHandler* Router::createRequestHandler(const Poco::Net::HTT
             return new ErrorHandler(_service, ErrorCode::NotFound, "no such preview file");
         }
         return new StaticFileHandler(p, _service, access, _service.rootDir + PREVIEW_DIR + name, type);
+    }
+    if (p == PROBLEM_ROUTE) {
+        const ProblemType* type = problemTypeNamed(file);
+        if (type == nullptr) {
+            return new ErrorHandler(_service, ErrorCode::NotFound, "no such problem type");
+        }
+        return new ProblemPageHandler(p, _service, access, *type);
     }
     return new ErrorHandler(_service, ErrorCode::Internal, "a route has no handler");
 }

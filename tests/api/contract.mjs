@@ -169,6 +169,14 @@ for (const [p, token, wrongRole] of gets) {
   if (wrongRole) rows.push([p, 'GET', 403, () => request('GET', target, { token: wrongRole })]);
 }
 rows.push(['/preview/{file}', 'GET', 404, () => request('GET', '/preview/no-such-file.js')]);
+rows.push(['/problems/{code}', 'GET', 200, () => request('GET', '/problems/schema-invalid')]);
+rows.push(['/problems/{code}', 'GET', 404, () => request('GET', '/problems/no-such-problem')]);
+for (const [status, raw] of [[400, 'GET /problems/audit HTTP/1.1\r\nConnection: close\r\n\r\n'],
+  [501, 'GET /problems/audit HTTP/1.1\r\nHost: k\r\nTransfer-Encoding: gzip\r\nConnection: close\r\n\r\n'],
+  [505, 'GET /problems/audit HTTP/2.0\r\nHost: k\r\nConnection: close\r\n\r\n']]) {
+  rows.push(['/problems/{code}', 'GET', status, () => exchange(raw)]);
+}
+rows.push(['/problems/{code}', 'GET', 408, () => exchange('GET /problems/audit HTTP/1.1\r\nHost: k\r\n', { slowTail: true })]);
 rows.push(['/readyz', 'GET', 503, async () => {
   const db = path.join(dir, 'var/audit.sqlite');
   chmodSync(db, 0o444);
@@ -187,6 +195,7 @@ const notServed = [['/v1/documents', 'GET'], ['/v1/validate', 'PUT'], ['/healthz
 // ---------------------------------------------------------------- run
 const broken = [];
 const driven = new Set();
+const problemPages = new Map();
 try {
   await waitUntilUp();
   for (const [p, method, expected, send] of rows) {
@@ -211,6 +220,13 @@ try {
     if (answer.status === 503 && type === 'application/problem+json' && !answer.headers['retry-after']) broken.push(`${label}: no Retry-After`);
     if (type === 'application/problem+json') {
       const problem = JSON.parse(answer.body);
+      // The type is a page this service serves, with the problem's title.
+      if (!problemPages.has(problem.type)) {
+        const page = await request('GET', problem.type);
+        problemPages.set(problem.type, page);
+      }
+      const page = problemPages.get(problem.type);
+      if (page.status !== 200 || !page.body.includes(`<h1>${problem.title}</h1>`)) broken.push(`${label}: type ${problem.type} is not served with its title`);
       const codes = api.components.schemas.Problem.properties.code.enum;
       if (!codes.includes(problem.code)) broken.push(`${label}: problem code ${problem.code} is not in the documented enum`);
       if (problem.status !== answer.status) broken.push(`${label}: problem status ${problem.status} differs from the HTTP status`);
