@@ -1,9 +1,18 @@
 #include "http/Metrics.h"
 
-#include <cstdio>
-#include <sstream>
+#include <Poco/DirectoryIterator.h>
+#include <Poco/Exception.h>
+#include <Poco/Version.h>
 
+#include <cstdio>
+#include <ctime>
+#include <fstream>
 #include <set>
+#include <sstream>
+#include <vector>
+
+#include <sys/resource.h>
+#include <unistd.h>
 
 namespace kansli::http {
 
@@ -38,6 +47,65 @@ std::string bound(double value)
     char buf[40];
     std::snprintf(buf, sizeof buf, "%g", value);
     return buf;
+}
+
+/// The process's own figures, from /proc (Linux), as Prometheus' client libraries name them.
+struct ProcessFigures {
+    double cpuSeconds = 0;
+    double residentBytes = 0;
+    double virtualBytes = 0;
+    double openFds = 0;
+    double maxFds = 0;
+    double startTimeSeconds = 0;
+};
+
+ProcessFigures processFigures()
+{
+    ProcessFigures f;
+    const double ticks = static_cast<double>(::sysconf(_SC_CLK_TCK));
+    const double page = static_cast<double>(::sysconf(_SC_PAGESIZE));
+    std::ifstream stat("/proc/self/stat");
+    std::string line;
+    std::getline(stat, line);
+    // Fields after the command name in parentheses (which may hold spaces): state is field 3.
+    const auto close = line.rfind(')');
+    if (close != std::string::npos && ticks > 0) {
+        std::istringstream rest(line.substr(close + 2));
+        std::string field;
+        std::vector<std::string> fields;
+        while (rest >> field) {
+            fields.push_back(field);
+        }
+        // fields[0] is field 3 (state): utime 14, stime 15, starttime 22, vsize 23.
+        if (fields.size() > 20) {
+            f.cpuSeconds = (std::stod(fields[11]) + std::stod(fields[12])) / ticks;
+            const double startTicks = std::stod(fields[19]);
+            f.virtualBytes = std::stod(fields[20]);
+            std::ifstream system("/proc/stat");
+            for (std::string s; std::getline(system, s);) {
+                if (s.rfind("btime ", 0) == 0) {
+                    f.startTimeSeconds = std::stod(s.substr(6)) + startTicks / ticks;
+                }
+            }
+        }
+    }
+    std::ifstream statm("/proc/self/statm");
+    double size = 0;
+    double resident = 0;
+    if (statm >> size >> resident) {
+        f.residentBytes = resident * page;
+    }
+    try {
+        for (Poco::DirectoryIterator it(std::string("/proc/self/fd")), end; it != end; ++it) {
+            f.openFds += 1;
+        }
+    } catch (const Poco::Exception&) {
+    }
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) == 0) {
+        f.maxFds = static_cast<double>(limit.rlim_cur);
+    }
+    return f;
 }
 
 } // namespace
@@ -115,6 +183,49 @@ std::string Metrics::prometheus(const pipeline::PipelineStats& stats) const
         << "# HELP kansli_audit_writable 1 when the audit database can take records.\n"
            "# TYPE kansli_audit_writable gauge\n"
         << "kansli_audit_writable " << (stats.auditWritable ? 1 : 0) << "\n";
+
+    out << "# HELP kansli_pipeline_stage_seconds Time each document spent in each stage of the pipeline.\n"
+           "# TYPE kansli_pipeline_stage_seconds histogram\n";
+    for (const pipeline::StageTiming& t : stats.stages) {
+        for (std::size_t i = 0; i < pipeline::StageTiming::BUCKETS.size(); ++i) {
+            out << "kansli_pipeline_stage_seconds_bucket{stage=\"" << label(t.stage) << "\",le=\""
+                << bound(pipeline::StageTiming::BUCKETS.at(i)) << "\"} " << t.buckets.at(i) << "\n";
+        }
+        out << "kansli_pipeline_stage_seconds_bucket{stage=\"" << label(t.stage) << "\",le=\"+Inf\"} " << t.count << "\n"
+            << "kansli_pipeline_stage_seconds_sum{stage=\"" << label(t.stage) << "\"} " << number(t.sum) << "\n"
+            << "kansli_pipeline_stage_seconds_count{stage=\"" << label(t.stage) << "\"} " << t.count << "\n";
+    }
+
+    char poco[32];
+    std::snprintf(poco, sizeof poco, "%d.%d.%d", (POCO_VERSION >> 24) & 0xFF, (POCO_VERSION >> 16) & 0xFF,
+                  (POCO_VERSION >> 8) & 0xFF);
+    out << "# HELP kansli_build_info The running build: kansli's version and the Poco it was built with.\n"
+           "# TYPE kansli_build_info gauge\n"
+        << "kansli_build_info{version=\"" << KANSLI_VERSION << "\",poco=\"" << poco << "\"} 1\n";
+
+    const ProcessFigures p = processFigures();
+    out << "# HELP process_cpu_seconds_total User and system CPU time spent, in seconds.\n"
+           "# TYPE process_cpu_seconds_total counter\n"
+        << "process_cpu_seconds_total " << number(p.cpuSeconds) << "\n"
+        << "# HELP process_resident_memory_bytes Resident memory size in bytes.\n"
+           "# TYPE process_resident_memory_bytes gauge\n"
+        << "process_resident_memory_bytes " << number(p.residentBytes) << "\n"
+        << "# HELP process_virtual_memory_bytes Virtual memory size in bytes.\n"
+           "# TYPE process_virtual_memory_bytes gauge\n"
+        << "process_virtual_memory_bytes " << number(p.virtualBytes) << "\n"
+        << "# HELP process_open_fds Number of open file descriptors.\n"
+           "# TYPE process_open_fds gauge\n"
+        << "process_open_fds " << number(p.openFds) << "\n"
+        << "# HELP process_max_fds Maximum number of open file descriptors.\n"
+           "# TYPE process_max_fds gauge\n"
+        << "process_max_fds " << number(p.maxFds) << "\n"
+        << "# HELP process_start_time_seconds Start time of the process since the Unix epoch, in seconds.\n"
+           "# TYPE process_start_time_seconds gauge\n"
+        << "process_start_time_seconds " << [&] {
+               char buf[40];
+               std::snprintf(buf, sizeof buf, "%.3f", p.startTimeSeconds);
+               return std::string(buf);
+           }() << "\n";
     return out.str();
 }
 

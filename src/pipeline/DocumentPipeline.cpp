@@ -220,6 +220,27 @@ struct DocumentPipeline::Impl {
     std::shared_ptr<const LoadedTemplates> templates;
     std::unique_ptr<render::WorkerPool> pool;
     std::unique_ptr<audit::AuditTrail> audit;
+    // How long each stage took, for /metrics.
+    mutable std::mutex timingMutex;
+    std::vector<StageTiming> timings = [] {
+        std::vector<StageTiming> stages;
+        for (const char* name : {"check", "compose", "layout", "render", "audit"}) {
+            stages.push_back(StageTiming{name, {}, 0, 0.0});
+        }
+        return stages;
+    }();
+
+    void observe(std::size_t stage, std::chrono::steady_clock::time_point since)
+    {
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+        const std::lock_guard<std::mutex> lock(timingMutex);
+        StageTiming& t = timings.at(stage);
+        for (std::size_t i = 0; i < StageTiming::BUCKETS.size(); ++i) {
+            t.buckets.at(i) += seconds <= StageTiming::BUCKETS.at(i) ? 1 : 0;
+        }
+        ++t.count;
+        t.sum += seconds;
+    }
 
     explicit Impl(const PipelineConfig& config)
         : loader(config.rootDir + "/templates/schema/case-1.xsd", casefile::ParseLimits{config.maxInputBytes, 64})
@@ -304,7 +325,11 @@ Produced DocumentPipeline::produce(std::string_view xml, OutputFormat format, co
         throw Error(ErrorCode::Audit, "no audit trail is configured; no document is handed out without its record");
     }
     const std::shared_ptr<const LoadedTemplates> loaded = _impl->current();
+    using Clock = std::chrono::steady_clock;
+    enum Stage : std::size_t { Check, Compose, Layout, Render, Audit };
+    auto started = Clock::now();
     casefile::LoadResult checked = _impl->check(xml, *loaded->lawBook);
+    _impl->observe(Check, started);
     if (hasErrors(checked.findings)) {
         std::size_t errors = 0;
         bool more = false;
@@ -327,8 +352,13 @@ Produced DocumentPipeline::produce(std::string_view xml, OutputFormat format, co
     produced.documentType = checked.facts->documentType.value;
     produced.warnings = warningsOf(checked.findings);
 
+    started = Clock::now();
     const compose::ComposedDocument composed = loaded->composer->compose(checked.document.xml());
-    Impl::refuseOverflowingBoxes(checkFixedBoxes(composed.xhtml, checked.document.xml(), _impl->measure));
+    _impl->observe(Compose, started);
+    started = Clock::now();
+    Findings boxes = checkFixedBoxes(composed.xhtml, checked.document.xml(), _impl->measure);
+    _impl->observe(Layout, started);
+    Impl::refuseOverflowingBoxes(std::move(boxes));
     const CaseHeader header = readHeader(checked.document);
     produced.diarienummer = header.diarienummer;
     produced.templateId = composed.templateId;
@@ -361,7 +391,9 @@ Produced DocumentPipeline::produce(std::string_view xml, OutputFormat format, co
         options.templateId = composed.templateId;
         options.templateVersion = composed.templateVersion;
         options.inputSha256 = produced.inputSha256;
+        started = Clock::now();
         produced.bytes = _impl->pool->render(composed.xhtml, options);
+        _impl->observe(Render, started);
         produced.contentType = "application/pdf";
     }
     produced.sha256 = render::sha256Hex(produced.bytes);
@@ -376,7 +408,9 @@ Produced DocumentPipeline::produce(std::string_view xml, OutputFormat format, co
     record.outputSha256 = produced.sha256;
     record.caller = caller;
     record.diarienummer = produced.diarienummer;
+    started = Clock::now();
     const audit::AuditRecord stored = _impl->audit->record(std::move(record));
+    _impl->observe(Audit, started);
     produced.documentId = stored.id;
     produced.producedAt = stored.producedAt;
     return produced;
@@ -433,6 +467,8 @@ PipelineStats DocumentPipeline::stats() const
     }
     stats.templatesLoaded = _impl->current()->composer->templates().size();
     stats.auditWritable = _impl->audit && _impl->audit->writable();
+    const std::lock_guard<std::mutex> lock(_impl->timingMutex);
+    stats.stages = _impl->timings;
     return stats;
 }
 

@@ -7,7 +7,9 @@
 
 #include "core/Finding.h"
 
+#include <array>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -74,7 +76,19 @@ struct TemplatesReport {
     std::vector<std::string> targetGroups; ///< the group codes
 };
 
+/// Time spent in one stage of producing documents, as a histogram (seconds).
+struct StageTiming {
+    /// Upper bounds (seconds) of the buckets; +Inf is implied.
+    static constexpr std::array<double, 12> BUCKETS
+        = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0};
+    std::string stage; ///< check (parse, schema, fonts, law), compose (XSLT), layout (fixed boxes), render (engine, page labels, PDF/A), audit
+    std::array<std::uint64_t, BUCKETS.size()> buckets{}; ///< cumulative: observations <= each bound
+    std::uint64_t count = 0;
+    double sum = 0;
+};
+
 struct PipelineStats {
+    std::vector<StageTiming> stages; ///< in pipeline order, for every produce()
     std::size_t queueDepth = 0;
     std::size_t workersAlive = 0;
     std::size_t workerRestarts = 0;

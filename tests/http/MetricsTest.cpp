@@ -5,6 +5,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <ctime>
 #include <sstream>
 
 using namespace kansli;
@@ -55,6 +56,39 @@ BOOST_AUTO_TEST_CASE(requests_latency_documents_and_pool_figures)
     BOOST_TEST(hasLine(text, "kansli_render_worker_restarts_total 1"));
     BOOST_TEST(hasLine(text, "kansli_audit_writable 1"));
     BOOST_TEST(text.back() == '\n');
+}
+
+// Operators: the build, the process (as Prometheus' client libraries name it) and the time each
+// stage of the pipeline takes.
+BOOST_AUTO_TEST_CASE(build_process_and_stage_figures)
+{
+    http::Metrics metrics;
+    pipeline::PipelineStats stats;
+    pipeline::StageTiming compose{"compose", {}, 2, 0.007};
+    compose.buckets.fill(2);
+    compose.buckets.at(0) = 0;
+    stats.stages.push_back(compose);
+    const std::string text = metrics.prometheus(stats);
+    BOOST_TEST(hasLine(text, "# TYPE kansli_pipeline_stage_seconds histogram"));
+    BOOST_TEST(hasLine(text, "kansli_pipeline_stage_seconds_bucket{stage=\"compose\",le=\"0.001\"} 0"));
+    BOOST_TEST(hasLine(text, "kansli_pipeline_stage_seconds_bucket{stage=\"compose\",le=\"+Inf\"} 2"));
+    BOOST_TEST(hasLine(text, "kansli_pipeline_stage_seconds_count{stage=\"compose\"} 2"));
+    BOOST_TEST(text.find("kansli_build_info{version=\"") != std::string::npos);
+    for (const char* metric : {"process_cpu_seconds_total ", "process_resident_memory_bytes ", "process_open_fds ",
+                               "process_max_fds ", "process_start_time_seconds ", "process_virtual_memory_bytes "}) {
+        const auto at = text.find(std::string("\n") + metric);
+        BOOST_TEST_REQUIRE(at != std::string::npos, metric);
+        const double value = std::stod(text.substr(at + 1 + std::string(metric).size()));
+        BOOST_TEST(value >= 0.0, metric);
+    }
+    // Plausible values: a running process has open descriptors, resident memory and started
+    // after 2020 and not after now.
+    const auto fds = text.find("\nprocess_open_fds ");
+    BOOST_TEST(std::stod(text.substr(fds + 18)) >= 3.0);
+    const auto start = text.find("\nprocess_start_time_seconds ");
+    const double started = std::stod(text.substr(start + 28));
+    BOOST_TEST(started > 1577836800.0);
+    BOOST_TEST(started <= static_cast<double>(std::time(nullptr)) + 1.0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
