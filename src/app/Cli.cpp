@@ -4,6 +4,7 @@
 #include "app/Settings.h"
 #include "audit/AuditTrail.h"
 #include "core/Refusal.h"
+#include "http/Problem.h"
 #include "law/Deadline.h"
 #include "pipeline/DocumentPipeline.h"
 #include "templates/TemplatesCommand.h"
@@ -43,8 +44,9 @@ Usage:
       case is refused; an existing OUT is replaced only by a complete document. Every document
       is first recorded in the audit trail (kansli.audit.database, default var/audit.sqlite
       under the data root); when that fails nothing is written and the exit code is 3.
-  kansli validate CASE.xml
+  kansli validate CASE.xml [--json]
       Prints every finding, one per line on stderr, as FILE:LINE: CODE: message (XPath) [source].
+      --json: the report of POST /v1/validate on stdout instead ({valid, documentType, findings}).
       Exit 0 when valid (warnings may be printed), 1 when not.
   kansli deadline --from YYYY-MM-DD [--weeks N] [--explain]
       The last day of a period of N weeks (default 3) counted per lag (1930:173), on the first
@@ -212,10 +214,21 @@ int commandRender(const std::vector<std::string>& args)
 
 int commandValidate(const std::vector<std::string>& args)
 {
-    if (args.size() != 1 || args.at(0).empty() || args.at(0)[0] == '-') {
+    bool json = false;
+    std::vector<std::string> files;
+    for (const std::string& a : args) {
+        if (a == "--json") {
+            json = true;
+        } else if (a.empty() || a[0] == '-') {
+            return usage("validate: unknown option " + a);
+        } else {
+            files.push_back(a);
+        }
+    }
+    if (files.size() != 1) {
         return usage("validate: give exactly one case file");
     }
-    const std::string& input = args.at(0);
+    const std::string& input = files.at(0);
     std::string xml, problem;
     if (!readFile(input, xml, problem)) {
         std::cerr << input << ":0: io: " << problem << "\n";
@@ -227,7 +240,14 @@ int commandValidate(const std::vector<std::string>& args)
         config.auditDatabase = {}; // and produces nothing to record
         const pipeline::DocumentPipeline pipeline(config);
         const auto report = pipeline.validate(xml);
-        printFindings(input, report.findings);
+        if (json) {
+            // The shape of POST /v1/validate (docs/openapi.yaml, ValidationReport), on stdout.
+            std::cout << "{\"valid\":" << (report.valid() ? "true" : "false") << ",\"documentType\":"
+                      << (report.documentType.empty() ? std::string("null") : "\"" + report.documentType + "\"")
+                      << ",\"findings\":" << http::findingsJson(report.findings) << "}\n";
+        } else {
+            printFindings(input, report.findings);
+        }
         return report.valid() ? 0 : EXIT_REFUSED;
     } catch (const Error& e) {
         std::cerr << input << ": " << codeName(e.code()) << ": " << e.publicMessage() << "\n";

@@ -6,6 +6,8 @@
 
 #include <Poco/DirectoryIterator.h>
 #include <Poco/File.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
 #include <Poco/Path.h>
 
 #include <boost/test/unit_test.hpp>
@@ -747,6 +749,41 @@ BOOST_AUTO_TEST_CASE(protected_identity_prints_no_address_anywhere)
         BOOST_TEST(meta.find(addressPart) == std::string::npos, addressPart);
         BOOST_TEST(html.find(addressPart) == std::string::npos, addressPart);
     }
+}
+
+// Scripts read `validate --json`: the report of POST /v1/validate on stdout, the same exit codes.
+BOOST_AUTO_TEST_CASE(validate_json_is_the_report_of_the_api)
+{
+    struct Row {
+        std::string file;
+        int exitCode;
+        bool valid;
+        std::string firstCode;
+    };
+    const std::vector<Row> rows = {
+        {SOURCE + "/examples/beslut-uvas.xml", 0, true, ""},
+        {SOURCE + "/tests/casefile/bad/impossible-date.xml", 1, false, "schema"},
+        {SOURCE + "/tests/e2e/cases/address-seven-lines.xml", 1, false, "layout.window-overflow"},
+    };
+    for (const Row& row : rows) {
+        BOOST_TEST_CONTEXT(Poco::Path(row.file).getFileName())
+        {
+            const RunResult r = run(KANSLI, {"validate", "--json", row.file});
+            BOOST_TEST(r.exitCode == row.exitCode);
+            const auto report = Poco::JSON::Parser().parse(r.out).extract<Poco::JSON::Object::Ptr>();
+            BOOST_TEST(report->getValue<bool>("valid") == row.valid);
+            const auto findings = report->getArray("findings");
+            std::string firstError;
+            for (std::size_t i = 0; i < findings->size(); ++i) {
+                const auto f = findings->getObject(static_cast<unsigned>(i));
+                if (firstError.empty() && f->getValue<std::string>("severity") == "error") {
+                    firstError = f->getValue<std::string>("code");
+                }
+            }
+            BOOST_TEST(firstError == row.firstCode);
+        }
+    }
+    BOOST_TEST(run(KANSLI, {"validate", "--jsn", SOURCE + "/examples/beslut-uvas.xml"}).exitCode == 2);
 }
 
 BOOST_AUTO_TEST_CASE(usage_errors_exit_2)
