@@ -11,7 +11,7 @@
                 xmlns:k="urn:se:stockholm:kansli:xslt"
                 exclude-result-prefixes="c k"
                 k:template-id="jobbplan"
-                k:template-version="1.0.0">
+                k:template-version="1.1.0">
 
   <xsl:include href="layout.xsl"/>
 

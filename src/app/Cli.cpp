@@ -57,10 +57,11 @@ Usage:
       Whether FILE (a PDF or XHTML) is a document kansli produced: looks its SHA-256 up in the
       audit trail and prints the matching record (id, time, type, template, diarienummer).
       Exit 0 when found, 1 when not.
-  kansli templates check [DIR] [--approve] [--out DIR] [--approved DIR]
+  kansli templates check [DIR | --root DIR] [--approve] [--out DIR] [--approved DIR]
       Renders every example with the templates in DIR (default: this installation's xsl/,
       locales/, templates/) and compares each page's text with tests/golden/approved/; prints a
-      diff per changed page, writes before/after PNGs to --out (default out/template-check/).
+      diff per changed page, writes before/after PNGs and report.html (both side by side) to
+      --out (default out/template-check/); warns when text changed but the template version did not.
       Exit 0 no differences, 1 differences. --approve records the new output as approved.
       See docs/legal-department.md.
   kansli --version | --help

@@ -116,6 +116,77 @@ void removePagesFrom(const std::string& caseDir, std::size_t firstStale)
     }
 }
 
+std::string escapeHtml(const std::string& text)
+{
+    std::string out;
+    for (char c : text) {
+        switch (c) {
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '&': out += "&amp;"; break;
+        case '"': out += "&quot;"; break;
+        default: out += c;
+        }
+    }
+    return out;
+}
+
+/// A path relative to `base` when it lies under it (the report links its pictures relatively).
+std::string relativeTo(const std::string& path, const std::string& base)
+{
+    const std::string prefix = base + "/";
+    return path.rfind(prefix, 0) == 0 ? path.substr(prefix.size()) : path;
+}
+
+std::string htmlReport(const CheckReport& report, const std::string& outDir)
+{
+    std::ostringstream html;
+    html << "<!DOCTYPE html>\n<html lang=\"sv\"><head><meta charset=\"utf-8\"/><title>Mallkontroll</title><style>"
+            "body{font-family:sans-serif;margin:2em;max-width:120em}"
+            "table{border-collapse:collapse}td{vertical-align:top;padding:0 1em 1em 0}"
+            "img{border:1px solid #888;max-width:100%}pre{background:#f4f4f4;padding:.5em;overflow:auto}"
+            ".del{color:#a00000}.add{color:#006000}.warn{color:#8a4b00}"
+            "</style></head><body><h1>Mallkontroll (kansli templates check)</h1>\n";
+    html << "<p>" << report.cases << " brev, " << report.pages << " sidor: " << report.changes.size()
+         << " sidor skiljer sig från den godkända texten, " << report.failures.size() << " problem.</p>\n";
+    if (!report.failures.empty()) {
+        html << "<h2>Problem (brev som inte kunde skrivas eller bryter layouten)</h2><ul>\n";
+        for (const auto& f : report.failures) {
+            html << "<li>" << escapeHtml(f) << "</li>\n";
+        }
+        html << "</ul>\n";
+    }
+    if (!report.versionWarnings.empty()) {
+        html << "<h2 class=\"warn\">Mallversion oförändrad</h2><ul>\n";
+        for (const auto& w : report.versionWarnings) {
+            html << "<li class=\"warn\">" << escapeHtml(w) << "</li>\n";
+        }
+        html << "</ul>\n";
+    }
+    for (const PageChange& c : report.changes) {
+        html << "<h2>" << escapeHtml(c.caseName) << ", sida " << c.page << "</h2>\n<pre>";
+        std::istringstream lines(c.diff);
+        for (std::string line; std::getline(lines, line);) {
+            const char* cls = !line.empty() && line[0] == '-' && line.rfind("---", 0) != 0 ? "del"
+                : !line.empty() && line[0] == '+' && line.rfind("+++", 0) != 0          ? "add"
+                                                                                        : nullptr;
+            html << (cls ? std::string("<span class=\"") + cls + "\">" : std::string()) << escapeHtml(line)
+                 << (cls ? "</span>" : "") << "\n";
+        }
+        html << "</pre>\n<table><tr><th>Godkänd</th><th>Ny</th></tr><tr><td>";
+        html << (c.beforePng.empty() ? std::string("(ingen godkänd bild)")
+                                     : "<img alt=\"godkänd sida\" src=\"" + escapeHtml(relativeTo(c.beforePng, outDir)) + "\"/>");
+        html << "</td><td>";
+        html << (c.afterPng.empty() ? std::string("(sidan finns inte längre)")
+                                    : "<img alt=\"ny sida\" src=\"" + escapeHtml(relativeTo(c.afterPng, outDir)) + "\"/>");
+        html << "</td></tr></table>\n";
+    }
+    html << "</body></html>\n";
+    const std::string path = outDir + "/report.html";
+    writeAll(path, html.str());
+    return path;
+}
+
 } // namespace
 
 void compileCatalogs(const std::string& sourceDir, const std::string& targetDir)
@@ -258,6 +329,20 @@ CheckReport runCheck(const CheckConfig& config, std::ostream& out)
             }
             report.changes.push_back(std::move(change));
         }
+        const std::string templateOf = produced.templateId + "@" + produced.templateVersion;
+        const std::string approvedTemplate = caseApproved + "/template.txt";
+        if (changed && exists(approvedTemplate)) {
+            std::string approvedVersion = readAll(approvedTemplate);
+            while (!approvedVersion.empty() && (approvedVersion.back() == '\n' || approvedVersion.back() == ' ')) {
+                approvedVersion.pop_back();
+            }
+            if (approvedVersion == templateOf) {
+                const std::string warning = name + ": the text changed but the template version did not (" + templateOf
+                    + "): raise k:template-version, so that the audit trail tells the two wordings apart";
+                report.versionWarnings.push_back(warning);
+                out << name << ": WARNING: " << warning.substr(name.size() + 2) << "\n";
+            }
+        }
         if (config.approve && !layoutProblems.empty()) {
             out << name << ": NOT approved: the layout problems above come first\n";
         } else if (config.approve && (changed || !exists(approvedPdf))) {
@@ -267,12 +352,17 @@ CheckReport runCheck(const CheckConfig& config, std::ostream& out)
             }
             removePagesFrom(caseApproved, after.size() + 1);
             Poco::File(newPdf).copyTo(approvedPdf);
+            writeAll(approvedTemplate, templateOf + "\n");
             report.approved.push_back(name);
             out << name << ": approved (" << after.size() << (after.size() == 1 ? " page" : " pages") << ")\n";
         } else if (!changed) {
+            if (config.approve) {
+                writeAll(approvedTemplate, templateOf + "\n"); // the version approved with this text
+            }
             out << name << ": unchanged (" << after.size() << (after.size() == 1 ? " page" : " pages") << ")\n";
         }
     }
+    report.htmlReport = htmlReport(report, outDir);
     return report;
 }
 

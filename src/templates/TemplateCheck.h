@@ -37,12 +37,19 @@ struct CheckReport {
     int cases = 0;
     int pages = 0;
     std::vector<PageChange> changes;
+    /// Letters whose text changed while their template version stayed the approved one: the
+    /// audit trail could not tell the two wordings apart (raise k:template-version).
+    std::vector<std::string> versionWarnings;
+    std::string htmlReport; ///< <out>/report.html: every change with its pictures side by side
     std::vector<std::string> failures; ///< cases that could not be rendered or break the layout, with the reason
     std::vector<std::string> approved; ///< cases whose approved output was (re)written
     bool clean() const { return changes.empty() && failures.empty(); }
 };
 
-/// Runs the check, printing progress and every diff to `out`.
+/// Runs the check, printing progress and every diff to `out`, and writes an HTML report a
+/// lawyer can open (<out>/report.html: per changed page the diff and the approved and new
+/// pictures side by side; layout problems; version warnings). The approved folder keeps, per
+/// letter, the template id@version that was approved (template.txt).
 /// Throws kansli::Error (config/io) when the template set or the tools cannot be used at all;
 /// a template that fails to compile is such an error too (nothing can be compared).
 CheckReport runCheck(const CheckConfig& config, std::ostream& out);

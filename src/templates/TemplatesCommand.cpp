@@ -18,7 +18,7 @@ constexpr int EXIT_CANNOT_RUN = 3;
 int usage(const std::string& message)
 {
     std::cerr << "kansli templates: " << message
-              << "\nusage: kansli templates check [DIR] [--approve] [--out DIR] [--approved DIR]\n";
+              << "\nusage: kansli templates check [DIR | --root DIR] [--approve] [--out DIR] [--approved DIR]\n";
     return EXIT_USAGE;
 }
 
@@ -42,6 +42,11 @@ int runCommand(const std::vector<std::string>& args, const std::string& referenc
             config.outDir = args.at(++i);
         } else if (a == "--approved" && i + 1 < args.size()) {
             config.approvedDir = args.at(++i);
+        } else if (a == "--root" && i + 1 < args.size()) {
+            if (!config.templateRoot.empty()) {
+                return usage("more than one template folder given");
+            }
+            config.templateRoot = args.at(++i);
         } else if (!a.empty() && a[0] == '-') {
             return usage("unknown or incomplete option " + a);
         } else if (config.templateRoot.empty()) {
@@ -73,7 +78,7 @@ int runCommand(const std::vector<std::string>& args, const std::string& referenc
         if (!report.failures.empty()) {
             std::cout << ", " << report.failures.size() << " problems (letters not made, or breaking the layout)";
         }
-        std::cout << ".\nNew texts and pictures: " << config.outDir
+        std::cout << ".\nNew texts and pictures: " << config.outDir << " (open " << report.htmlReport << ")"
                   << "\nIf every change is intended: kansli templates check"
                   << (config.templateRoot == referenceRoot ? "" : " " + config.templateRoot)
                   << (config.approvedDir == defaultApproved ? "" : " --approved " + config.approvedDir)

@@ -39,6 +39,19 @@ BOOST_AUTO_TEST_CASE(a_changed_word_shows_in_the_diff_until_it_is_approved)
     BOOST_TEST(Poco::File(out + "/beslut-uvas/page-1-after.png").exists());
     BOOST_TEST(Poco::File(out + "/beslut-uvas/page-1-before.png").exists());
     BOOST_TEST(readFile(out + "/beslut-uvas/page-1-after.png").rfind("\x89PNG", 0) == 0);
+    // The wording changed but the template version did not: the audit trail could not tell them apart.
+    BOOST_TEST(r.out.find("beslut-uvas: WARNING: the text changed but the template version did not") != std::string::npos, r.out);
+    // A report a lawyer can open: the diff and both pictures of the page side by side.
+    const std::string report = readFile(out + "/report.html");
+    BOOST_TEST(report.find("beslut-uvas, sida 1") != std::string::npos);
+    BOOST_TEST(report.find("src=\"beslut-uvas/page-1-before.png\"") != std::string::npos);
+    BOOST_TEST(report.find("src=\"beslut-uvas/page-1-after.png\"") != std::string::npos);
+    BOOST_TEST(report.find("<span class=\"add\">+Målgruppstillhörighet</span>") != std::string::npos);
+    BOOST_TEST(report.find("Mallversion oförändrad") != std::string::npos);
+    // The same check with --root (as an installed program is run on a copy of the templates).
+    const RunResult withRoot = run(KANSLI, {"templates", "check", "--root", copy.root, "--approved", approved, "--out", out});
+    BOOST_TEST(withRoot.exitCode == 1, withRoot.out + withRoot.err);
+    BOOST_TEST(withRoot.out.find("beslut-uvas, page 1 changed") != std::string::npos);
 
     // Approved, the copy passes; the repository's own templates now differ from the approval.
     r = run(KANSLI, {"templates", "check", copy.root, "--approve", "--approved", approved, "--out", out});

@@ -42,7 +42,7 @@ void archiveBeslut(const TemplateCopy& copy, const std::string& validTo)
         BOOST_TEST_REQUIRE(at != std::string::npos, from);
         old.replace(at, from.size(), to);
     };
-    replace("k:template-version=\"1.0.0\"", "k:template-version=\"0.9.0\" k:valid-to=\"" + validTo + "\"");
+    replace("k:template-version=\"1.1.0\"", "k:template-version=\"0.9.0\" k:valid-to=\"" + validTo + "\"");
     replace("<xsl:include href=\"layout.xsl\"/>", "<xsl:include href=\"../layout.xsl\"/>");
     writeFile(copy.root + "/xsl/archive/beslut-0.9.0.xsl", old);
 }
@@ -56,14 +56,14 @@ BOOST_AUTO_TEST_CASE(the_version_valid_on_the_decision_date_writes_the_letter)
     const TemplateCopy copy;
     archiveBeslut(copy, "2025-06-30");
     copy.replaceInFile(
-        "xsl/beslut.xsl", "k:template-version=\"1.0.0\"", "k:template-version=\"1.0.0\" k:valid-from=\"2025-07-01\"");
+        "xsl/beslut.xsl", "k:template-version=\"1.1.0\"", "k:template-version=\"1.1.0\" k:valid-from=\"2025-07-01\"");
 
     RunResult r = renderHtml(copy, "beslut-socialpsykiatri-2025-06-30");
     BOOST_TEST_REQUIRE(r.exitCode == 0, r.err);
     BOOST_TEST(versionIn(copy, "beslut-socialpsykiatri-2025-06-30") == "0.9.0");
     r = renderHtml(copy, "beslut-uvas");
     BOOST_TEST_REQUIRE(r.exitCode == 0, r.err);
-    BOOST_TEST(versionIn(copy, "beslut-uvas") == "1.0.0");
+    BOOST_TEST(versionIn(copy, "beslut-uvas") == "1.1.0");
 }
 
 BOOST_AUTO_TEST_CASE(two_versions_valid_on_one_day_are_refused)
