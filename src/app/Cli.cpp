@@ -9,8 +9,9 @@
 #include "pipeline/DocumentPipeline.h"
 #include "templates/TemplatesCommand.h"
 
+#include <CLI/CLI.hpp>
+
 #include <Poco/File.h>
-#include <Poco/NumberParser.h>
 #include <Poco/Path.h>
 #include <Poco/Process.h>
 #include <Poco/SHA2Engine.h>
@@ -151,33 +152,8 @@ pipeline::PipelineConfig cliPipelineConfig(const std::string& configFile = {})
 /// The caller's name in the audit trail for documents made on the command line.
 constexpr const char* CLI_CALLER = "cli";
 
-int commandRender(const std::vector<std::string>& args)
+int commandRender(const std::string& input, std::string output, const std::string& format, const std::string& configFile)
 {
-    std::string input, output, format = "pdf", configFile;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& a = args.at(i);
-        if ((a == "-o" || a == "--output") && i + 1 < args.size()) {
-            output = args.at(++i);
-        } else if (a == "--config" && i + 1 < args.size()) {
-            configFile = args.at(++i);
-        } else if (a == "--format" && i + 1 < args.size()) {
-            format = args.at(++i);
-        } else if (a.rfind("--format=", 0) == 0) {
-            format = a.substr(9);
-        } else if (!a.empty() && a[0] == '-') {
-            return usage("render: unknown or incomplete option " + a);
-        } else if (input.empty()) {
-            input = a;
-        } else {
-            return usage("render: more than one case file given");
-        }
-    }
-    if (input.empty()) {
-        return usage("render: no case file given");
-    }
-    if (format != "pdf" && format != "html") {
-        return usage("render: --format must be pdf or html");
-    }
     if (output.empty()) {
         Poco::Path path(input);
         path.setExtension(format);
@@ -213,23 +189,8 @@ int commandRender(const std::vector<std::string>& args)
     }
 }
 
-int commandValidate(const std::vector<std::string>& args)
+int commandValidate(const std::string& input, bool json)
 {
-    bool json = false;
-    std::vector<std::string> files;
-    for (const std::string& a : args) {
-        if (a == "--json") {
-            json = true;
-        } else if (a.empty() || a[0] == '-') {
-            return usage("validate: unknown option " + a);
-        } else {
-            files.push_back(a);
-        }
-    }
-    if (files.size() != 1) {
-        return usage("validate: give exactly one case file");
-    }
-    const std::string& input = files.at(0);
     std::string xml, problem;
     if (!readFile(input, xml, problem)) {
         std::cerr << input << ":0: io: " << problem << "\n";
@@ -256,27 +217,8 @@ int commandValidate(const std::vector<std::string>& args)
     }
 }
 
-int commandDeadline(const std::vector<std::string>& args)
+int commandDeadline(const std::string& from, int weeks, bool explain)
 {
-    std::string from;
-    int weeks = 3;
-    bool explain = false;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& a = args.at(i);
-        if (a == "--from" && i + 1 < args.size()) {
-            from = args.at(++i);
-        } else if (a.rfind("--from=", 0) == 0) {
-            from = a.substr(7);
-        } else if (a == "--weeks" && i + 1 < args.size()) {
-            if (!Poco::NumberParser::tryParse(args.at(++i), weeks)) {
-                return usage("deadline: --weeks must be a whole number");
-            }
-        } else if (a == "--explain") {
-            explain = true;
-        } else {
-            return usage("deadline: unknown or incomplete option " + a);
-        }
-    }
     const auto start = Date::parseIso(from);
     if (!start) {
         return usage("deadline: --from must be a real date as YYYY-MM-DD");
@@ -302,27 +244,8 @@ int commandDeadline(const std::vector<std::string>& args)
     }
 }
 
-int commandAudit(const std::vector<std::string>& args)
+int commandAuditVerify(const std::string& input, const std::string& configFile)
 {
-    if (args.empty() || args.at(0) != "verify") {
-        return usage("audit: the subcommand is verify (kansli audit verify FILE.pdf)");
-    }
-    std::string input, configFile;
-    for (std::size_t i = 1; i < args.size(); ++i) {
-        const std::string& a = args.at(i);
-        if (a == "--config" && i + 1 < args.size()) {
-            configFile = args.at(++i);
-        } else if (!a.empty() && a[0] == '-') {
-            return usage("audit verify: unknown or incomplete option " + a);
-        } else if (input.empty()) {
-            input = a;
-        } else {
-            return usage("audit verify: give exactly one file");
-        }
-    }
-    if (input.empty()) {
-        return usage("audit verify: give exactly one file");
-    }
     std::string bytes, problem;
     if (!readFile(input, bytes, problem)) {
         std::cerr << input << ": io: " << problem << "\n";
@@ -355,47 +278,118 @@ int commandAudit(const std::vector<std::string>& args)
 
 int runCli(int argc, char** argv)
 {
-    std::vector<std::string> args(argv + 1, argv + argc);
-    if (args.empty()) {
+    if (argc < 2) {
         std::cerr << HELP;
         return EXIT_USAGE_ERROR;
     }
-    const std::string command = args.front();
-    const std::vector<std::string> rest(args.begin() + 1, args.end());
+    const std::string first = argv[1];
+    if (first == "--help" || first == "-h" || first == "help") {
+        std::cout << HELP;
+        return 0;
+    }
+    if (first == "--version" || first == "version") {
+        std::cout << "kansli " << KANSLI_VERSION << "\n" << "data: " << defaultSettings().pipeline.rootDir << "\n";
+        return 0;
+    }
+    if (first == "serve") {
+        // The service is a Poco ServerApplication: its options (--port, --config, --help) are
+        // Poco's OptionSet, which also runs it as a daemon when asked.
+        ServerApp server;
+        std::vector<char*> serveArgs;
+        serveArgs.push_back(argv[0]);
+        for (int i = 2; i < argc; ++i) {
+            serveArgs.push_back(argv[i]);
+        }
+        return server.run(static_cast<int>(serveArgs.size()), serveArgs.data());
+    }
+
+    // Every other command: one parser (CLI11), --help on each.
+    CLI::App app{"kansli: writes the letters of Stockholm's labour-market support (see kansli --help)", "kansli"};
+    app.require_subcommand(1);
+    app.footer("Exit codes: 0 done, 1 input refused, 2 usage error, 3 internal or environment failure.");
+
+    std::string input, output, format = "pdf", configFile;
+    CLI::App* render = app.add_subcommand("render", "Validate a case file and write the document it names");
+    render->add_option("CASE", input, "the case file (XML)")->required();
+    render->add_option("-o,--output", output, "where to write (default: CASE with .pdf or .html)");
+    render->add_option("--format", format, "pdf or html")->check(CLI::IsMember({"pdf", "html"}));
+    render->add_option("--config", configFile, "properties file (docs/configuration.md)");
+
+    bool json = false;
+    CLI::App* validate = app.add_subcommand("validate", "Print every finding of a case file");
+    validate->add_option("CASE", input, "the case file (XML)")->required();
+    validate->add_flag("--json", json, "the report of POST /v1/validate on stdout");
+
+    std::string from;
+    int weeks = 3;
+    bool explain = false;
+    CLI::App* deadline = app.add_subcommand("deadline", "The last day of a period in weeks (lag 1930:173)");
+    deadline->add_option("--from", from, "the first day, YYYY-MM-DD")->required();
+    deadline->add_option("--weeks", weeks, "the period in weeks (default 3)")->check(CLI::Range(1, 520));
+    deadline->add_flag("--explain", explain, "say why the day moved");
+
+    CLI::App* audit = app.add_subcommand("audit", "The audit trail");
+    audit->require_subcommand(1);
+    CLI::App* verify = audit->add_subcommand("verify", "Whether FILE is a document kansli produced");
+    verify->add_option("FILE", input, "a PDF or XHTML")->required();
+    verify->add_option("--config", configFile, "properties file (docs/configuration.md)");
+
+    std::vector<std::string> folders;
+    std::string root, out, approved;
+    bool approve = false;
+    CLI::App* templatesCommand = app.add_subcommand("templates", "The legal department's template check");
+    templatesCommand->require_subcommand(1);
+    CLI::App* check = templatesCommand->add_subcommand("check", "Render every example and compare with the approved text");
+    check->add_option("DIR", folders, "a template folder (xsl/, locales/, templates/)")->expected(0, 1);
+    check->add_option("--root", root, "the template folder (same as DIR)");
+    check->add_flag("--approve", approve, "record the new output as approved");
+    check->add_option("--out", out, "new texts, pictures and report.html (default out/template-check)");
+    check->add_option("--approved", approved, "the approved texts (default tests/golden/approved)");
+
     try {
-        if (command == "--help" || command == "-h" || command == "help") {
-            std::cout << HELP;
-            return 0;
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e) == 0 ? 0 : EXIT_USAGE_ERROR;
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e) == 0 ? 0 : EXIT_USAGE_ERROR;
+    } catch (const CLI::ParseError& e) {
+        std::cerr << "kansli: " << e.what() << "\n(see kansli " << (argc > 1 ? argv[1] : "") << " --help)\n";
+        return EXIT_USAGE_ERROR;
+    }
+
+    try {
+        if (render->parsed()) {
+            return commandRender(input, output, format, configFile);
         }
-        if (command == "--version" || command == "version") {
-            std::cout << "kansli " << KANSLI_VERSION << "\n" << "data: " << defaultSettings().pipeline.rootDir << "\n";
-            return 0;
+        if (validate->parsed()) {
+            return commandValidate(input, json);
         }
-        if (command == "render") {
-            return commandRender(rest);
+        if (deadline->parsed()) {
+            return commandDeadline(from, weeks, explain);
         }
-        if (command == "validate") {
-            return commandValidate(rest);
+        if (verify->parsed()) {
+            return commandAuditVerify(input, configFile);
         }
-        if (command == "deadline") {
-            return commandDeadline(rest);
-        }
-        if (command == "templates") {
-            return templates::runCommand(rest, defaultSettings().pipeline.rootDir);
-        }
-        if (command == "audit") {
-            return commandAudit(rest);
-        }
-        if (command == "serve") {
-            ServerApp server;
-            std::vector<char*> serveArgs;
-            serveArgs.push_back(argv[0]);
-            for (int i = 2; i < argc; ++i) {
-                serveArgs.push_back(argv[i]);
+        if (check->parsed()) {
+            if (!root.empty() && !folders.empty()) {
+                return usage("templates check: give the template folder once (DIR or --root)");
             }
-            return server.run(static_cast<int>(serveArgs.size()), serveArgs.data());
+            std::vector<std::string> args = {"check"};
+            if (!root.empty() || !folders.empty()) {
+                args.push_back(root.empty() ? folders.front() : root);
+            }
+            if (approve) {
+                args.emplace_back("--approve");
+            }
+            if (!out.empty()) {
+                args.insert(args.end(), {"--out", out});
+            }
+            if (!approved.empty()) {
+                args.insert(args.end(), {"--approved", approved});
+            }
+            return templates::runCommand(args, defaultSettings().pipeline.rootDir);
         }
-        return usage("unknown command '" + command + "'");
+        return usage("no command given");
     } catch (const Error& e) {
         if (e.code() == ErrorCode::Usage) {
             return usage(e.publicMessage());

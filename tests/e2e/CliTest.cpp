@@ -786,6 +786,32 @@ BOOST_AUTO_TEST_CASE(validate_json_is_the_report_of_the_api)
     BOOST_TEST(run(KANSLI, {"validate", "--jsn", SOURCE + "/examples/beslut-uvas.xml"}).exitCode == 2);
 }
 
+// Every command takes --help (exit 0) and names its options; one parser for all but serve.
+BOOST_AUTO_TEST_CASE(every_command_has_its_help)
+{
+    struct Row {
+        std::vector<std::string> args;
+        std::string says;
+    };
+    const std::vector<Row> rows = {
+        {{"--help"}, "kansli render CASE.xml"},
+        {{"render", "--help"}, "--format"},
+        {{"validate", "--help"}, "--json"},
+        {{"deadline", "--help"}, "--weeks"},
+        {{"audit", "verify", "--help"}, "FILE"},
+        {{"templates", "check", "--help"}, "--approved"},
+        {{"serve", "--help"}, "--port"},
+    };
+    for (const Row& row : rows) {
+        BOOST_TEST_CONTEXT(row.args.front() << (row.args.size() > 1 ? " " + row.args.at(1) : std::string()))
+        {
+            const RunResult r = run(KANSLI, row.args);
+            BOOST_TEST(r.exitCode == 0, r.err);
+            BOOST_TEST((r.out + r.err).find(row.says) != std::string::npos, r.out + r.err);
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(usage_errors_exit_2)
 {
     BOOST_TEST(run(KANSLI, {}).exitCode == 2);
