@@ -204,9 +204,7 @@ int commandValidate(const std::string& input, bool json)
         const auto report = pipeline.validate(xml);
         if (json) {
             // The shape of POST /v1/validate (docs/openapi.yaml, ValidationReport), on stdout.
-            std::cout << "{\"valid\":" << (report.valid() ? "true" : "false") << ",\"documentType\":"
-                      << (report.documentType.empty() ? std::string("null") : "\"" + report.documentType + "\"")
-                      << ",\"findings\":" << http::findingsJson(report.findings) << "}\n";
+            std::cout << http::validationJson(report.valid(), report.documentType, report.findings) << "\n";
         } else {
             printFindings(input, report.findings);
         }

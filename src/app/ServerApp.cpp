@@ -1,6 +1,7 @@
 #include "app/ServerApp.h"
 
 #include "core/Error.h"
+#include "core/JsonLog.h"
 #include "http/RequestLog.h"
 #include "http/Router.h"
 #include "http/Service.h"
@@ -77,10 +78,10 @@ int ServerApp::main(const std::vector<std::string>& args)
         compileCatalogsFromSources(settings); // start reads what reload reads: locales/*.txt
         const http::TokenStore tokens = loadTokens(settings.auth, std::getenv("KANSLI_TOKENS"));
         if (tokens.empty()) {
-            std::cerr
-                << "{\"level\":\"warn\",\"event\":\"no-tokens\",\"message\":\"no tokens are configured "
-                   "(KANSLI_TOKENS or kansli.auth.tokensFile): every /v1 and /preview request is refused with 401\"}"
-                << std::endl;
+            Poco::JSON::Object::Ptr fields = JsonLog::fields();
+            fields->set("message", std::string("no tokens are configured (KANSLI_TOKENS or kansli.auth.tokensFile): "
+                                               "every /v1 and /preview request is refused with 401"));
+            JsonLog(std::cerr).event("warn", "no-tokens", fields);
         }
 
         pipeline::DocumentPipeline pipeline(settings.pipeline);
@@ -109,9 +110,11 @@ int ServerApp::main(const std::vector<std::string>& args)
             new http::HttpConnectionFactory(new http::Router(service), service, registry, limits), threads, socket,
             params);
         server.start();
-        std::cerr << "{\"level\":\"info\",\"event\":\"listening\",\"address\":\"http://" << settings.server.host << ":"
-                  << settings.server.port << "\",\"tokens\":" << tokens.size()
-                  << ",\"audit\":" << http::RequestLog::quote(settings.pipeline.auditDatabase) << "}" << std::endl;
+        Poco::JSON::Object::Ptr listening = JsonLog::fields();
+        listening->set("address", "http://" + settings.server.host + ":" + std::to_string(settings.server.port));
+        listening->set("tokens", tokens.size());
+        listening->set("audit", settings.pipeline.auditDatabase);
+        log.log().event("info", "listening", listening);
         waitForTerminationRequest();
 
         // New connections are refused at once; idle ones are closed; requests in flight finish
@@ -132,8 +135,9 @@ int ServerApp::main(const std::vector<std::string>& args)
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
         }
         const auto left = registry.counts();
-        std::cerr << "{\"level\":\"info\",\"event\":\"stopped\",\"unfinished\":" << left.reading + left.working
-                  << "}" << std::endl;
+        Poco::JSON::Object::Ptr stopped = JsonLog::fields();
+        stopped->set("unfinished", left.reading + left.working);
+        log.log().event("info", "stopped", stopped);
         threads.joinAll();
         return EXIT_OK;
     } catch (const Error& e) {

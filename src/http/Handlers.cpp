@@ -74,13 +74,10 @@ void ValidateHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::H
     const pipeline::DocumentPipeline& pipeline = service().pipeline;
     const std::string body = readBody(request, pipeline.config().maxInputBytes);
     const pipeline::ValidationReport report = pipeline.validate(body);
-    logField("valid", report.valid() ? "true" : "false");
-    logField("findings", std::to_string(report.findings.size()));
-    std::string json = "{\"valid\":" + std::string(report.valid() ? "true" : "false");
-    json += ",\"documentType\":"
-        + (report.documentType.empty() ? std::string("null") : "\"" + report.documentType + "\"");
-    json += ",\"findings\":" + findingsJson(report.findings) + "}";
-    sendText(response, HTTPResponse::HTTP_OK, "application/json", json);
+    logField("valid", report.valid());
+    logField("findings", report.findings.size());
+    sendText(response, HTTPResponse::HTTP_OK, "application/json",
+        validationJson(report.valid(), report.documentType, report.findings));
 }
 
 void HealthHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& response)
@@ -92,10 +89,15 @@ void ReadyHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerRe
 {
     const pipeline::PipelineStats stats = service().pipeline.stats();
     const bool ready = stats.workersAlive > 0 && stats.templatesLoaded > 0 && stats.auditWritable;
-    const std::string body = "{\"status\":\"" + std::string(ready ? "ready" : "not-ready") + "\",\"workersAlive\":"
-        + std::to_string(stats.workersAlive) + ",\"queueDepth\":" + std::to_string(stats.queueDepth)
-        + ",\"templatesLoaded\":" + std::to_string(stats.templatesLoaded)
-        + ",\"auditWritable\":" + (stats.auditWritable ? "true" : "false") + "}";
+    Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    o->set("status", std::string(ready ? "ready" : "not-ready"));
+    o->set("workersAlive", stats.workersAlive);
+    o->set("queueDepth", stats.queueDepth);
+    o->set("templatesLoaded", stats.templatesLoaded);
+    o->set("auditWritable", stats.auditWritable);
+    std::ostringstream text;
+    o->stringify(text);
+    const std::string body = text.str();
     sendText(
         response, ready ? HTTPResponse::HTTP_OK : HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "application/json", body);
 }

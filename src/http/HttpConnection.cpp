@@ -49,8 +49,9 @@ void answerUnparsed(Poco::Net::HTTPServerResponseImpl& response, Service& servic
     } catch (const Poco::Exception&) {
         // The client is gone or its receiving side shut; the log line still records the request.
     }
-    service.log.write("info", requestId, "-", "-", static_cast<int>(status), 0.0,
-        "\"code\":" + RequestLog::quote(codeName(error.code())));
+    Poco::JSON::Object::Ptr fields = JsonLog::fields();
+    fields->set("code", std::string(codeName(error.code())));
+    service.log.write("info", requestId, "-", "-", static_cast<int>(status), 0.0, fields);
     service.metrics.countRequest("-", "other", static_cast<int>(status), 0.0);
 }
 

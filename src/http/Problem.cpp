@@ -98,4 +98,13 @@ std::string findingsJson(const Findings& findings)
     return stringify(findingsArray(findings));
 }
 
+std::string validationJson(bool valid, const std::string& documentType, const Findings& findings)
+{
+    Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    o->set("valid", valid);
+    o->set("documentType", documentType.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(documentType));
+    o->set("findings", findingsArray(findings));
+    return stringify(o);
+}
+
 } // namespace kansli::http

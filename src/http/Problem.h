@@ -22,4 +22,8 @@ std::string problemJson(ErrorCode code, int status, const std::string& detail, c
 /// Findings as a JSON array, the same shape as in problemJson.
 std::string findingsJson(const Findings& findings);
 
+/// The validation report of POST /v1/validate and `kansli validate --json`:
+/// {"valid": bool, "documentType": string or null, "findings": [...]}.
+std::string validationJson(bool valid, const std::string& documentType, const Findings& findings);
+
 } // namespace kansli::http

@@ -1,8 +1,12 @@
 #pragma once
-/// One JSON line per request on stderr: time, request id, route, status, duration and codes.
-/// Never a name, personnummer, address or case text — only ids, codes and hashes.
+/// One JSON line per request on stderr (core/JsonLog: typed values, a timestamp on every line):
+/// request id, method, route template, status, duration and the handler's fields (codes, ids,
+/// hashes). Never a name, personnummer, address or case text.
 
-#include <mutex>
+#include "core/JsonLog.h"
+
+#include <Poco/JSON/Object.h>
+
 #include <ostream>
 #include <string>
 
@@ -10,18 +14,17 @@ namespace kansli::http {
 
 class RequestLog {
 public:
-    explicit RequestLog(std::ostream& out) : _out(out) {}
+    explicit RequestLog(std::ostream& out) : _log(out) {}
 
-    /// `fields` is a JSON fragment of extra members (`"k":"v",...`), already escaped, or empty.
+    /// `fields`: the handler's extra members (may be null), written after the fixed ones.
     void write(const std::string& level, const std::string& requestId, const std::string& method,
-               const std::string& route, int status, double milliseconds, const std::string& fields);
+               const std::string& route, int status, double milliseconds, const Poco::JSON::Object::Ptr& fields);
 
-    /// A JSON string literal for `text`.
-    static std::string quote(const std::string& text);
+    /// The writer itself, for lines that are not about one request (start, stop).
+    JsonLog& log() { return _log; }
 
 private:
-    std::ostream& _out;
-    std::mutex _mutex;
+    JsonLog _log;
 };
 
 } // namespace kansli::http

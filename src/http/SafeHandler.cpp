@@ -237,12 +237,9 @@ std::string SafeHandler::readBody(Poco::Net::HTTPServerRequest& request, std::si
     return body;
 }
 
-void SafeHandler::logField(const std::string& key, const std::string& value)
+void SafeHandler::logField(const std::string& key, const Poco::Dynamic::Var& value)
 {
-    if (!_extraLog.empty()) {
-        _extraLog += ",";
-    }
-    _extraLog += RequestLog::quote(key) + ":" + RequestLog::quote(value);
+    _extraLog->set(key, value);
 }
 
 } // namespace kansli::http

@@ -11,6 +11,7 @@
 /// the metrics by route template, method and status, with its latency.
 
 #include "core/Error.h"
+#include "core/JsonLog.h"
 #include "http/Access.h"
 #include "http/ConnectionRegistry.h"
 
@@ -60,7 +61,8 @@ protected:
     /// is 400, one cut off by the request deadline 408.
     std::string readBody(Poco::Net::HTTPServerRequest& request, std::size_t limit);
     /// Adds a key=value pair to this request's log line (ids, codes and hashes only).
-    void logField(const std::string& key, const std::string& value);
+    /// Adds a typed member to this request's log line (a code, an id, a count; never case data).
+    void logField(const std::string& key, const Poco::Dynamic::Var& value);
 
 private:
     void authorize(const Poco::Net::HTTPServerRequest& request);
@@ -71,7 +73,7 @@ private:
     Service& _service;
     Access _access;
     std::string _requestId;
-    std::string _extraLog;
+    Poco::JSON::Object::Ptr _extraLog = JsonLog::fields();
     std::optional<Caller> _caller;
     bool _invalidToken = false;
     bool _bodyRead = false;

@@ -1,6 +1,7 @@
 #include "templates/TemplateReloader.h"
 
 #include "core/Error.h"
+#include "core/JsonLog.h"
 #include "pipeline/DocumentPipeline.h"
 #include "templates/TemplateCheck.h"
 
@@ -26,19 +27,16 @@ extern "C" void onHangup(int)
     g_hangup.store(true);
 }
 
-std::string jsonLine(const std::string& level, const std::string& event, const std::string& key1,
+/// The reload's log line: {"ts", "level", "event", key1, key2} (core/JsonLog).
+void logLine(std::ostream& out, const std::string& level, const std::string& event, const std::string& key1,
     const std::string& value1, const std::string& key2 = {}, const std::string& value2 = {})
 {
-    Poco::JSON::Object line;
-    line.set("level", level);
-    line.set("event", event);
-    line.set(key1, value1);
+    Poco::JSON::Object::Ptr fields = JsonLog::fields();
+    fields->set(key1, value1);
     if (!key2.empty()) {
-        line.set(key2, value2);
+        fields->set(key2, value2);
     }
-    std::ostringstream out;
-    line.stringify(out);
-    return out.str();
+    JsonLog(out).event(level, event, fields);
 }
 
 void addTree(const std::string& dir, std::ostringstream& out)
@@ -135,17 +133,16 @@ bool TemplateReloader::reloadNow(const std::string& reason)
         Poco::TemporaryFile compiled;
         compileCatalogs(_root + "/locales", compiled.path());
         const std::string loaded = _pipeline.reloadTemplates(compiled.path());
-        _log << jsonLine("info", "templates-reloaded", "reason", reason, "templates", loaded) << std::endl;
+        logLine(_log, "info", "templates-reloaded", "reason", reason, "templates", loaded);
         return true;
     } catch (const Error& e) {
         // Template errors name the file, the line and the key; no case is involved in a reload.
-        _log << jsonLine("error", "templates-rejected", "reason", reason, "message",
-            e.publicMessage() + (e.internalDetail().empty() ? "" : " | " + e.internalDetail()))
-             << std::endl;
+        logLine(_log, "error", "templates-rejected", "reason", reason, "message",
+            e.publicMessage() + (e.internalDetail().empty() ? "" : " | " + e.internalDetail()));
     } catch (const Poco::Exception& e) {
-        _log << jsonLine("error", "templates-rejected", "reason", reason, "message", e.displayText()) << std::endl;
+        logLine(_log, "error", "templates-rejected", "reason", reason, "message", e.displayText());
     } catch (const std::exception& e) {
-        _log << jsonLine("error", "templates-rejected", "reason", reason, "message", e.what()) << std::endl;
+        logLine(_log, "error", "templates-rejected", "reason", reason, "message", e.what());
     }
     return false;
 }
