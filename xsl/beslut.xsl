@@ -321,10 +321,9 @@
 
   <!-- How to reach the unit, in every easy-to-read box. -->
   <xsl:template name="easy-help">
-    <xsl:variable name="address"><xsl:call-template name="postal-line"/></xsl:variable>
-    <p><xsl:call-template name="msg-nobr">
-      <xsl:with-param name="text" select="k:msg('easy.help', 'unit', $case/c:authority/c:unit, 'phone', $k:NOBR, 'address', normalize-space($address))"/>
-      <xsl:with-param name="value" select="$case/c:authority/c:phone"/>
+    <p><xsl:call-template name="msg-phone-address">
+      <xsl:with-param name="text" select="k:msg('easy.help', 'unit', $case/c:authority/c:unit, 'phone', $k:NOBR, 'address', $k:ADDRESS)"/>
+      <xsl:with-param name="phone" select="$case/c:authority/c:phone"/>
     </xsl:call-template></p>
   </xsl:template>
 </xsl:stylesheet>

@@ -305,6 +305,58 @@ table.activities td + td + td + td, table.activities th + th + th + th { width: 
     <xsl:value-of select="$case/c:authority/c:postalAddress/c:city"/>
   </xsl:template>
 
+  <!-- The authority's postal address in running text, each part ("Box 5031", "121 05
+       Johanneshov") kept on one line when it is short enough to fit any line of the letter. -->
+  <xsl:template name="postal-line-nobr">
+    <xsl:for-each select="$case/c:authority/c:postalAddress/c:careOf | $case/c:authority/c:postalAddress/c:street">
+      <xsl:call-template name="nobr-if-short"><xsl:with-param name="value" select="."/></xsl:call-template>
+      <xsl:text>, </xsl:text>
+    </xsl:for-each>
+    <xsl:call-template name="nobr-if-short">
+      <xsl:with-param name="value" select="concat($case/c:authority/c:postalAddress/c:postalCode, ' ', $case/c:authority/c:postalAddress/c:city)"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- At most 32 characters stay on one line (about 85 mm at 13 pt, less than any column that
+       sets running text); a longer part may break, so it can never widen the page. -->
+  <xsl:template name="nobr-if-short">
+    <xsl:param name="value"/>
+    <xsl:choose>
+      <xsl:when test="string-length(normalize-space($value)) &lt;= 32">
+        <xsl:call-template name="nobr"><xsl:with-param name="value" select="$value"/></xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="normalize-space($value)"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A catalog sentence with a phone number ($k:NOBR) and a postal address ($k:ADDRESS) in it,
+       in whichever order the language puts them. -->
+  <xsl:template name="msg-phone-address">
+    <xsl:param name="text"/>
+    <xsl:param name="phone"/>
+    <xsl:variable name="phone-first"
+                  select="contains($text, $k:NOBR) and (not(contains($text, $k:ADDRESS)) or string-length(substring-before($text, $k:NOBR)) &lt; string-length(substring-before($text, $k:ADDRESS)))"/>
+    <xsl:choose>
+      <xsl:when test="$phone-first">
+        <xsl:value-of select="substring-before($text, $k:NOBR)"/>
+        <xsl:call-template name="nobr"><xsl:with-param name="value" select="$phone"/></xsl:call-template>
+        <xsl:call-template name="msg-phone-address">
+          <xsl:with-param name="text" select="substring-after($text, $k:NOBR)"/>
+          <xsl:with-param name="phone" select="$phone"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:when test="contains($text, $k:ADDRESS)">
+        <xsl:value-of select="substring-before($text, $k:ADDRESS)"/>
+        <xsl:call-template name="postal-line-nobr"/>
+        <xsl:call-template name="msg-phone-address">
+          <xsl:with-param name="text" select="substring-after($text, $k:ADDRESS)"/>
+          <xsl:with-param name="phone" select="$phone"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$text"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- 1 when ISO date $a is after ISO date $b, else 0 (XSLT 1.0 has no date type). -->
   <xsl:template name="after">
     <xsl:param name="a"/>
@@ -417,6 +469,8 @@ table.activities td + td + td + td, table.activities th + th + th + th { width: 
        $k:NOBR (a private-use character no case text reaches the letter with) in the number's
        place, and the number is set where the marker stands. -->
   <xsl:variable name="k:NOBR" select="'&#xE000;'"/>
+  <!-- The place of a postal address in a catalog sentence (set by postal-line-nobr). -->
+  <xsl:variable name="k:ADDRESS" select="'&#xE001;'"/>
   <xsl:template name="msg-nobr">
     <xsl:param name="text"/>
     <xsl:param name="value"/>
