@@ -1,6 +1,7 @@
 #include "render/GlyphCoverage.h"
 
 #include "core/Error.h"
+#include "render/FontConfig.h"
 
 #include <fontconfig/fontconfig.h>
 
@@ -20,18 +21,10 @@ bool printsAsNothing(char32_t c) noexcept
 GlyphCoverage::GlyphCoverage(const std::string& fontsConf)
     : _charset(std::make_unique<Charset>())
 {
-    FcConfig* config = FcConfigCreate();
-    if (config == nullptr) {
-        throw Error(ErrorCode::Config, "the font configuration could not be read", "FcConfigCreate failed");
-    }
-    if (FcConfigParseAndLoad(config, reinterpret_cast<const FcChar8*>(fontsConf.c_str()), FcTrue) != FcTrue
-        || FcConfigBuildFonts(config) != FcTrue) {
-        FcConfigDestroy(config);
-        throw Error(ErrorCode::Config, "the font configuration could not be read", "fontconfig: " + fontsConf);
-    }
+    const FontConfig config = loadFontConfig(fontsConf);
     FcPattern* pattern = FcPatternCreate();
     FcObjectSet* objects = FcObjectSetBuild(FC_CHARSET, nullptr);
-    FcFontSet* fonts = FcFontList(config, pattern, objects);
+    FcFontSet* fonts = FcFontList(config.get(), pattern, objects);
     if (fonts != nullptr) {
         for (int i = 0; i < fonts->nfont; ++i) {
             FcCharSet* set = nullptr;
@@ -44,7 +37,6 @@ GlyphCoverage::GlyphCoverage(const std::string& fontsConf)
     }
     FcObjectSetDestroy(objects);
     FcPatternDestroy(pattern);
-    FcConfigDestroy(config);
     if (_fonts == 0) {
         throw Error(ErrorCode::Config, "the font configuration admits no font (are the font packages installed?)",
                     "fontconfig: " + fontsConf);
@@ -55,21 +47,16 @@ GlyphCoverage::~GlyphCoverage() = default;
 
 std::optional<GlyphCoverage::Missing> GlyphCoverage::firstMissing(std::string_view utf8) const
 {
-    const auto* bytes = reinterpret_cast<const FcChar8*>(utf8.data());
-    int left = static_cast<int>(utf8.size());
+    const CodePoints text = codePoints(utf8);
+    if (!text.valid) {
+        return std::nullopt; // not judged: the parser refuses invalid UTF-8 first
+    }
     std::size_t position = 0;
-    while (left > 0) {
+    for (const char32_t c : text.points) {
         ++position;
-        FcChar32 c = 0;
-        const int used = FcUtf8ToUcs4(bytes, &c, left);
-        if (used <= 0) {
-            return std::nullopt;
+        if (!printsAsNothing(c) && FcCharSetHasChar(_charset->set, static_cast<FcChar32>(c)) != FcTrue) {
+            return Missing{c, position};
         }
-        if (!printsAsNothing(c) && FcCharSetHasChar(_charset->set, c) != FcTrue) {
-            return Missing{static_cast<char32_t>(c), position};
-        }
-        bytes += used;
-        left -= used;
     }
     return std::nullopt;
 }

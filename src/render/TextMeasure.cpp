@@ -1,6 +1,7 @@
 #include "render/TextMeasure.h"
 
 #include "core/Error.h"
+#include "render/FontConfig.h"
 #include "render/GlyphCoverage.h"
 
 #include <fontconfig/fontconfig.h>
@@ -47,24 +48,6 @@ struct Style {
     std::unordered_map<char32_t, Advance> advances;
     double widestEm = 1.0;
 };
-
-std::vector<char32_t> decode(std::string_view utf8)
-{
-    std::vector<char32_t> out;
-    const auto* bytes = reinterpret_cast<const FcChar8*>(utf8.data());
-    int left = static_cast<int>(utf8.size());
-    while (left > 0) {
-        FcChar32 c = 0;
-        const int used = FcUtf8ToUcs4(bytes, &c, left);
-        if (used <= 0) {
-            break; // invalid UTF-8 never reaches here: the parser refuses it first
-        }
-        out.push_back(static_cast<char32_t>(c));
-        bytes += used;
-        left -= used;
-    }
-    return out;
-}
 
 bool breaksLine(char32_t c)
 {
@@ -171,23 +154,9 @@ TextMeasure::TextMeasure(const std::string& fontsConf)
     if (FT_Init_FreeType(&_faces->library) != 0) {
         throw Error(ErrorCode::Config, "the font engine could not be started", "FT_Init_FreeType failed");
     }
-    FcConfig* config = FcConfigCreate();
-    if (config == nullptr) {
-        throw Error(ErrorCode::Config, "the font configuration could not be read", "FcConfigCreate failed");
-    }
-    if (FcConfigParseAndLoad(config, reinterpret_cast<const FcChar8*>(fontsConf.c_str()), FcTrue) != FcTrue
-        || FcConfigBuildFonts(config) != FcTrue) {
-        FcConfigDestroy(config);
-        throw Error(ErrorCode::Config, "the font configuration could not be read", "fontconfig: " + fontsConf);
-    }
-    try {
-        _faces->open(config, FC_WEIGHT_REGULAR, _faces->regular, fontsConf);
-        _faces->open(config, FC_WEIGHT_BOLD, _faces->bold, fontsConf);
-    } catch (...) {
-        FcConfigDestroy(config);
-        throw;
-    }
-    FcConfigDestroy(config);
+    const FontConfig config = loadFontConfig(fontsConf);
+    _faces->open(config.get(), FC_WEIGHT_REGULAR, _faces->regular, fontsConf);
+    _faces->open(config.get(), FC_WEIGHT_BOLD, _faces->bold, fontsConf);
 }
 
 TextMeasure::~TextMeasure() = default;
@@ -201,7 +170,7 @@ double TextMeasure::widthMm(std::string_view utf8, TextStyle style) const
     double width = 0.0;
     bool pendingSpace = false;
     bool started = false;
-    for (char32_t c : decode(utf8)) {
+    for (char32_t c : codePoints(utf8).points) {
         if (breaksLine(c)) {
             pendingSpace = started;
             continue;
@@ -228,7 +197,7 @@ int TextMeasure::lines(std::string_view utf8, TextStyle style, double columnMm) 
     std::vector<double> words;
     std::vector<std::vector<double>> letters;
     bool inWord = false;
-    for (char32_t c : decode(utf8)) {
+    for (char32_t c : codePoints(utf8).points) {
         if (breaksLine(c)) {
             inWord = false;
             continue;
