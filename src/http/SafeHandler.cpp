@@ -6,12 +6,13 @@
 #include "http/Service.h"
 
 #include <Poco/Exception.h>
+#include <Poco/Net/MediaType.h>
+#include <Poco/String.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/IPAddress.h>
 #include <Poco/UUIDGenerator.h>
 
 #include <algorithm>
-#include <cctype>
 #include <chrono>
 #include <istream>
 
@@ -182,16 +183,10 @@ bool declaresXml(const Poco::Net::HTTPServerRequest& request)
     if (!request.has("Content-Type")) {
         return true;
     }
-    std::string type = request.getContentType();
-    type = type.substr(0, type.find(';'));
-    while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) {
-        type.pop_back();
-    }
-    for (char& c : type) {
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    return type == "application/xml" || type == "text/xml"
-        || (type.size() > 4 && type.compare(type.size() - 4, 4, "+xml") == 0);
+    const Poco::Net::MediaType type(request.getContentType()); // case-insensitive, parameters apart
+    const std::string& subType = type.getSubType();
+    const bool plusXml = subType.size() > 4 && Poco::icompare(subType.substr(subType.size() - 4), "+xml") == 0;
+    return type.matches("application", "xml") || type.matches("text", "xml") || plusXml;
 }
 
 } // namespace
