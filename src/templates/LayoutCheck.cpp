@@ -7,6 +7,9 @@
 #include <Poco/DirectoryIterator.h>
 #include <Poco/Path.h>
 
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -15,6 +18,7 @@
 #include <cmath>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <set>
 #include <sstream>
 
@@ -97,46 +101,26 @@ std::set<UChar32> visibleCharacters(const std::string& utf8)
     return out;
 }
 
-/// The text content of the XHTML's body, markup removed, entities of the composer's output
-/// (&amp; &lt; &gt; &quot; &#...;) decoded enough for a character comparison.
+/// The text content of the composed XHTML's body (libxml2; the composer's output is well-formed).
 std::string bodyText(const std::string& xhtml)
 {
-    const auto body = xhtml.find("<body");
-    std::string text;
-    bool inTag = false;
-    for (std::size_t i = body == std::string::npos ? 0 : body; i < xhtml.size(); ++i) {
-        const char c = xhtml[i];
-        if (c == '<') {
-            inTag = true;
-            text += ' ';
-        } else if (c == '>') {
-            inTag = false;
-        } else if (!inTag) {
-            if (c == '&') {
-                const auto end = xhtml.find(';', i);
-                const std::string entity = end == std::string::npos ? "" : xhtml.substr(i + 1, end - i - 1);
-                if (entity == "amp") {
-                    text += '&';
-                } else if (entity == "lt") {
-                    text += '<';
-                } else if (entity == "gt") {
-                    text += '>';
-                } else if (entity == "quot") {
-                    text += '"';
-                } else if (entity == "apos") {
-                    text += '\'';
-                } else if (!entity.empty() && entity[0] == '#') {
-                    const long code = entity.size() > 1 && (entity[1] == 'x' || entity[1] == 'X')
-                        ? std::strtol(entity.c_str() + 2, nullptr, 16)
-                        : std::strtol(entity.c_str() + 1, nullptr, 10);
-                    icu::UnicodeString(static_cast<UChar32>(code)).toUTF8String(text);
-                }
-                i = end == std::string::npos ? i : end;
-            } else {
-                text += c;
-            }
+    std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)> doc(
+        xmlReadMemory(xhtml.data(), static_cast<int>(xhtml.size()), "letter.xhtml", "UTF-8",
+                      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING),
+        &xmlFreeDoc);
+    if (!doc) {
+        throw Error(ErrorCode::Internal, "the composed letter could not be read back", "LayoutCheck: not well-formed");
+    }
+    // The body only: the head holds the style sheet, which is not printed.
+    const xmlNode* body = xmlDocGetRootElement(doc.get());
+    for (const xmlNode* n = body != nullptr ? body->children : nullptr; n != nullptr; n = n->next) {
+        if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, reinterpret_cast<const xmlChar*>("body"))) {
+            body = n;
         }
     }
+    xmlChar* content = xmlNodeGetContent(body);
+    const std::string text = content != nullptr ? reinterpret_cast<const char*>(content) : "";
+    xmlFree(content);
     return text;
 }
 
