@@ -13,7 +13,7 @@
                 xmlns:k="urn:se:stockholm:kansli:xslt"
                 exclude-result-prefixes="c k"
                 k:template-id="beslut"
-                k:template-version="1.1.0">
+                k:template-version="1.2.0">
 
   <xsl:include href="layout.xsl"/>
 
@@ -125,6 +125,9 @@
         <xsl:apply-templates select="$decision/c:step2/c:motivation/c:p[1]" mode="text"/>
       </div>
       <xsl:apply-templates select="$decision/c:step2/c:motivation/c:p[position() &gt; 1]" mode="text"/>
+      <xsl:if test="not($granted)">
+        <xsl:call-template name="communicated"/>
+      </xsl:if>
       <xsl:if test="c:investigation/c:criteria/c:criterion">
         <xsl:call-template name="criteria-table">
           <xsl:with-param name="key-prefix" select="'letter.criterion.'"/>
@@ -146,6 +149,25 @@
         </xsl:otherwise>
       </xsl:choose>
     </div>
+  </xsl:template>
+
+  <!-- FL 25 §: a rejection says that the applicant saw the material before the decision, and
+       answered or not, or why it was not sent (the preflight refuses a rejection with neither). -->
+  <xsl:template name="communicated">
+    <xsl:variable name="communication" select="/c:case/c:communication"/>
+    <xsl:variable name="not-needed" select="$decision/c:communicationNotNeeded"/>
+    <xsl:choose>
+      <xsl:when test="$communication/c:answer">
+        <p><xsl:value-of select="k:msg('beslut.communicated.answered', 'sent', k:date($communication/@sent), 'answered', k:date($communication/c:answer/@received))"/></p>
+      </xsl:when>
+      <xsl:when test="$communication">
+        <p><xsl:value-of select="k:msg('beslut.communicated.noAnswer', 'sent', k:date($communication/@sent), 'lastDay', k:date(k:answerBy($communication/@sent, string($communication/@answerDays))))"/></p>
+      </xsl:when>
+      <xsl:when test="$not-needed">
+        <p><xsl:value-of select="k:msg(concat('beslut.communication.notNeeded.', $not-needed/@ground), 'statute', k:statute('fl-kommunicering', $doc-date))"/></p>
+        <xsl:apply-templates select="$not-needed/c:p" mode="text"/>
+      </xsl:when>
+    </xsl:choose>
   </xsl:template>
 
   <!-- What the applicant can do after a rejection (Riktlinjer för särskilt individanpassad stödinsats (Socialförvaltningen, maj 2022, dnr 3.1.1-70/2022): re-apply, Insteg, daglig verksamhet;
@@ -174,21 +196,8 @@
     <div class="section keep">
       <h2><xsl:value-of select="k:msg('beslut.maker.heading')"/></h2>
       <xsl:variable name="maker" select="$decision/c:decisionMaker"/>
-      <!-- A title is lower-case inside a sentence ("biträdande enhetschef"), but an abbreviation
-           keeps its capitals ("LSS-handläggare"): only a capital followed by a small letter is lowered. -->
-      <xsl:variable name="upper" select="'ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖÉÜ'"/>
-      <xsl:variable name="lower" select="'abcdefghijklmnopqrstuvwxyzåäöéü'"/>
-      <xsl:variable name="title" select="normalize-space($maker/c:title)"/>
-      <xsl:variable name="second" select="substring($title, 2, 1)"/>
       <xsl:variable name="title-in-sentence">
-        <xsl:choose>
-          <xsl:when test="translate($second, $upper, $lower) != $second">
-            <xsl:value-of select="$title"/>
-          </xsl:when>
-          <xsl:otherwise>
-            <xsl:value-of select="concat(translate(substring($title, 1, 1), $upper, $lower), substring($title, 2))"/>
-          </xsl:otherwise>
-        </xsl:choose>
+        <xsl:call-template name="title-in-sentence"><xsl:with-param name="title" select="$maker/c:title"/></xsl:call-template>
       </xsl:variable>
       <!-- The decision-maker is stated once: who, in which role and unit, under which delegation. -->
       <p><xsl:value-of select="k:msg('beslut.maker.statement', 'name', $maker/c:name, 'title', $title-in-sentence, 'unit', $maker/c:unit, 'delegation', normalize-space($maker/c:delegation))"/></p>
@@ -319,11 +328,4 @@
     </div>
   </xsl:template>
 
-  <!-- How to reach the unit, in every easy-to-read box. -->
-  <xsl:template name="easy-help">
-    <p><xsl:call-template name="msg-phone-address">
-      <xsl:with-param name="text" select="k:msg('easy.help', 'unit', $case/c:authority/c:unit, 'phone', $k:NOBR, 'address', $k:ADDRESS)"/>
-      <xsl:with-param name="phone" select="$case/c:authority/c:phone"/>
-    </xsl:call-template></p>
-  </xsl:template>
 </xsl:stylesheet>

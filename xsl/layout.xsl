@@ -1,9 +1,10 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   The layout shared by every kansli letter: A4 page geometry, letterhead, the window-envelope
-  address field, headings, tables and the contact block. Included by beslut.xsl, utredning.xsl
-  and jobbplan.xsl, each of which defines:
-    $doc-key   "beslut" | "utredning" | "jobbplan" (message keys doc.<key>.title / .subject)
+  address field, headings, tables and the contact block. Included by every document's template
+  (beslut, utredning, jobbplan, kommunicering, rattidsprovning; fortsatt imports beslut), each of
+  which defines:
+    $doc-key   the document type (message keys doc.<key>.title / .subject / .kind / .dateLabel)
     $doc-date  the ISO date printed as the document's date
     a template  match="c:case" mode="body"  writing the document's own sections.
 
@@ -33,6 +34,10 @@
   <!-- 'true' when this transform writes the translation that follows the Swedish decision
        (språklagen 10 §): no letterhead or window, a banner that says what it is. -->
   <xsl:param name="translation" select="'false'"/>
+  <!-- Rättidsprövning only: why a late appeal is forwarded, not dismissed (FL 45 § second
+       paragraph): 'wrong-information', 'court-in-time', or empty. Set by the composer from the
+       audit trail and the law book, never from caller text. -->
+  <xsl:param name="appeal-late-excused" select="''"/>
 
   <xsl:variable name="case" select="/c:case"/>
   <!-- The day the letter is printed: what happens after it (the applicant's receipt, a planned
@@ -354,6 +359,32 @@ table.activities td + td + td + td, table.activities th + th + th + th { width: 
         </xsl:call-template>
       </xsl:when>
       <xsl:otherwise><xsl:value-of select="$text"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- How to reach the unit, in every easy-to-read box. -->
+  <xsl:template name="easy-help">
+    <p><xsl:call-template name="msg-phone-address">
+      <xsl:with-param name="text" select="k:msg('easy.help', 'unit', $case/c:authority/c:unit, 'phone', $k:NOBR, 'address', $k:ADDRESS)"/>
+      <xsl:with-param name="phone" select="$case/c:authority/c:phone"/>
+    </xsl:call-template></p>
+  </xsl:template>
+
+  <!-- A title is lower-case inside a sentence ("biträdande enhetschef"), but an abbreviation
+       keeps its capitals ("LSS-handläggare"): only a capital followed by a small letter is lowered. -->
+  <xsl:template name="title-in-sentence">
+    <xsl:param name="title"/>
+    <xsl:variable name="upper" select="'ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖÉÜ'"/>
+    <xsl:variable name="lower" select="'abcdefghijklmnopqrstuvwxyzåäöéü'"/>
+    <xsl:variable name="t" select="normalize-space($title)"/>
+    <xsl:variable name="second" select="substring($t, 2, 1)"/>
+    <xsl:choose>
+      <xsl:when test="translate($second, $upper, $lower) != $second">
+        <xsl:value-of select="$t"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="concat(translate(substring($t, 1, 1), $upper, $lower), substring($t, 2))"/>
+      </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 

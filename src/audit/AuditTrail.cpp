@@ -228,17 +228,17 @@ AuditRecord AuditTrail::record(AuditRecord record)
     return record;
 }
 
-std::vector<AuditRecord> AuditTrail::findByOutput(const std::string& outputSha256) const
+std::vector<AuditRecord> AuditTrail::findWhere(const char* column, const std::string& value) const
 {
     std::vector<std::string> id, producedAt, type, format, templateId, templateVersion, input, output, caller, diarie;
-    std::string wanted = outputSha256;
+    std::string wanted = value;
+    const std::string sql = std::string("SELECT id, produced_at, document_type, format, template_id, template_version,"
+                                        " input_sha256, output_sha256, caller, diarienummer FROM documents WHERE ")
+                            + column + " = ? ORDER BY produced_at, id";
     std::lock_guard<std::mutex> lock(_mutex);
     try {
-        _impl->session << "SELECT id, produced_at, document_type, format, template_id, template_version,"
-                          " input_sha256, output_sha256, caller, diarienummer FROM documents"
-                          " WHERE output_sha256 = ? ORDER BY produced_at, id",
-            use(wanted), into(id), into(producedAt), into(type), into(format), into(templateId), into(templateVersion),
-            into(input), into(output), into(caller), into(diarie), now;
+        _impl->session << sql, use(wanted), into(id), into(producedAt), into(type), into(format), into(templateId),
+            into(templateVersion), into(input), into(output), into(caller), into(diarie), now;
     } catch (const Poco::Exception& e) {
         throw Error(ErrorCode::Audit, "the audit database cannot be read", _database + ": " + e.displayText());
     }
@@ -248,6 +248,20 @@ std::vector<AuditRecord> AuditTrail::findByOutput(const std::string& outputSha25
             templateVersion.at(i), input.at(i), output.at(i), caller.at(i), diarie.at(i)});
     }
     return records;
+}
+
+std::vector<AuditRecord> AuditTrail::findByOutput(const std::string& outputSha256) const
+{
+    return findWhere("output_sha256", outputSha256);
+}
+
+std::optional<AuditRecord> AuditTrail::findById(const std::string& documentId) const
+{
+    std::vector<AuditRecord> records = findWhere("id", documentId);
+    if (records.empty()) {
+        return std::nullopt;
+    }
+    return std::move(records.front());
 }
 
 std::size_t AuditTrail::count() const

@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,7 +23,7 @@ namespace kansli::audit {
 struct AuditRecord {
     std::string id; ///< document id, a random UUID
     std::string producedAt; ///< UTC, ISO 8601 with milliseconds ("2026-11-25T16:20:00.123Z")
-    std::string documentType; ///< "beslut" | "utredning" | "jobbplan"
+    std::string documentType; ///< "beslut" | "utredning" | "jobbplan" | "kommunicering" | "fortsatt" | "rattidsprovning"
     std::string format; ///< "pdf" | "html"
     std::string templateId;
     std::string templateVersion;
@@ -58,6 +59,9 @@ public:
 
     /// Every record whose output has this SHA-256, oldest first.
     std::vector<AuditRecord> findByOutput(const std::string& outputSha256) const;
+    /// The record of this document id (the X-Kansli-Document-Id a caller was given), if any.
+    /// Throws kansli::Error (audit) when the database cannot be read.
+    std::optional<AuditRecord> findById(const std::string& documentId) const;
 
     /// The number of records (for tests and /readyz figures).
     std::size_t count() const;
@@ -77,6 +81,8 @@ public:
 
 private:
     struct ReadOnly { };
+    /// Records whose `column` (a fixed column name, never caller text) equals `value`, oldest first.
+    std::vector<AuditRecord> findWhere(const char* column, const std::string& value) const;
     AuditTrail(const std::string& database, ReadOnly);
 
     struct Impl;

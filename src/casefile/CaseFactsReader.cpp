@@ -5,6 +5,7 @@
 #include "i18n/UnicodeText.h"
 
 #include <algorithm>
+#include <charconv>
 
 namespace kansli::casefile {
 
@@ -176,6 +177,77 @@ law::DecisionFacts readDecision(const Reader& reader, const xmlNode* decision)
     facts.deliveredOn = reader.dateAttribute(xml::child(decision, "delivery"), "received");
     facts.noticeAnnouncedOn =
         reader.dateAttribute(xml::child(decision, "protocolNotice"), "announced");
+    if (const xmlNode* notNeeded = xml::child(decision, "communicationNotNeeded")) {
+        facts.communicationNotNeeded = reader.tokenAttribute(notNeeded, "ground");
+        facts.communicationNotNeededExplained = Reader::paragraphFact(notNeeded, notNeeded);
+    }
+    return facts;
+}
+
+law::CommunicationFacts readCommunication(const Reader& reader, const xmlNode* communication)
+{
+    law::CommunicationFacts facts;
+    facts.where = whereOf(communication);
+    facts.sent = reader.requiredDate(reinterpret_cast<const xmlNode*>(xml::attributeNode(communication, "sent")),
+                                     communication);
+    const Located<std::string> days = reader.tokenAttribute(communication, "answerDays");
+    if (!days.value.empty()) {
+        // The schema holds it to 1..365; xs:integer also allows a leading "+" and zeros.
+        const std::string digits = days.value.substr(days.value[0] == '+' ? 1 : 0);
+        int value = 0;
+        const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+        if (ec == std::errc() && end == digits.data() + digits.size()) {
+            facts.answerDays = Located<int>{value, days.where};
+        }
+    }
+    facts.answered = reader.dateAttribute(xml::child(communication, "answer"), "received");
+    facts.hasFindings = Reader::paragraphFact(xml::child(communication, "findings"), communication);
+    const xmlNode* material = xml::child(communication, "material");
+    facts.hasMaterial = Located<bool>{!xml::children(material, "item").empty(),
+                                      whereOf(material != nullptr ? material : communication)};
+    return facts;
+}
+
+law::ContinuationFacts readContinuation(const Reader& reader, const xmlNode* continuation)
+{
+    law::ContinuationFacts facts;
+    facts.where = whereOf(continuation);
+    const xmlNode* previous = xml::child(continuation, "previousDecision");
+    facts.previousDecisionDate =
+        reader.requiredDate(reinterpret_cast<const xmlNode*>(xml::attributeNode(previous, "date")), previous);
+    const xmlNode* period = xml::child(previous, "period");
+    facts.previousFrom =
+        reader.requiredDate(reinterpret_cast<const xmlNode*>(xml::attributeNode(period, "from")), period);
+    facts.previousTo =
+        reader.requiredDate(reinterpret_cast<const xmlNode*>(xml::attributeNode(period, "to")), period);
+    facts.insatsStarted = reader.date(xml::child(continuation, "insatsStarted"));
+    const xmlNode* assessment = xml::child(continuation, "assessment");
+    facts.assessmentDate =
+        reader.requiredDate(reinterpret_cast<const xmlNode*>(xml::attributeNode(assessment, "date")), assessment);
+    facts.consulted = reader.tokenAttribute(assessment, "consulted");
+    if (facts.consulted.where.xpath.empty()) {
+        facts.consulted.where = whereOf(assessment != nullptr ? assessment : continuation);
+    }
+    facts.assessmentStated = Reader::paragraphFact(assessment, continuation);
+    return facts;
+}
+
+law::AppealFacts readAppeal(const Reader& reader, const xmlNode* appeal)
+{
+    law::AppealFacts facts;
+    facts.where = whereOf(appeal);
+    facts.received = reader.requiredDate(reinterpret_cast<const xmlNode*>(xml::attributeNode(appeal, "received")), appeal);
+    facts.route = reader.tokenAttribute(appeal, "route");
+    facts.receivedByCourt = reader.dateAttribute(appeal, "receivedByCourt");
+    facts.decisionDocument = reader.tokenAttribute(appeal, "decisionDocument");
+    if (facts.decisionDocument.where.xpath.empty()) {
+        facts.decisionDocument.where = facts.where;
+    }
+    const xmlNode* trial = xml::child(appeal, "trial");
+    facts.trialDate = reader.requiredDate(xml::child(trial, "date"), trial);
+    const xmlNode* maker = xml::child(trial, "decisionMaker");
+    facts.makerRole = reader.token(xml::child(maker, "role"));
+    facts.makerUnit = reader.line(xml::child(maker, "unit"));
     return facts;
 }
 
@@ -239,6 +311,15 @@ law::CaseFacts CaseFactsReader::read(const CaseDocument& document, Findings& fin
     }
     if (const xmlNode* jobPlan = xml::child(root, "jobPlan")) {
         facts.jobPlan = readJobPlan(reader, jobPlan);
+    }
+    if (const xmlNode* communication = xml::child(root, "communication")) {
+        facts.communication = readCommunication(reader, communication);
+    }
+    if (const xmlNode* continuationOf = xml::child(root, "continuationOf")) {
+        facts.continuationOf = readContinuation(reader, continuationOf);
+    }
+    if (const xmlNode* appeal = xml::child(root, "appeal")) {
+        facts.appeal = readAppeal(reader, appeal);
     }
     return facts;
 }

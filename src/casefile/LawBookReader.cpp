@@ -176,6 +176,15 @@ law::TargetGroupsEdition LawBookReader::readTargetGroups(const std::string& path
     const xmlNode* jobPlan = r.child(root, "jobPlan");
     edition.jobPlanDueDays = r.integer(jobPlan, r.required(jobPlan, "dueWithinDays"));
     edition.jobPlanSource = r.required(jobPlan, "source");
+    const xmlNode* communication = r.child(root, "communication");
+    edition.communicationAnswerDays = r.integer(communication, r.required(communication, "answerDays"));
+    edition.communicationMinDays = r.integer(communication, r.required(communication, "minDays"));
+    edition.communicationMaxDays = r.integer(communication, r.required(communication, "maxDays"));
+    edition.communicationSource = r.required(communication, "source");
+    if (edition.communicationMinDays < 1 || edition.communicationMinDays > edition.communicationAnswerDays
+        || edition.communicationAnswerDays > edition.communicationMaxDays || edition.communicationMaxDays > 365) {
+        r.fail(communication, "communication needs 1 <= minDays <= answerDays <= maxDays <= 365");
+    }
 
     struct Range { int min; int max; std::string source; };
     std::map<std::string, Range> ranges;
@@ -235,22 +244,38 @@ law::TargetGroupsEdition LawBookReader::readTargetGroups(const std::string& path
             rule.criteria.push_back(std::move(criterion));
         }
 
-        for (const xmlNode* m : Reader::children(g, "mayDecide")) {
-            law::DeciderRule decider;
-            decider.source = r.required(m, "source");
-            for (const xmlNode* n : Reader::children(m, "role")) {
-                decider.roles.push_back(Reader::text(n));
+        const auto deciderRules = [&](const char* element) {
+            std::vector<law::DeciderRule> rules;
+            for (const xmlNode* m : Reader::children(g, element)) {
+                law::DeciderRule decider;
+                decider.source = r.required(m, "source");
+                for (const xmlNode* n : Reader::children(m, "role")) {
+                    decider.roles.push_back(Reader::text(n));
+                }
+                for (const xmlNode* n : Reader::children(m, "unit")) {
+                    decider.units.push_back(Reader::text(n));
+                }
+                for (const xmlNode* n : Reader::children(m, "unitEndsWith")) {
+                    decider.unitSuffixes.push_back(Reader::text(n));
+                }
+                if (decider.roles.empty() || (decider.units.empty() && decider.unitSuffixes.empty())) {
+                    r.fail(m, std::string(element) + " needs at least one role and one unit or unitEndsWith");
+                }
+                rules.push_back(std::move(decider));
             }
-            for (const xmlNode* n : Reader::children(m, "unit")) {
-                decider.units.push_back(Reader::text(n));
+            return rules;
+        };
+        rule.deciders = deciderRules("mayDecide");
+        rule.appealHandlers = deciderRules("mayHandleAppeals");
+
+        for (const xmlNode* c : Reader::children(g, "continuation")) {
+            rule.continuationConsult = Reader::attr(c, "consult").value_or("");
+            rule.continuationCountsWholeInsats = Reader::attr(c, "countsWholeInsats").value_or("false") == "true";
+            rule.continuationSource = r.required(c, "source");
+            if (!rule.continuationConsult.empty() && rule.continuationConsult != "arbetsformedlingen"
+                && rule.continuationConsult != "coach") {
+                r.fail(c, "consult must be arbetsformedlingen or coach");
             }
-            for (const xmlNode* n : Reader::children(m, "unitEndsWith")) {
-                decider.unitSuffixes.push_back(Reader::text(n));
-            }
-            if (decider.roles.empty() || (decider.units.empty() && decider.unitSuffixes.empty())) {
-                r.fail(m, "mayDecide needs at least one role and one unit or unitEndsWith");
-            }
-            rule.deciders.push_back(std::move(decider));
         }
         edition.groups.push_back(std::move(rule));
     }
@@ -263,13 +288,34 @@ law::TargetGroupsEdition LawBookReader::readTargetGroups(const std::string& path
     return edition;
 }
 
+std::vector<law::AppealInformationDefect> LawBookReader::readAppealInformation(const std::string& path)
+{
+    Reader r(path);
+    const DocPtr doc = r.load("appealInformation");
+    const xmlNode* root = xmlDocGetRootElement(doc.get());
+    std::vector<law::AppealInformationDefect> defects;
+    for (const xmlNode* n : Reader::children(root, "wrong")) {
+        law::AppealInformationDefect defect;
+        defect.templateId = r.required(n, "template");
+        defect.version = r.required(n, "version");
+        defect.source = r.required(n, "source");
+        defect.what = Reader::text(n);
+        if (defect.what.empty()) {
+            r.fail(n, "say what was wrong in the element's text");
+        }
+        defects.push_back(std::move(defect));
+    }
+    return defects;
+}
+
 law::LawBook LawBookReader::read(const std::string& lawDirectory)
 {
     const std::string groupsPath = lawDirectory + "/target-groups.xml";
     auto groups = readTargetGroups(groupsPath);
     auto statutes = readStatutes(lawDirectory + "/statutes.xml");
+    auto defects = readAppealInformation(lawDirectory + "/appeal-information.xml");
     try {
-        return law::LawBook(std::move(groups), std::move(statutes));
+        return law::LawBook(std::move(groups), std::move(statutes), std::move(defects));
     } catch (const Error& e) {
         Location where = e.location();
         where.file = groupsPath;

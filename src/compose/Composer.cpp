@@ -32,7 +32,8 @@ namespace {
 constexpr const char* CASE_NAMESPACE = "urn:se:stockholm:kansli:case:1";
 constexpr const char* XHTML_NAMESPACE = "http://www.w3.org/1999/xhtml";
 // The document types and their templates (docs/templates.md).
-constexpr const char* TEMPLATE_FILES[] = {"beslut.xsl", "utredning.xsl", "jobbplan.xsl"};
+constexpr const char* TEMPLATE_FILES[] = {"beslut.xsl", "utredning.xsl", "jobbplan.xsl", "kommunicering.xsl",
+                                          "fortsatt.xsl", "rattidsprovning.xsl"};
 
 const xmlChar* x(const char* text)
 {
@@ -160,8 +161,23 @@ bool overlap(const TemplateInfo& a, const TemplateInfo& b)
 }
 
 /// The date that decides which template version writes the letter (see Composer.h).
-std::string caseDate(const xmlNode* root)
+std::string caseDate(const xmlNode* root, const std::string& type)
 {
+    // The letters written after the decision, or before it, are dated by their own event.
+    if (type == "kommunicering") {
+        const std::string sent = attribute(child(root, "communication", CASE_NAMESPACE), "sent");
+        if (isoDate(sent)) {
+            return sent;
+        }
+    }
+    if (type == "rattidsprovning") {
+        if (const xmlNode* trial = child(child(root, "appeal", CASE_NAMESPACE), "trial", CASE_NAMESPACE)) {
+            const std::string date = content(child(trial, "date", CASE_NAMESPACE));
+            if (isoDate(date)) {
+                return date;
+            }
+        }
+    }
     const std::pair<const char*, const char*> places[] = {
         {"decision", "date"}, {"investigation", "completed"}, {"jobPlan", "established"}, {"application", "received"}};
     for (const auto& [section, field] : places) {
@@ -186,7 +202,7 @@ std::vector<std::string> archivedTemplateFiles(const std::string& xslDirectory)
     }
     for (const auto& entry : std::filesystem::directory_iterator(archive)) {
         const std::string name = entry.path().filename().string();
-        for (const char* id : {"beslut-", "utredning-", "jobbplan-"}) {
+        for (const char* id : {"beslut-", "utredning-", "jobbplan-", "kommunicering-", "fortsatt-", "rattidsprovning-"}) {
             if (entry.is_regular_file() && name.rfind(id, 0) == 0 && entry.path().extension() == ".xsl") {
                 files.push_back("archive/" + name);
             }
@@ -346,7 +362,7 @@ const i18n::Catalogs& Composer::catalogs() const
 }
 
 xmlDocPtr Composer::transform(const Compiled& compiled, xmlDocPtr caseDoc, const std::string& language,
-    bool translation, const Location& where) const
+    bool translation, const std::string& appealLateExcused, const Location& where) const
 {
     TransformState state;
     state.catalog = &_catalogs->forLanguage(language);
@@ -368,8 +384,13 @@ xmlDocPtr Composer::transform(const Compiled& compiled, xmlDocPtr caseDoc, const
         const std::string languageParam = "'" + state.catalog->language() + "'";
         const std::string idParam = "'" + compiled.info.id + "'";
         const std::string versionParam = "'" + compiled.info.version + "'";
+        // A fixed code, never caller text.
+        const std::string excusedParam = appealLateExcused == "wrong-information" || appealLateExcused == "court-in-time"
+                                             ? "'" + appealLateExcused + "'"
+                                             : std::string("''");
         const char* params[] = {"language", languageParam.c_str(), "template-id", idParam.c_str(), "template-version",
-            versionParam.c_str(), "translation", translation ? "'true'" : "'false'", nullptr};
+            versionParam.c_str(), "translation", translation ? "'true'" : "'false'", "appeal-late-excused",
+            excusedParam.c_str(), nullptr};
         result = xsltApplyStylesheetUser(compiled.style, caseDoc, params, nullptr, nullptr, context);
     } catch (...) {
         xsltFreeTransformContext(context);
@@ -411,7 +432,7 @@ ComposedDocument Composer::compose(xmlDocPtr caseDoc, const ComposeOptions& opti
                     "compose: document type " + type);
     }
     // The version valid on the case's date; without a date, the newest (the latest valid-from).
-    const std::string date = caseDate(root);
+    const std::string date = caseDate(root, type);
     const Compiled* chosen = nullptr;
     for (auto it = versions.first; it != versions.second; ++it) {
         const TemplateInfo& info = it->second->info;
@@ -439,12 +460,12 @@ ComposedDocument Composer::compose(xmlDocPtr caseDoc, const ComposeOptions& opti
     caseDoc = printableCase.get();
 
     // The Swedish decision is the decision (språklagen 10 §); another language follows it.
-    const bool translated = type == "beslut" && language != "sv";
-    xmlDocPtr result = transform(compiled, caseDoc, translated ? "sv" : language, false, where);
+    const bool translated = isDecision(type) && language != "sv";
+    xmlDocPtr result = transform(compiled, caseDoc, translated ? "sv" : language, false, options.appealLateExcused, where);
     if (translated) {
         xmlDocPtr translation = nullptr;
         try {
-            translation = transform(compiled, caseDoc, language, true, where);
+            translation = transform(compiled, caseDoc, language, true, options.appealLateExcused, where);
         } catch (...) {
             xmlFreeDoc(result);
             throw;
@@ -489,6 +510,11 @@ ComposedDocument Composer::compose(xmlDocPtr caseDoc, const ComposeOptions& opti
                     "compose: <title> or <meta name=author> missing", where);
     }
     return out;
+}
+
+bool isDecision(std::string_view documentType)
+{
+    return documentType == "beslut" || documentType == "fortsatt" || documentType == "rattidsprovning";
 }
 
 } // namespace kansli::compose

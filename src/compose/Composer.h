@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kansli::i18n {
@@ -25,7 +26,7 @@ namespace kansli::compose {
 class XsltSecurity;
 
 struct ComposerConfig {
-    std::string xslDirectory;    ///< holds beslut.xsl, utredning.xsl, jobbplan.xsl, layout.xsl
+    std::string xslDirectory;    ///< holds one <type>.xsl per document type and layout.xsl
     std::string localeDirectory; ///< the compiled catalogs sv.res, en.res (<build>/locales)
     std::shared_ptr<const law::LawBook> lawBook; ///< statutes, target groups; must not be null
 };
@@ -33,7 +34,16 @@ struct ComposerConfig {
 struct ComposeOptions {
     std::string documentType; ///< empty: /case/document/@type
     std::string language;     ///< empty: /case/document/@language, default "sv"
+    /// Rättidsprövning: why an appeal that came in late is forwarded, not dismissed (FL 45 §
+    /// second paragraph, law::appealTiming): "wrong-information" (the decision letter gave wrong
+    /// appeal information; known only to a caller with the audit trail) or "court-in-time" (it
+    /// reached the court within the time); empty otherwise. The XSLT parameter appeal-late-excused.
+    std::string appealLateExcused;
 };
+
+/// The document types that are decisions: written in Swedish with any translation after it
+/// (språklagen (2009:600) 10 §) and archived as PDF/A-2b. "beslut", "fortsatt", "rattidsprovning".
+bool isDecision(std::string_view documentType);
 
 /// What render needs besides the XHTML: the PDF's Info/XMP fields. None carries personal data.
 struct ComposedDocument {
@@ -42,7 +52,7 @@ struct ComposedDocument {
     std::string author;          ///< the nämnd
     std::string subject;         ///< one sentence naming the document and the diarienummer
     std::string language;        ///< "sv" | "en"
-    std::string templateId;      ///< "beslut" | "utredning" | "jobbplan"
+    std::string templateId;      ///< the document type, e.g. "beslut", "kommunicering"
     std::string templateVersion; ///< e.g. "1.0.0"
 };
 
@@ -103,7 +113,7 @@ private:
     struct Compiled;
     /// One transform in `language`; the result document (the caller frees it) or an Error.
     xmlDocPtr transform(const Compiled& compiled, xmlDocPtr caseDoc, const std::string& language, bool translation,
-        const Location& where) const;
+        const std::string& appealLateExcused, const Location& where) const;
     ComposerConfig _config;
     std::unique_ptr<i18n::Catalogs> _catalogs;
     std::unique_ptr<XsltSecurity> _security;

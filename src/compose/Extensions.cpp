@@ -143,6 +143,22 @@ void deadlineFunction(xmlXPathParserContextPtr ctxt, int nargs)
     });
 }
 
+/// k:answerBy(isoSent[, days]): the last day to answer a kommunicering (FL 25 §), the days given
+/// or else the legal department's default, moved off weekends and holidays.
+void answerByFunction(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    run(ctxt, nargs, "answerBy", 1, 2, [](TransformState& state, std::vector<std::string>& args) {
+        const Date sent = isoDate("answerBy", args.at(0), "isoSent");
+        std::string days = args.size() > 1 ? args.at(1) : std::string();
+        if (!days.empty() && days.front() == '+') {
+            days.erase(0, 1);
+        }
+        const int count = days.empty() ? state.lawBook->groupsEdition().communicationAnswerDays
+                                       : integer("answerBy", days, "days");
+        return law::computeDayDeadline(sent, count).last.iso();
+    });
+}
+
 void periodEndFunction(xmlXPathParserContextPtr ctxt, int nargs)
 {
     run(ctxt, nargs, "periodEnd", 2, 2, [](TransformState&, std::vector<std::string>& args) {
@@ -232,6 +248,7 @@ void registerExtensions(xsltTransformContextPtr context, TransformState& state)
         {"msg", msgFunction},         {"date", dateFunction},           {"statute", statuteFunction},
         {"deadline", deadlineFunction}, {"periodEnd", periodEndFunction}, {"age", ageFunction},
         {"group", groupFunction},     {"easyToRead", easyToReadFunction}, {"today", todayFunction},
+        {"answerBy", answerByFunction},
     };
     for (const auto& entry : FUNCTIONS) {
         if (xsltRegisterExtFunction(context, reinterpret_cast<const xmlChar*>(entry.name), uri, entry.function) != 0) {

@@ -54,6 +54,48 @@ struct DecisionFacts {
     Located<bool> hasSpecialReasons;    ///< särskilda skäl stated (non-blank)
     std::optional<Located<Date>> deliveredOn;      ///< /case/decision/delivery/@received
     std::optional<Located<Date>> noticeAnnouncedOn; ///< /case/decision/protocolNotice/@announced
+    /// /case/decision/communicationNotNeeded/@ground (FL 25 § second paragraph), when given.
+    std::optional<Located<std::string>> communicationNotNeeded;
+    Located<bool> communicationNotNeededExplained; ///< its paragraphs say why (non-blank)
+};
+
+/// Kommunicering (FL 25 §): /case/communication.
+struct CommunicationFacts {
+    Located<Date> sent;                   ///< @sent: the letter's date
+    std::optional<Located<int>> answerDays; ///< @answerDays, when the caseworker set it
+    std::optional<Located<Date>> answered;  ///< answer/@received; absent: no answer
+    Located<bool> hasFindings;            ///< findings with a non-blank paragraph
+    Located<bool> hasMaterial;            ///< material with at least one item
+    Where where;                          ///< the <communication> element
+};
+
+/// Fortsatt insats: /case/continuationOf.
+struct ContinuationFacts {
+    Located<Date> previousDecisionDate;
+    Located<Date> previousFrom;
+    Located<Date> previousTo;
+    std::optional<Located<Date>> insatsStarted;
+    Located<Date> assessmentDate;
+    Located<std::string> consulted;       ///< "arbetsformedlingen" | "coach" | "" (not stated)
+    Located<bool> assessmentStated;       ///< the assessment has a non-blank paragraph
+    Where where;                          ///< the <continuationOf> element
+};
+
+/// An appeal that came in: /case/appeal.
+struct AppealFacts {
+    Located<Date> received;               ///< @received (FL 22 §)
+    Located<std::string> route;           ///< "forvaltningsbesvar" | "laglighetsprovning"
+    /// @receivedByCourt: the appeal was first filed with Förvaltningsrätten, which sent it on.
+    std::optional<Located<Date>> receivedByCourt;
+    Located<std::string> decisionDocument; ///< @decisionDocument, the audit id; empty when absent
+    Located<Date> trialDate;              ///< trial/date
+    Located<std::string> makerRole;       ///< trial/decisionMaker/role
+    Located<std::string> makerUnit;       ///< trial/decisionMaker/unit
+    Where where;                          ///< the <appeal> element
+    /// Filled by the caller that has the audit trail (pipeline), never read from the file: the
+    /// template "id@version" that printed the decision document, when it was found there.
+    std::optional<std::string> decisionPrintedBy;
+    bool decisionDocumentLookedUp = false; ///< the caller looked the id up (found or not)
 };
 
 struct InvestigationFacts {
@@ -71,7 +113,7 @@ struct JobPlanFacts {
 };
 
 struct CaseFacts {
-    Located<std::string> documentType;   ///< "beslut" | "utredning" | "jobbplan"
+    Located<std::string> documentType;   ///< "beslut" | "utredning" | "jobbplan" | "kommunicering" | "fortsatt" | "rattidsprovning"
     Located<std::string> targetGroup;    ///< TargetGroup code
     Located<std::string> programme;      ///< "alfa" | "iwork" | "jobbtorg"
     Located<std::string> identityNumber; ///< as written in the file; never put into a message
@@ -86,6 +128,9 @@ struct CaseFacts {
     std::optional<InvestigationFacts> investigation;
     std::optional<DecisionFacts> decision;
     std::optional<JobPlanFacts> jobPlan;
+    std::optional<CommunicationFacts> communication;
+    std::optional<ContinuationFacts> continuationOf;
+    std::optional<AppealFacts> appeal;
 };
 
 } // namespace kansli::law

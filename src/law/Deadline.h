@@ -26,4 +26,10 @@ struct Deadline {
 /// supported years.
 Deadline computeDeadline(const Date& from, int weeks = 3);
 
+/// A time given in days (the time to answer a kommunicering, FL 25 §): the nominal last day is
+/// `from` + days, moved as lag (1930:173) 2 § moves a period's last day. `weeks` is 0 in the
+/// result. Throws kansli::Error (usage) when days is outside 1..365 or a date leaves the
+/// calendar's supported years.
+Deadline computeDayDeadline(const Date& from, int days);
+
 } // namespace kansli::law

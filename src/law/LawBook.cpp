@@ -22,8 +22,8 @@ const District* TargetGroupsEdition::districtOf(std::string_view forvaltning) co
     return nullptr;
 }
 
-LawBook::LawBook(TargetGroupsEdition groups, StatuteTable statutes)
-    : _groups(std::move(groups)), _statutes(std::move(statutes))
+LawBook::LawBook(TargetGroupsEdition groups, StatuteTable statutes, std::vector<AppealInformationDefect> defects)
+    : _groups(std::move(groups)), _statutes(std::move(statutes)), _defects(std::move(defects))
 {
     const auto fail = [](const TargetGroupRule& g, const std::string& what) {
         throw Error(ErrorCode::Config, "target group " + g.code + ": " + what);
@@ -63,6 +63,16 @@ const TargetGroupRule* LawBook::group(std::string_view code) const
     const auto it = std::find_if(gs.begin(), gs.end(),
                                  [&](const TargetGroupRule& g) { return g.code == code; });
     return it == gs.end() ? nullptr : &*it;
+}
+
+const AppealInformationDefect* LawBook::appealInformationDefect(std::string_view templateId, std::string_view version) const
+{
+    for (const AppealInformationDefect& defect : _defects) {
+        if (defect.templateId == templateId && defect.version == version) {
+            return &defect;
+        }
+    }
+    return nullptr;
 }
 
 } // namespace kansli::law

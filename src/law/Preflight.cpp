@@ -1,5 +1,6 @@
 #include "law/Preflight.h"
 
+#include "law/Deadline.h"
 #include "law/IdentityNumber.h"
 #include "law/Period.h"
 
@@ -12,6 +13,8 @@ namespace {
 /// Statute references by date: socialtjänstlagen (2001:453) until 2025-06-30, socialtjänstlag
 /// (2025:400) from 2025-07-01 (its transitional provisions).
 const char* const STATUTE_SOURCE = "socialtjänstlag (2025:400), övergångsbestämmelser; socialtjänstlagen (2001:453)";
+const char* const FL25 = "förvaltningslagen (2017:900) 25 §";
+const char* const FL45 = "förvaltningslagen (2017:900) 45 §";
 const char* const STEP1_SOURCE = "Riktlinje för uppsökande uppdrag (Arbetsmarknadsnämnden, juni 2022); Riktlinjer för särskilt individanpassad stödinsats (Socialförvaltningen, maj 2022, dnr 3.1.1-70/2022): step 1 is tried under the right and rejected";
 
 class Collector {
@@ -63,6 +66,36 @@ void checkDocumentParts(const CaseFacts& facts, Collector& c)
     if (type == "jobbplan" && !facts.jobPlan) {
         c.error("law.document-part-missing", "a job plan needs the jobPlan part", at("/case/jobPlan"),
                 "Översyn av Jobbtorg Stockholm (Arbetsmarknadsförvaltningen, 2017)");
+    }
+    if (type == "kommunicering") {
+        if (!facts.investigation) {
+            c.error("law.document-part-missing", "a kommunicering letter needs the investigation it sends",
+                    at("/case/investigation"), FL25);
+        }
+        if (!facts.communication) {
+            c.error("law.document-part-missing", "a kommunicering letter needs the communication part",
+                    at("/case/communication"), FL25);
+        }
+    }
+    if (type == "fortsatt") {
+        if (!facts.decision) {
+            c.error("law.document-part-missing", "a decision on a continued insats needs the decision",
+                    at("/case/decision"), "FL 31-33 §§");
+        }
+        if (!facts.continuationOf) {
+            c.error("law.document-part-missing",
+                    "a decision on a continued insats needs continuationOf: the decision it continues and the new assessment",
+                    at("/case/continuationOf"), "FL 32 §");
+        }
+    }
+    if (type == "rattidsprovning") {
+        if (!facts.decision) {
+            c.error("law.document-part-missing", "a rättidsprövning needs the decision that was appealed",
+                    at("/case/decision"), FL45);
+        }
+        if (!facts.appeal) {
+            c.error("law.document-part-missing", "a rättidsprövning needs the appeal part", at("/case/appeal"), FL45);
+        }
     }
 }
 
@@ -291,7 +324,12 @@ void checkDecision(const TargetGroupRule* group, const CaseFacts& facts, const L
         }
     }
     if (d.periodFrom && d.periodTo) {
-        checkPeriod(*group, *d.periodFrom, *d.periodTo, &d.hasSpecialReasons, c);
+        // A continuation of a group whose standard time counts over the whole insats is measured
+        // from the insats's first day: beyond the standard, särskilda skäl.
+        const bool wholeInsats = facts.documentType.value == "fortsatt" && facts.continuationOf
+                                 && facts.continuationOf->insatsStarted && group->continuationCountsWholeInsats;
+        checkPeriod(*group, wholeInsats ? *facts.continuationOf->insatsStarted : *d.periodFrom, *d.periodTo,
+                    &d.hasSpecialReasons, c);
     }
     if (facts.investigation && !facts.investigation->proposedOutcome.value.empty()) {
         const InvestigationFacts& inv = *facts.investigation;
@@ -306,6 +344,267 @@ void checkDecision(const TargetGroupRule* group, const CaseFacts& facts, const L
                       "the decision differs from the investigation's proposed decision",
                       inv.proposedOutcome.where, "Tjänsteutlåtande om delegation 30 maj 2023 (Arbetsmarknadsförvaltningen)");
         }
+    }
+}
+
+/// The last day to answer a kommunicering: the caseworker's days, else the legal department's.
+Deadline answerDeadline(const CommunicationFacts& communication, const LawBook& book)
+{
+    const int days = communication.answerDays ? communication.answerDays->value
+                                              : book.groupsEdition().communicationAnswerDays;
+    return computeDayDeadline(communication.sent.value, std::clamp(days, 1, 365));
+}
+
+/// Kommunicering (FL 25 §): the letter itself and the dates it carries.
+void checkCommunication(const CaseFacts& facts, const LawBook& book, Collector& c)
+{
+    const CommunicationFacts& com = *facts.communication;
+    const TargetGroupsEdition& edition = book.groupsEdition();
+    if (com.answerDays && (com.answerDays->value < edition.communicationMinDays
+                           || com.answerDays->value > edition.communicationMaxDays)) {
+        c.error("law.communication-answer-days",
+                "the time to answer is outside the legal department's range of "
+                    + std::to_string(edition.communicationMinDays) + " to "
+                    + std::to_string(edition.communicationMaxDays) + " days",
+                com.answerDays->where, edition.communicationSource);
+    }
+    if (com.sent.value < facts.applicationReceived.value) {
+        c.error("law.date-order", "the material is sent before the application was received", com.sent.where, FL25);
+    }
+    if (com.answered && com.answered->value < com.sent.value) {
+        c.error("law.date-order", "the answer came in before the material was sent", com.answered->where, FL25);
+    }
+    if (facts.documentType.value != "kommunicering") {
+        return;
+    }
+    if (!com.hasFindings.value) {
+        c.error("law.communication-findings-missing",
+                "a kommunicering letter says what the authority has found: communication/findings needs a paragraph",
+                com.hasFindings.where, FL25);
+    }
+    if (!com.hasMaterial.value) {
+        c.error("law.communication-material-missing",
+                "a kommunicering letter lists the material the decision will rest on: communication/material needs an item",
+                com.hasMaterial.where, FL25);
+    }
+    if (com.answered) {
+        c.warning("law.communication-already-answered",
+                  "the applicant has already answered: a new kommunicering letter is only needed for new material",
+                  com.answered->where, FL25);
+    }
+    if (facts.investigation && facts.investigation->proposedOutcome.value == "bifall") {
+        c.warning("law.communication-not-adverse",
+                  "the investigation proposes a grant: communication before a decision that does not go against the "
+                  "applicant is not needed (FL 25 § second paragraph, point 1)",
+                  facts.investigation->proposedOutcome.where, FL25);
+    }
+}
+
+/// A step-2 rejection records that the applicant had the material and the time to answer, or
+/// why that was not needed (FL 25 §).
+void checkDecisionCommunicated(const CaseFacts& facts, const LawBook& book, Collector& c)
+{
+    const DecisionFacts& d = *facts.decision;
+    if (d.step2Outcome.value != "avslag") {
+        return;
+    }
+    if (d.communicationNotNeeded && facts.communication) {
+        c.error("law.communication-contradiction",
+                "the decision says communication was not needed, and the case file records a communication: keep the one that happened",
+                d.communicationNotNeeded->where, FL25);
+        return;
+    }
+    if (d.communicationNotNeeded) {
+        if (!d.communicationNotNeededExplained.value) {
+            c.error("law.communication-ground-unexplained",
+                    "communicationNotNeeded names its ground; its paragraphs must say why it applies in this case",
+                    d.communicationNotNeededExplained.where, FL25);
+        }
+        return;
+    }
+    if (!facts.communication) {
+        c.error("law.communication-missing",
+                "a rejection in step 2 goes against the applicant: record the communication before it (/case/communication: "
+                "the day sent and the answer, if any) or why it was not needed (/case/decision/communicationNotNeeded)",
+                d.step2Outcome.where, FL25);
+        return;
+    }
+    const CommunicationFacts& com = *facts.communication;
+    if (d.date.value < com.sent.value) {
+        c.error("law.date-order", "the material is sent after the decision is dated", com.sent.where, FL25);
+        return;
+    }
+    if (com.answered) {
+        if (d.date.value < com.answered->value) {
+            c.error("law.date-order", "the answer is recorded after the decision is dated", com.answered->where, FL25);
+        }
+        return;
+    }
+    const Deadline last = answerDeadline(com, book);
+    if (d.date.value <= last.last) {
+        c.error("law.communication-time-not-given",
+                "the decision is dated on or before the last day the applicant had to answer (" + last.last.iso()
+                    + ") and no answer is recorded: decide after the time has run out, or record the answer",
+                d.date.where, FL25);
+    }
+}
+
+/// Fortsatt insats: the decision it continues, the new assessment and the new period.
+void checkContinuation(const TargetGroupRule* group, const CaseFacts& facts, Collector& c)
+{
+    const ContinuationFacts& k = *facts.continuationOf;
+    const std::string source = group != nullptr && !group->continuationSource.empty() ? group->continuationSource
+                                                                                      : "FL 32 §";
+    if (!facts.continuation) {
+        c.error("law.continuation-not-applied",
+                "a decision on a continued insats answers an application to continue: application/continuation must be true",
+                facts.applicationReceived.where, source);
+    }
+    if (k.previousTo.value < k.previousFrom.value) {
+        c.error("law.date-order", "the previous period ends before it starts", k.previousTo.where, "FL 32 §");
+    }
+    if (k.previousFrom.value < k.previousDecisionDate.value) {
+        c.warning("law.date-order", "the previous period starts before the previous decision is dated",
+                  k.previousFrom.where, "FL 32 §");
+    }
+    if (facts.decision) {
+        const DecisionFacts& d = *facts.decision;
+        if (d.date.value < k.previousDecisionDate.value) {
+            c.error("law.date-order", "the decision is dated before the decision it continues",
+                    k.previousDecisionDate.where, "FL 32 §");
+        }
+        if (d.date.value < k.assessmentDate.value) {
+            c.error("law.date-order", "the new assessment is dated after the decision", k.assessmentDate.where,
+                    source);
+        }
+        if (d.step2Outcome.value == "bifall" && d.periodFrom) {
+            const Date next = k.previousTo.value.addDays(1);
+            if (d.periodFrom->value > next) {
+                c.error("law.continuation-gap",
+                        std::to_string(d.periodFrom->value.dayNumber() - next.dayNumber())
+                            + " days lie between the previous period and the new one: a continuation starts the day after the previous period ends",
+                        d.periodFrom->where, source);
+            } else if (d.periodFrom->value < next) {
+                c.error("law.continuation-overlap",
+                        "the new period overlaps the previous one by " + std::to_string(next.dayNumber() - d.periodFrom->value.dayNumber())
+                            + " days: a continuation starts the day after the previous period ends",
+                        d.periodFrom->where, source);
+            }
+        }
+    }
+    if (k.assessmentDate.value < k.previousDecisionDate.value) {
+        c.error("law.date-order", "the new assessment is dated before the decision it continues",
+                k.assessmentDate.where, source);
+    }
+    if (!k.assessmentStated.value) {
+        c.error("law.continuation-assessment-missing",
+                "a continued insats needs a new assessment of the need: continuationOf/assessment needs a paragraph",
+                k.assessmentStated.where, source);
+    }
+    if (group == nullptr) {
+        return;
+    }
+    if (!group->continuationConsult.empty() && k.consulted.value != group->continuationConsult) {
+        c.error("law.continuation-consultation",
+                "target group " + group->code + " assesses a continuation with "
+                    + (group->continuationConsult == "coach" ? std::string("the Jobbtorg coach") : std::string("Arbetsförmedlingen"))
+                    + ": continuationOf/assessment/@consulted must be " + group->continuationConsult,
+                k.consulted.where, group->continuationSource);
+    }
+    if (group->continuationCountsWholeInsats && !k.insatsStarted) {
+        c.error("law.continuation-start-missing",
+                "target group " + group->code
+                    + " counts its standard time over the whole insats: continuationOf/insatsStarted is needed",
+                k.where, group->continuationSource);
+    }
+    if (k.insatsStarted && k.previousFrom.value < k.insatsStarted->value) {
+        c.error("law.date-order", "the previous period starts before the insats started", k.insatsStarted->where,
+                source);
+    }
+}
+
+/// Rättidsprövning (FL 45 §): is the appeal of step 1 tried here, and by whom.
+void checkAppeal(const TargetGroupRule* group, const CaseFacts& facts, const LawBook& book, Collector& c)
+{
+    const AppealFacts& a = *facts.appeal;
+    if (a.route.value == "laglighetsprovning") {
+        c.error("law.appeal-laglighetsprovning",
+                "an appeal of step 2 is a laglighetsprövning: it is filed with Förvaltningsrätten, which alone tries "
+                "whether it came in on time (counted from the notice on the anslagstavla). The authority makes no "
+                "rättidsprövning of it and writes no dismissal: send it on to the court the day it came in",
+                a.route.where, "kommunallagen (2017:725) 13 kap. 4 och 5 §§");
+        return;
+    }
+    if (!facts.decision) {
+        return;
+    }
+    const DecisionFacts& d = *facts.decision;
+    if (!d.deliveredOn) {
+        c.error("law.appeal-delivery-unknown",
+                "whether an appeal came in on time counts from the day the applicant received the decision: "
+                "decision/delivery/@received is needed",
+                at("/case/decision"), "förvaltningslagen (2017:900) 44 §");
+    }
+    if (a.received.value < d.date.value) {
+        c.error("law.date-order", "the appeal came in before the decision is dated", a.received.where, FL45);
+    }
+    if (a.receivedByCourt && a.received.value < a.receivedByCourt->value) {
+        c.error("law.date-order", "the court sent the appeal on after it had come in to the authority",
+                a.receivedByCourt->where, FL45);
+    }
+    if (a.trialDate.value < a.received.value) {
+        c.error("law.date-order", "the appeal is tried before it came in", a.trialDate.where, FL45);
+    }
+    if (group != nullptr) {
+        if (group->appealHandlers.empty()) {
+            c.error("law.appeal-handler-unknown",
+                    "the law book holds no delegation for trying appeals in target group " + group->code
+                        + ": the deciding nämnd's own delegation order applies, which kansli cannot check",
+                    a.makerRole.where, group->source);
+        } else if (!group->mayHandleAppeals(a.makerRole.value, a.makerUnit.value)) {
+            c.error("law.appeal-handler-not-allowed",
+                    "this role at this unit may not try whether an appeal came in on time for target group " + group->code,
+                    a.makerRole.where, group->appealHandlers.front().source);
+        }
+    }
+    if (!d.deliveredOn) {
+        return;
+    }
+    const std::optional<AppealTiming> timing = appealTiming(facts, book);
+    if (a.decisionDocumentLookedUp && !a.decisionDocument.value.empty() && !a.decisionPrintedBy) {
+        c.error("law.appeal-decision-document-unknown",
+                "the decision document id is not in kansli's audit trail: give the id of the decision letter the "
+                "applicant received, or leave it out and check its appeal information by hand",
+                a.decisionDocument.where, FL45);
+    }
+    if (a.decisionPrintedBy) {
+        const std::string& printed = *a.decisionPrintedBy;
+        const std::string id = printed.substr(0, printed.find('@'));
+        if (id != "beslut" && id != "fortsatt") {
+            c.error("law.appeal-decision-document-not-decision",
+                    "the decision document id names a " + id + " letter, not a decision", a.decisionDocument.where, FL45);
+        }
+    }
+    if (!timing || !timing->late) {
+        return;
+    }
+    if (timing->reachedCourtInTime) {
+        c.warning("law.appeal-late-court-in-time",
+                  "the appeal came in to the authority after the last day (" + timing->lastDay.iso()
+                      + ") but reached Förvaltningsrätten within the time: it is not dismissed and goes to the court",
+                  a.receivedByCourt->where, std::string(FL45) + " andra stycket");
+    } else if (timing->wrongInformation != nullptr) {
+        c.warning("law.appeal-late-wrong-information",
+                  "the appeal came in after the last day (" + timing->lastDay.iso() + "), but the decision letter was printed by "
+                      + *a.decisionPrintedBy + ", which gave wrong appeal information (" + timing->wrongInformation->what
+                      + "): the appeal is not dismissed and goes to the court",
+                  a.decisionDocument.where, std::string(FL45) + " andra stycket; " + timing->wrongInformation->source);
+    } else if (a.decisionDocument.value.empty()) {
+        c.warning("law.appeal-information-unchecked",
+                  "the appeal came in after the last day (" + timing->lastDay.iso()
+                      + ") and the decision letter's document id is not given: kansli cannot check whether the letter's "
+                        "appeal information was right; check it before the appeal is dismissed",
+                  a.where, std::string(FL45) + " andra stycket");
     }
 }
 
@@ -373,11 +672,42 @@ Findings preflight(const CaseFacts& facts, const LawBook& book)
     }
     if (facts.decision) {
         checkDecision(group, facts, book, c);
+        checkDecisionCommunicated(facts, book, c);
     }
     if (facts.jobPlan) {
         checkJobPlan(*facts.jobPlan, book, c);
     }
+    if (facts.communication) {
+        checkCommunication(facts, book, c);
+    }
+    if (facts.continuationOf && facts.documentType.value == "fortsatt") {
+        checkContinuation(group, facts, c);
+    }
+    if (facts.appeal && facts.documentType.value == "rattidsprovning") {
+        checkAppeal(group, facts, book, c);
+    }
     return findings;
+}
+
+std::optional<AppealTiming> appealTiming(const CaseFacts& facts, const LawBook& book)
+{
+    if (!facts.appeal || facts.appeal->route.value != "forvaltningsbesvar" || !facts.decision
+        || !facts.decision->deliveredOn) {
+        return std::nullopt;
+    }
+    const AppealFacts& a = *facts.appeal;
+    AppealTiming timing;
+    timing.lastDay = computeDeadline(facts.decision->deliveredOn->value, 3).last;
+    timing.late = timing.lastDay < a.received.value;
+    timing.reachedCourtInTime = a.receivedByCourt && a.receivedByCourt->value <= timing.lastDay;
+    if (timing.late && a.decisionPrintedBy) {
+        const std::string& printed = *a.decisionPrintedBy;
+        const auto at = printed.find('@');
+        if (at != std::string::npos) {
+            timing.wrongInformation = book.appealInformationDefect(printed.substr(0, at), printed.substr(at + 1));
+        }
+    }
+    return timing;
 }
 
 } // namespace kansli::law

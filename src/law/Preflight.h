@@ -10,8 +10,27 @@
 
 #include "core/Finding.h"
 
+#include <optional>
+
 namespace kansli::law {
 
 kansli::Findings preflight(const CaseFacts& facts, const LawBook& book);
+
+/// Whether an appeal of step 1 came in on time (FL 45 §), computed from the day the applicant
+/// received the decision (three weeks, lag (1930:173)) and the day the appeal came in (FL 22 §).
+struct AppealTiming {
+    Date lastDay;  ///< the last day the appeal could come in
+    bool late = false;
+    /// Set when late and the decision letter was printed by a template version the legal
+    /// department lists as giving wrong appeal information: the appeal is not dismissed
+    /// (FL 45 § second paragraph).
+    const AppealInformationDefect* wrongInformation = nullptr;
+    /// Late at the authority but it reached Förvaltningsrätten within the time: not dismissed
+    /// either (FL 45 § second paragraph).
+    bool reachedCourtInTime = false;
+};
+
+/// nullopt when the case has no appeal of step 1, no decision or no delivery date.
+std::optional<AppealTiming> appealTiming(const CaseFacts& facts, const LawBook& book);
 
 } // namespace kansli::law

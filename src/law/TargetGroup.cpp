@@ -46,10 +46,10 @@ bool TargetGroupRule::hasCriterion(std::string_view id) const
 }
 
 
-bool TargetGroupRule::mayDecide(std::string_view role, std::string_view unit) const
+bool admits(const std::vector<DeciderRule>& rules, std::string_view role, std::string_view unit)
 {
     const std::string_view u = trim(unit);
-    for (const DeciderRule& rule : deciders) {
+    for (const DeciderRule& rule : rules) {
         const bool roleOk = std::any_of(rule.roles.begin(), rule.roles.end(),
                                         [&](const std::string& r) { return r == trim(role); });
         if (!roleOk) {
@@ -62,6 +62,16 @@ bool TargetGroupRule::mayDecide(std::string_view role, std::string_view unit) co
         }
     }
     return false;
+}
+
+bool TargetGroupRule::mayDecide(std::string_view role, std::string_view unit) const
+{
+    return admits(deciders, role, unit);
+}
+
+bool TargetGroupRule::mayHandleAppeals(std::string_view role, std::string_view unit) const
+{
+    return admits(appealHandlers, role, unit);
 }
 
 bool TargetGroupRule::unitBySuffix(std::string_view unit) const

@@ -29,6 +29,9 @@ enum class LongerPeriod {
     WithSpecialReasons,   ///< allowed when särskilda skäl are stated (socialpsykiatri, LSS insats)
 };
 
+/// True when some rule admits this role at this unit.
+bool admits(const std::vector<DeciderRule>& rules, std::string_view role, std::string_view unit);
+
 struct TargetGroupRule {
     std::string code;       ///< "socialpsykiatri", "lss-insteg", "lss-insats", "uvas", "kvinnor-30-64"
     std::string programme;  ///< "alfa", "iwork", "jobbtorg"
@@ -44,10 +47,22 @@ struct TargetGroupRule {
     std::optional<int> maxMonths; ///< absolute cap even with särskilda skäl; none when absent
     std::string periodSource;
     std::vector<DeciderRule> deciders;
+    /// Who may try whether an appeal came in on time (FL 45 §) and sign the statement to the
+    /// court; empty when the law book holds no delegation for the group.
+    std::vector<DeciderRule> appealHandlers;
+    /// Fortsatt insats: the new assessment is made with "arbetsformedlingen" or "coach"; empty
+    /// when the group's guideline names no one.
+    std::string continuationConsult;
+    /// The standard period counts over the whole insats (its first day to the end of the new
+    /// period), so a continuation beyond it needs särskilda skäl (socialpsykiatri, LSS insats).
+    bool continuationCountsWholeInsats = false;
+    std::string continuationSource;
 
     bool hasCriterion(std::string_view id) const;
     /// True when some DeciderRule admits this role at this unit.
     bool mayDecide(std::string_view role, std::string_view unit) const;
+    /// As mayDecide, for the appeal handlers.
+    bool mayHandleAppeals(std::string_view role, std::string_view unit) const;
     /// True when `unit` is admitted by a decider rule's suffix ("… stadsdelsförvaltning"): a
     /// district's administration rather than a named unit.
     bool unitBySuffix(std::string_view unit) const;

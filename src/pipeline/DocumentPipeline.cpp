@@ -275,12 +275,39 @@ struct DocumentPipeline::Impl {
     {
         casefile::LoadResult result = loader.loadMemory(xml);
         if (result.facts) {
+            lookUpAppealedDecision(*result.facts);
             checkGlyphs(xmlDocGetRootElement(result.document.xml()), fonts, measure, result.findings);
             const Findings legal = law::preflight(*result.facts, lawBook);
             result.findings.insert(result.findings.end(), legal.begin(), legal.end());
         }
         capFindings(result.findings, MAX_FINDINGS);
         return result;
+    }
+
+    /// An appeal names the decision letter by its document id: the audit trail says which
+    /// template version printed it (FL 45 § second paragraph). Without a trail nothing is looked up.
+    void lookUpAppealedDecision(law::CaseFacts& facts) const
+    {
+        if (!facts.appeal || facts.appeal->decisionDocument.value.empty() || !audit) {
+            return;
+        }
+        facts.appeal->decisionDocumentLookedUp = true;
+        if (const auto record = audit->findById(facts.appeal->decisionDocument.value)) {
+            facts.appeal->decisionPrintedBy = record->templateId + "@" + record->templateVersion;
+        }
+    }
+
+    /// What the composer needs beyond the case file: whether a late appeal is let through.
+    static compose::ComposeOptions composeOptions(const law::CaseFacts& facts, const law::LawBook& lawBook)
+    {
+        compose::ComposeOptions options;
+        const auto timing = law::appealTiming(facts, lawBook);
+        if (timing && timing->late) {
+            options.appealLateExcused = timing->wrongInformation != nullptr ? "wrong-information"
+                                        : timing->reachedCourtInTime        ? "court-in-time"
+                                                                            : "";
+        }
+        return options;
     }
 
     /// Refuses a composed letter whose envelope window or letterhead cannot hold its text.
@@ -308,7 +335,9 @@ ValidationReport DocumentPipeline::validate(std::string_view xml) const
     ValidationReport report;
     if (result.facts && !hasErrors(result.findings)) {
         // The fixed boxes are measured on the letter as it would be composed.
-        const compose::ComposedDocument composed = _impl->current()->composer->compose(result.document.xml());
+        const auto loaded = _impl->current();
+        const compose::ComposedDocument composed =
+            loaded->composer->compose(result.document.xml(), Impl::composeOptions(*result.facts, *loaded->lawBook));
         const Findings boxes = checkFixedBoxes(composed.xhtml, result.document.xml(), _impl->measure);
         result.findings.insert(result.findings.end(), boxes.begin(), boxes.end());
     }
@@ -353,7 +382,8 @@ Produced DocumentPipeline::produce(std::string_view xml, OutputFormat format, co
     produced.warnings = warningsOf(checked.findings);
 
     started = Clock::now();
-    const compose::ComposedDocument composed = loaded->composer->compose(checked.document.xml());
+    const compose::ComposedDocument composed =
+        loaded->composer->compose(checked.document.xml(), Impl::composeOptions(*checked.facts, *loaded->lawBook));
     _impl->observe(Compose, started);
     started = Clock::now();
     Findings boxes = checkFixedBoxes(composed.xhtml, checked.document.xml(), _impl->measure);
@@ -382,7 +412,9 @@ Produced DocumentPipeline::produce(std::string_view xml, OutputFormat format, co
         options.pageLabel.fontSizePt = compose::PageGeometry::LABEL_SIZE_PT;
         options.pageLabel.fontFamily = compose::PageGeometry::LABEL_FONT;
         options.pageLabelFormat = pageLabelPattern(catalog);
-        options.pdfa = produced.documentType == "beslut" || _config.pdfaForAll;
+        // Decisions and the kommunicering letter go into the case file and the archive as PDF/A.
+        options.pdfa = compose::isDecision(produced.documentType) || produced.documentType == "kommunicering"
+                       || _config.pdfaForAll;
         options.generatedAt = header.generatedAt.empty() ? nowIso() : header.generatedAt;
         options.title = composed.title;
         options.author = composed.author;

@@ -184,13 +184,14 @@ std::vector<std::string> checkLayout(const LayoutInput& input)
         pageTexts.push_back(page);
     }
 
-    for (std::size_t i = 0; i < pages.size(); ++i) {
-        const std::string where = "page " + std::to_string(i + 1) + ": ";
-        const auto& words = pages[i].words;
-        // Body type size: the most common word height, to 0.1 pt.
+    // Body type size: the most common word height of the whole letter, to 0.1 pt. The engine
+    // shrinks a whole letter at once, and a page may hold only the 9.5 pt contact block.
+    {
         std::map<long, int> heights;
-        for (const Word& w : words) {
-            ++heights[std::lround((w.yMax - w.yMin) * 10)];
+        for (const Page& page : pages) {
+            for (const Word& w : page.words) {
+                ++heights[std::lround((w.yMax - w.yMin) * 10)];
+            }
         }
         if (!heights.empty()) {
             const auto common = std::max_element(heights.begin(), heights.end(),
@@ -199,11 +200,15 @@ std::vector<std::string> checkLayout(const LayoutInput& input)
             if (height < 0.95 * BODY_WORD_HEIGHT_PT) {
                 std::ostringstream out;
                 out.precision(1);
-                out << std::fixed << where << "body text is set at " << height / 1.117
+                out << std::fixed << "body text is set at " << height / 1.117
                     << " pt, smaller than 11 pt (the letter was shrunk)";
                 problems.push_back(out.str());
             }
         }
+    }
+    for (std::size_t i = 0; i < pages.size(); ++i) {
+        const std::string where = "page " + std::to_string(i + 1) + ": ";
+        const auto& words = pages[i].words;
         // Text area, page label, window.
         double lowest = 0.0;
         int outside = 0;

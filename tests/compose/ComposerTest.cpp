@@ -20,6 +20,7 @@
 #include <vector>
 
 #include <unistd.h>
+#include <set>
 #include <string>
 
 namespace fs = std::filesystem;
@@ -137,10 +138,11 @@ void checkSwedishAppeals(const std::string& text)
 BOOST_AUTO_TEST_CASE(templates_carry_id_and_version)
 {
     const auto templates = fixture().composer.templates();
-    BOOST_TEST(templates.size() == 3u);
+    BOOST_TEST(templates.size() == 6u);
+    const std::set<std::string> types = {"beslut", "utredning", "jobbplan", "kommunicering", "fortsatt", "rattidsprovning"};
     for (const auto& info : templates) {
         BOOST_TEST(!info.version.empty());
-        BOOST_TEST((info.id == "beslut" || info.id == "utredning" || info.id == "jobbplan"));
+        BOOST_TEST(types.count(info.id) == 1u, info.id);
     }
 }
 
@@ -290,7 +292,7 @@ BOOST_AUTO_TEST_CASE(english_on_request_is_the_swedish_decision_followed_by_its_
 
 BOOST_AUTO_TEST_CASE(language_option_overrides_the_case_file)
 {
-    const ComposedDocument doc = composeExample("beslut-uvas.xml", {"", "en"});
+    const ComposedDocument doc = composeExample("beslut-uvas.xml", {"", "en", ""});
     const std::string text = wellFormedText(doc);
     BOOST_TEST(contains(text, "Under 11 kap. 1 § socialtjänstlagen (2025:400) we reject"));
     BOOST_TEST(contains(text, "From 1 December 2026") == false);
@@ -312,7 +314,7 @@ BOOST_AUTO_TEST_CASE(investigation_and_job_plan)
         BOOST_TEST(contains(text, "Folkbokförd i Stockholms stad"));
     }
     // The UVAS decision file carries its investigation too: compose it as an utredning.
-    const ComposedDocument doc = composeExample("beslut-uvas.xml", {"utredning", ""});
+    const ComposedDocument doc = composeExample("beslut-uvas.xml", {"utredning", "", ""});
     const std::string text = wellFormedText(doc);
     BOOST_TEST(doc.title == "Sammanfattning av utredningsåtgärder");
     BOOST_TEST(contains(text, "Uppfyllt"));
@@ -386,7 +388,7 @@ BOOST_AUTO_TEST_CASE(unknown_document_type_is_refused)
 {
     LoadResult loaded = fixture().loader.loadFile(SOURCE + "/examples/beslut-uvas.xml");
     try {
-        fixture().composer.compose(loaded.document.xml(), {"nosuch", ""});
+        fixture().composer.compose(loaded.document.xml(), {"nosuch", "", ""});
         BOOST_FAIL("expected an error");
     } catch (const Error& error) {
         BOOST_TEST(static_cast<int>(error.code()) == static_cast<int>(ErrorCode::UnknownDocument));
@@ -469,6 +471,10 @@ struct HostileTemplates {
         // document() inside the directory is allowed
         write("jobbplan.xsl", "jobbplan", R"X(<xsl:value-of select="count(document('inside.xml')/*)"/>)X");
         std::ofstream(dir / "inside.xml") << "<inside/>";
+        // every document type needs its template to compile
+        for (const char* id : {"kommunicering", "fortsatt", "rattidsprovning"}) {
+            write(std::string(id) + ".xsl", id, "");
+        }
     }
     ~HostileTemplates() { fs::remove_all(dir); }
     fs::path dir;
@@ -483,16 +489,16 @@ BOOST_AUTO_TEST_CASE(transforms_cannot_read_outside_the_xsl_directory_or_write)
                                      std::make_shared<const kansli::law::LawBook>(LawBookReader::read(SOURCE + "/templates/law"))});
     LoadResult loaded = fixture().loader.loadFile(SOURCE + "/examples/beslut-uvas.xml");
     try {
-        composer.compose(loaded.document.xml(), {"beslut", ""});
+        composer.compose(loaded.document.xml(), {"beslut", "", ""});
         BOOST_FAIL("document() outside the xsl directory was allowed");
     } catch (const Error& error) {
         BOOST_TEST_MESSAGE("refused: " << error.publicMessage() << " / " << error.internalDetail());
         BOOST_TEST(contains(error.internalDetail(), "denied"));
     }
     fs::remove("/tmp/kansli-should-not-exist.txt");
-    BOOST_CHECK_THROW(composer.compose(loaded.document.xml(), {"utredning", ""}), Error);
+    BOOST_CHECK_THROW(composer.compose(loaded.document.xml(), {"utredning", "", ""}), Error);
     BOOST_TEST(!fs::exists("/tmp/kansli-should-not-exist.txt"));
-    const ComposedDocument inside = composer.compose(loaded.document.xml(), {"jobbplan", ""});
+    const ComposedDocument inside = composer.compose(loaded.document.xml(), {"jobbplan", "", ""});
     BOOST_TEST(contains(inside.xhtml, "<body>1</body>"));
 }
 

@@ -87,6 +87,105 @@ CaseFacts socialpsykiatriCase()
     return f;
 }
 
+// A rejection in step 2 of the UVAS case, after communication (sent 5 November, answered 12 November).
+CaseFacts uvasRejection()
+{
+    CaseFacts f = uvasCase();
+    f.investigation->criteria.at(2).met = false;
+    f.investigation->proposedOutcome.value = "avslag";
+    f.investigation->proposedFrom.reset();
+    f.investigation->proposedTo.reset();
+    f.decision->step2Outcome.value = "avslag";
+    f.decision->periodFrom.reset();
+    f.decision->periodTo.reset();
+    CommunicationFacts com;
+    com.where = Where{90, "/case/communication"};
+    com.sent = at(d("2026-11-05"), "/case/communication/@sent");
+    com.answered = at(d("2026-11-12"), "/case/communication/answer/@received");
+    com.hasFindings = at(true, "/case/communication/findings");
+    com.hasMaterial = at(true, "/case/communication/material");
+    f.communication = com;
+    return f;
+}
+
+// The kommunicering letter of that rejection, before the decision.
+CaseFacts uvasKommunicering()
+{
+    CaseFacts f = uvasRejection();
+    f.documentType.value = "kommunicering";
+    f.decision.reset();
+    f.communication->answered.reset();
+    f.printDate.value = d("2026-11-05");
+    return f;
+}
+
+// The continuation of the UVAS grant: six months more, from the day after the first period.
+CaseFacts uvasContinuation()
+{
+    CaseFacts f = uvasCase();
+    f.documentType.value = "fortsatt";
+    f.continuation = true;
+    f.applicationReceived.value = d("2027-05-03");
+    f.printDate.value = d("2027-05-27");
+    f.investigation->proposedFrom.reset();
+    f.investigation->proposedTo.reset();
+    f.decision->date.value = d("2027-05-20");
+    f.decision->periodFrom->value = d("2027-06-01");
+    f.decision->periodTo->value = d("2027-11-30");
+    f.decision->noticeAnnouncedOn->value = d("2027-05-25");
+    ContinuationFacts k;
+    k.where = Where{120, "/case/continuationOf"};
+    k.previousDecisionDate = at(d("2026-11-20"), "/case/continuationOf/previousDecision/@date");
+    k.previousFrom = at(d("2026-12-01"), "/case/continuationOf/previousDecision/period/@from");
+    k.previousTo = at(d("2027-05-31"), "/case/continuationOf/previousDecision/period/@to");
+    k.assessmentDate = at(d("2027-05-17"), "/case/continuationOf/assessment/@date");
+    k.consulted = at<std::string>("arbetsformedlingen", "/case/continuationOf/assessment/@consulted");
+    k.assessmentStated = at(true, "/case/continuationOf/assessment");
+    f.continuationOf = k;
+    return f;
+}
+
+// A socialpsykiatri insats started 1 June 2025, continued from 1 June 2027: beyond two years.
+CaseFacts socialpsykiatriContinuation()
+{
+    CaseFacts f = uvasContinuation();
+    const CaseFacts s = socialpsykiatriCase();
+    f.targetGroup = s.targetGroup;
+    f.programme = s.programme;
+    f.identityNumber = s.identityNumber;
+    f.authorityNamnd = s.authorityNamnd;
+    f.investigation = investigationOf(*shippedLawBook().group("socialpsykiatri"), "2027-06-01", "2027-11-30");
+    f.investigation->proposedFrom.reset();
+    f.investigation->proposedTo.reset();
+    f.decision->makerRole = s.decision->makerRole;
+    f.decision->makerUnit = s.decision->makerUnit;
+    f.continuationOf->previousDecisionDate.value = d("2025-05-20");
+    f.continuationOf->previousFrom.value = d("2025-06-01");
+    f.continuationOf->consulted.value.clear();
+    f.continuationOf->insatsStarted = at(d("2025-06-01"), "/case/continuationOf/insatsStarted");
+    f.decision->hasSpecialReasons.value = true;
+    return f;
+}
+
+// An appeal of step 1 of the UVAS decision (received 23 November, last day 14 December), on time.
+CaseFacts uvasAppeal()
+{
+    CaseFacts f = uvasCase();
+    f.documentType.value = "rattidsprovning";
+    f.printDate.value = d("2026-12-11");
+    f.decision->deliveredOn = at(d("2026-11-23"), "/case/decision/delivery/@received");
+    AppealFacts a;
+    a.where = Where{130, "/case/appeal"};
+    a.received = at(d("2026-12-10"), "/case/appeal/@received");
+    a.route = at<std::string>("forvaltningsbesvar", "/case/appeal/@route");
+    a.decisionDocument = at<std::string>("", "/case/appeal");
+    a.trialDate = at(d("2026-12-11"), "/case/appeal/trial/date");
+    a.makerRole = at<std::string>("enhetschef", "/case/appeal/trial/decisionMaker/role");
+    a.makerUnit = at<std::string>("Jobbtorg Kista unga", "/case/appeal/trial/decisionMaker/unit");
+    f.appeal = a;
+    return f;
+}
+
 std::vector<std::string> codes(const Findings& findings, Severity severity)
 {
     std::vector<std::string> out;
@@ -201,6 +300,10 @@ BOOST_AUTO_TEST_CASE(refusalsAndWarnings)
              f.decision->step2Outcome.value = "avslag";
              f.decision->step2HasMotivation.value = false;
              f.investigation->proposedOutcome.value = "avslag";
+             CommunicationFacts com;
+             com.sent = at(d("2026-11-05"), "/case/communication/@sent");
+             com.answered = at(d("2026-11-12"), "/case/communication/answer/@received");
+             f.communication = com;
              return f;
          },
          V{"law.motivation-missing"}, {}, "FL 32 §"},
@@ -401,6 +504,321 @@ BOOST_AUTO_TEST_CASE(refusalsAndWarnings)
                     BOOST_TEST(f.message.find(number) == std::string::npos);
                 }
             }
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(theCaseworkersProcess)
+{
+    using V = std::vector<std::string>;
+    const char* const FL25 = "förvaltningslagen (2017:900) 25 §";
+    const char* const FL45 = "förvaltningslagen (2017:900) 45 §";
+    const char* const CONTINUATION = "Riktlinje för uppsökande uppdrag (Arbetsmarknadsnämnden, juni 2022): fortsatt insats efter sex månader";
+    const Row rows[] = {
+        // ---- kommunicering before a step-2 rejection
+        {"a rejection after communication and an answer passes", uvasRejection, {}, {}, FL25},
+        {"a rejection without communication is refused",
+         [] { auto f = uvasRejection(); f.communication.reset(); return f; },
+         V{"law.communication-missing"}, {}, FL25},
+        {"a grant needs no communication", uvasCase, {}, {}, FL25},
+        {"decided before the time to answer ran out, no answer",
+         [] { auto f = uvasRejection(); f.communication->sent.value = d("2026-11-10"); f.communication->answered.reset(); return f; },
+         V{"law.communication-time-not-given"}, {}, FL25},
+        {"the last day to answer, a Saturday, moves to Monday: deciding that Monday is too early",
+         [] {
+             auto f = uvasRejection();
+             f.communication->sent.value = d("2026-11-07");
+             f.communication->answered.reset();
+             f.decision->date.value = d("2026-11-23");
+             f.decision->noticeAnnouncedOn->value = d("2026-11-30");
+             return f;
+         },
+         V{"law.communication-time-not-given"}, {}, "lag (1930:173) 2 §"},
+        {"deciding the day after the moved last day passes",
+         [] {
+             auto f = uvasRejection();
+             f.communication->sent.value = d("2026-11-07");
+             f.communication->answered.reset();
+             f.decision->date.value = d("2026-11-24");
+             f.decision->noticeAnnouncedOn->value = d("2026-11-30");
+             return f;
+         },
+         {}, {}, "lag (1930:173) 2 §"},
+        {"communication not needed, with its reasons, passes",
+         [] {
+             auto f = uvasRejection();
+             f.communication.reset();
+             f.decision->communicationNotNeeded = at<std::string>("kan-inte-skjutas-upp", "/case/decision/communicationNotNeeded/@ground");
+             f.decision->communicationNotNeededExplained = at(true, "/case/decision/communicationNotNeeded");
+             return f;
+         },
+         {}, {}, "förvaltningslagen (2017:900) 25 § andra stycket"},
+        {"communication not needed, without reasons",
+         [] {
+             auto f = uvasRejection();
+             f.communication.reset();
+             f.decision->communicationNotNeeded = at<std::string>("uppenbart-obehovligt", "/case/decision/communicationNotNeeded/@ground");
+             f.decision->communicationNotNeededExplained = at(false, "/case/decision/communicationNotNeeded");
+             return f;
+         },
+         V{"law.communication-ground-unexplained"}, {}, FL25},
+        {"not needed and communicated at once",
+         [] {
+             auto f = uvasRejection();
+             f.decision->communicationNotNeeded = at<std::string>("uppenbart-obehovligt", "/case/decision/communicationNotNeeded/@ground");
+             f.decision->communicationNotNeededExplained = at(true, "/case/decision/communicationNotNeeded");
+             return f;
+         },
+         V{"law.communication-contradiction"}, {}, FL25},
+        {"answer before the material was sent",
+         [] { auto f = uvasRejection(); f.communication->answered->value = d("2026-11-04"); return f; },
+         V{"law.date-order"}, {}, FL25},
+        {"answer after the decision",
+         [] { auto f = uvasRejection(); f.communication->answered->value = d("2026-11-21"); return f; },
+         V{"law.date-order"}, {}, FL25},
+        {"material sent after the decision",
+         [] { auto f = uvasRejection(); f.communication->sent.value = d("2026-11-21"); f.communication->answered.reset(); return f; },
+         V{"law.date-order"}, {}, FL25},
+        {"a time to answer shorter than the legal department allows",
+         [] { auto f = uvasRejection(); f.communication->answerDays = at(5, "/case/communication/@answerDays"); return f; },
+         V{"law.communication-answer-days"}, {}, FL25},
+        {"a time to answer longer than the legal department allows",
+         [] { auto f = uvasRejection(); f.communication->answerDays = at(60, "/case/communication/@answerDays"); return f; },
+         V{"law.communication-answer-days"}, {}, FL25},
+        {"the kommunicering letter passes", uvasKommunicering, {}, {}, FL25},
+        {"a kommunicering letter without findings or material",
+         [] {
+             auto f = uvasKommunicering();
+             f.communication->hasFindings.value = false;
+             f.communication->hasMaterial.value = false;
+             return f;
+         },
+         V{"law.communication-findings-missing", "law.communication-material-missing"}, {}, FL25},
+        {"a kommunicering letter without its parts",
+         [] { auto f = uvasKommunicering(); f.communication.reset(); f.investigation.reset(); return f; },
+         V{"law.document-part-missing", "law.document-part-missing"}, {}, FL25},
+        {"a kommunicering letter before a proposed grant",
+         [] { auto f = uvasKommunicering(); f.investigation->proposedOutcome.value = "bifall"; return f; },
+         {}, V{"law.communication-not-adverse"}, "förvaltningslagen (2017:900) 25 § andra stycket 1"},
+        {"a kommunicering letter after the answer",
+         [] { auto f = uvasKommunicering(); f.communication->answered = at(d("2026-11-12"), "/a"); return f; },
+         {}, V{"law.communication-already-answered"}, FL25},
+        // ---- fortsatt insats
+        {"the UVAS continuation passes", uvasContinuation, {}, {}, CONTINUATION},
+        {"a gap of two days between the periods",
+         [] { auto f = uvasContinuation(); f.decision->periodFrom->value = d("2027-06-03"); return f; },
+         V{"law.continuation-gap"}, {}, CONTINUATION},
+        {"an overlap of two days",
+         [] {
+             auto f = uvasContinuation();
+             f.decision->periodFrom->value = d("2027-05-30");
+             f.decision->periodTo->value = d("2027-11-29");
+             return f;
+         },
+         V{"law.continuation-overlap"}, {}, CONTINUATION},
+        {"an outreach continuation assessed with the coach, not Arbetsförmedlingen",
+         [] { auto f = uvasContinuation(); f.continuationOf->consulted.value = "coach"; return f; },
+         V{"law.continuation-consultation"}, {}, CONTINUATION},
+        {"an outreach continuation assessed with no one",
+         [] { auto f = uvasContinuation(); f.continuationOf->consulted.value.clear(); return f; },
+         V{"law.continuation-consultation"}, {}, CONTINUATION},
+        {"a continuation nobody applied for",
+         [] { auto f = uvasContinuation(); f.continuation = false; return f; },
+         V{"law.continuation-not-applied"}, {}, CONTINUATION},
+        {"a continuation without a new assessment",
+         [] { auto f = uvasContinuation(); f.continuationOf->assessmentStated.value = false; return f; },
+         V{"law.continuation-assessment-missing"}, {}, CONTINUATION},
+        {"an assessment after the decision",
+         [] { auto f = uvasContinuation(); f.continuationOf->assessmentDate.value = d("2027-05-21"); return f; },
+         V{"law.date-order"}, {}, CONTINUATION},
+        {"a continuation of more than six months",
+         [] { auto f = uvasContinuation(); f.decision->periodTo->value = d("2027-12-31"); return f; },
+         V{"law.period-too-long"}, {}, "Riktlinje för uppsökande uppdrag (Arbetsmarknadsnämnden, juni 2022): Tidsbegränsning av beslutet"},
+        {"without its parts",
+         [] { auto f = uvasContinuation(); f.continuationOf.reset(); return f; },
+         V{"law.document-part-missing"}, {}, "FL 32 §"},
+        {"Insteg continued after consultation with the coach passes",
+         [] {
+             auto f = uvasContinuation();
+             const CaseFacts s = socialpsykiatriContinuation();
+             f.targetGroup.value = "lss-insteg";
+             f.programme.value = "iwork";
+             f.identityNumber = s.identityNumber;
+             f.authorityNamnd = s.authorityNamnd;
+             f.decision->makerRole = s.decision->makerRole;
+             f.decision->makerUnit = s.decision->makerUnit;
+             f.investigation = investigationOf(*shippedLawBook().group("lss-insteg"), "2027-06-01", "2027-09-30");
+             f.investigation->proposedFrom.reset();
+             f.investigation->proposedTo.reset();
+             f.continuationOf->previousFrom.value = d("2027-02-01");
+             f.continuationOf->consulted.value = "coach";
+             f.decision->periodTo->value = d("2027-09-30");
+             return f;
+         },
+         {}, {}, "Riktlinjer för särskilt individanpassad stödinsats (Socialförvaltningen, maj 2022, dnr 3.1.1-70/2022): fortsatt insats efter fyra månader"},
+        {"socialpsykiatri beyond two years of the whole insats, with särskilda skäl, passes", socialpsykiatriContinuation, {}, {},
+         "Riktlinjer för särskilt individanpassad stödinsats (Socialförvaltningen, maj 2022, dnr 3.1.1-70/2022): Tidsbegränsning av beslutet"},
+        {"socialpsykiatri beyond two years of the whole insats, without särskilda skäl",
+         [] { auto f = socialpsykiatriContinuation(); f.decision->hasSpecialReasons.value = false; return f; },
+         V{"law.special-reasons-missing"}, {}, "Riktlinjer för särskilt individanpassad stödinsats (Socialförvaltningen, maj 2022, dnr 3.1.1-70/2022): Tidsbegränsning av beslutet"},
+        {"socialpsykiatri continuation without the insats's first day",
+         [] { auto f = socialpsykiatriContinuation(); f.continuationOf->insatsStarted.reset(); return f; },
+         V{"law.continuation-start-missing"}, {}, "Riktlinjer för särskilt individanpassad stödinsats (Socialförvaltningen, maj 2022, dnr 3.1.1-70/2022): Tidsbegränsning av beslutet"},
+        // ---- rättidsprövning
+        {"an appeal on time passes", uvasAppeal, {}, {}, FL45},
+        {"an appeal on the last day passes",
+         [] { auto f = uvasAppeal(); f.appeal->received.value = d("2026-12-14"); f.appeal->trialDate.value = d("2026-12-15"); return f; },
+         {}, {}, FL45},
+        {"an appeal the day after the last day, without the decision's document id",
+         [] { auto f = uvasAppeal(); f.appeal->received.value = d("2026-12-15"); f.appeal->trialDate.value = d("2026-12-15"); return f; },
+         {}, V{"law.appeal-information-unchecked"}, "förvaltningslagen (2017:900) 45 § andra stycket"},
+        {"late at the authority, in time at the court",
+         [] {
+             auto f = uvasAppeal();
+             f.appeal->received.value = d("2026-12-17");
+             f.appeal->trialDate.value = d("2026-12-17");
+             f.appeal->receivedByCourt = at(d("2026-12-14"), "/case/appeal/@receivedByCourt");
+             return f;
+         },
+         {}, V{"law.appeal-late-court-in-time"}, "förvaltningslagen (2017:900) 45 § andra stycket"},
+        {"late, and the decision letter's version is not listed as wrong",
+         [] {
+             auto f = uvasAppeal();
+             f.appeal->received.value = d("2026-12-17");
+             f.appeal->trialDate.value = d("2026-12-17");
+             f.appeal->decisionDocument.value = "0b7e2f0c-1f4e-4b7a-9d55-2c3b8e1f0a11";
+             f.appeal->decisionDocumentLookedUp = true;
+             f.appeal->decisionPrintedBy = "beslut@1.2.0";
+             return f;
+         },
+         {}, {}, FL45},
+        {"a laglighetsprövning is never tried by the authority",
+         [] { auto f = uvasAppeal(); f.appeal->route.value = "laglighetsprovning"; return f; },
+         V{"law.appeal-laglighetsprovning"}, {}, "kommunallagen (2017:725) 13 kap. 4 och 5 §§"},
+        {"no delivery date to count from",
+         [] { auto f = uvasAppeal(); f.decision->deliveredOn.reset(); return f; },
+         V{"law.appeal-delivery-unknown"}, {}, "förvaltningslagen (2017:900) 44 §"},
+        {"tried by a role without the delegation",
+         [] { auto f = uvasAppeal(); f.appeal->makerRole.value = "coach"; return f; },
+         V{"law.appeal-handler-not-allowed"}, {}, "Tjänsteutlåtande om delegation 30 maj 2023 (Arbetsmarknadsförvaltningen), beslutspunkterna 5 och 6"},
+        {"tried by the förvaltningschef passes",
+         [] {
+             auto f = uvasAppeal();
+             f.appeal->makerRole.value = "forvaltningschef";
+             f.appeal->makerUnit.value = "Arbetsmarknadsförvaltningen";
+             return f;
+         },
+         {}, {}, "Tjänsteutlåtande om delegation 30 maj 2023 (Arbetsmarknadsförvaltningen), beslutspunkt 6"},
+        {"a group whose delegation for appeals the law book does not hold",
+         [] {
+             auto f = uvasAppeal();
+             const CaseFacts s = socialpsykiatriCase();
+             f.targetGroup = s.targetGroup;
+             f.programme = s.programme;
+             f.identityNumber = s.identityNumber;
+             f.authorityNamnd = s.authorityNamnd;
+             f.investigation = s.investigation;
+             f.decision->makerRole = s.decision->makerRole;
+             f.decision->makerUnit = s.decision->makerUnit;
+             f.decision->periodTo = s.decision->periodTo;
+             return f;
+         },
+         V{"law.appeal-handler-unknown"}, {}, "Riktlinjer för särskilt individanpassad stödinsats (Socialförvaltningen, maj 2022, dnr 3.1.1-70/2022)"},
+        {"a document id that is not in the audit trail",
+         [] {
+             auto f = uvasAppeal();
+             f.appeal->decisionDocument.value = "0b7e2f0c-1f4e-4b7a-9d55-2c3b8e1f0a11";
+             f.appeal->decisionDocumentLookedUp = true;
+             return f;
+         },
+         V{"law.appeal-decision-document-unknown"}, {}, FL45},
+        {"a document id of a letter that is not a decision",
+         [] {
+             auto f = uvasAppeal();
+             f.appeal->decisionDocument.value = "0b7e2f0c-1f4e-4b7a-9d55-2c3b8e1f0a11";
+             f.appeal->decisionDocumentLookedUp = true;
+             f.appeal->decisionPrintedBy = "kommunicering@1.0.0";
+             return f;
+         },
+         V{"law.appeal-decision-document-not-decision"}, {}, FL45},
+        {"an appeal before the decision",
+         [] { auto f = uvasAppeal(); f.appeal->received.value = d("2026-11-19"); return f; },
+         V{"law.date-order"}, {}, FL45},
+        {"tried before it came in",
+         [] { auto f = uvasAppeal(); f.appeal->trialDate.value = d("2026-12-09"); return f; },
+         V{"law.date-order"}, {}, FL45},
+        {"without its parts",
+         [] { auto f = uvasAppeal(); f.appeal.reset(); return f; },
+         V{"law.document-part-missing"}, {}, FL45},
+    };
+    for (const Row& r : rows) {
+        BOOST_TEST_CONTEXT(r.name << " (" << r.source << ")") {
+            const Findings findings = preflight(r.facts(), shippedLawBook());
+            BOOST_TEST(codes(findings, Severity::Error) == r.errors, boost::test_tools::per_element());
+            BOOST_TEST(codes(findings, Severity::Warning) == r.warnings, boost::test_tools::per_element());
+            for (const Finding& f : findings) {
+                BOOST_TEST(!f.xpath.empty());
+                BOOST_TEST(!f.source.empty());
+                for (const char* fileName : {"seed", ".xml", ".md", "templates/"}) {
+                    BOOST_TEST(f.source.find(fileName) == std::string::npos, f.source);
+                }
+                for (const char* number : {WOMAN_1999, MAN_1980, "2385", "0019"}) {
+                    BOOST_TEST(f.message.find(number) == std::string::npos);
+                }
+            }
+        }
+    }
+}
+
+// FL 45 § second paragraph: a late appeal of a letter printed by a template version the legal
+// department lists as giving wrong appeal information is forwarded, not dismissed.
+BOOST_AUTO_TEST_CASE(aLateAppealOfAWronglyInformedDecisionIsNotDismissed)
+{
+    const LawBook& shipped = shippedLawBook();
+    const LawBook book(shipped.groupsEdition(), shipped.statutes(),
+                       {AppealInformationDefect{"beslut", "1.2.0", "the deadline of step 1 counted from the decision date",
+                                                "Juridiska avdelningens granskning (test)"}});
+    CaseFacts f = uvasAppeal();
+    f.appeal->received.value = d("2026-12-17");
+    f.appeal->trialDate.value = d("2026-12-17");
+    f.appeal->decisionDocument.value = "0b7e2f0c-1f4e-4b7a-9d55-2c3b8e1f0a11";
+    f.appeal->decisionDocumentLookedUp = true;
+    f.appeal->decisionPrintedBy = "beslut@1.2.0";
+    const Findings findings = preflight(f, book);
+    BOOST_TEST(codes(findings, Severity::Error).empty());
+    BOOST_TEST(codes(findings, Severity::Warning) == std::vector<std::string>{"law.appeal-late-wrong-information"},
+               boost::test_tools::per_element());
+    const auto timing = appealTiming(f, book);
+    BOOST_REQUIRE(timing.has_value());
+    BOOST_TEST(timing->late);
+    BOOST_TEST(timing->wrongInformation != nullptr);
+    BOOST_TEST(timing->lastDay.iso() == "2026-12-14");
+    // Another version of the same template is not excused.
+    f.appeal->decisionPrintedBy = "beslut@1.1.0";
+    BOOST_TEST(appealTiming(f, book)->wrongInformation == nullptr);
+}
+
+// The last day to appeal, as rättidsprövning counts it: three weeks from receipt, moved off
+// Saturdays, Sundays, holidays and eves (lag (1930:173) 1-2 §§).
+BOOST_AUTO_TEST_CASE(appealLastDays)
+{
+    const struct {
+        const char* received;
+        const char* lastDay;
+        const char* why;
+    } rows[] = {
+        {"2026-11-23", "2026-12-14", "a Monday to a Monday"},
+        {"2026-12-04", "2026-12-28", "juldagen, annandag jul, then a Sunday"},
+        {"2026-05-29", "2026-06-22", "midsommarafton 19 June, midsommardagen, a Sunday"},
+        {"2026-12-10", "2027-01-04", "nyårsafton, nyårsdagen, then a weekend"},
+    };
+    for (const auto& row : rows) {
+        BOOST_TEST_CONTEXT(row.received << ": " << row.why) {
+            CaseFacts f = uvasAppeal();
+            f.decision->deliveredOn->value = d(row.received);
+            const auto timing = appealTiming(f, shippedLawBook());
+            BOOST_REQUIRE(timing.has_value());
+            BOOST_TEST(timing->lastDay.iso() == row.lastDay);
         }
     }
 }
