@@ -126,7 +126,10 @@
       </div>
       <xsl:apply-templates select="$decision/c:step2/c:motivation/c:p[position() &gt; 1]" mode="text"/>
       <xsl:if test="not($granted)">
-        <xsl:call-template name="communicated"/>
+        <xsl:call-template name="communicated">
+          <xsl:with-param name="not-needed" select="$decision/c:communicationNotNeeded"/>
+          <xsl:with-param name="prefix" select="'beslut'"/>
+        </xsl:call-template>
       </xsl:if>
       <xsl:if test="c:investigation/c:criteria/c:criterion">
         <xsl:call-template name="criteria-table">
@@ -149,25 +152,6 @@
         </xsl:otherwise>
       </xsl:choose>
     </div>
-  </xsl:template>
-
-  <!-- FL 25 §: a rejection says that the applicant saw the material before the decision, and
-       answered or not, or why it was not sent (the preflight refuses a rejection with neither). -->
-  <xsl:template name="communicated">
-    <xsl:variable name="communication" select="/c:case/c:communication"/>
-    <xsl:variable name="not-needed" select="$decision/c:communicationNotNeeded"/>
-    <xsl:choose>
-      <xsl:when test="$communication/c:answer">
-        <p><xsl:value-of select="k:msg('beslut.communicated.answered', 'sent', k:date($communication/@sent), 'answered', k:date($communication/c:answer/@received))"/></p>
-      </xsl:when>
-      <xsl:when test="$communication">
-        <p><xsl:value-of select="k:msg('beslut.communicated.noAnswer', 'sent', k:date($communication/@sent), 'lastDay', k:date(k:answerBy($communication/@sent, string($communication/@answerDays))))"/></p>
-      </xsl:when>
-      <xsl:when test="$not-needed">
-        <p><xsl:value-of select="k:msg(concat('beslut.communication.notNeeded.', $not-needed/@ground), 'statute', k:statute('fl-kommunicering', $doc-date))"/></p>
-        <xsl:apply-templates select="$not-needed/c:p" mode="text"/>
-      </xsl:when>
-    </xsl:choose>
   </xsl:template>
 
   <!-- What the applicant can do after a rejection (Riktlinjer för särskilt individanpassad stödinsats (Socialförvaltningen, maj 2022, dnr 3.1.1-70/2022): re-apply, Insteg, daglig verksamhet;

@@ -370,6 +370,42 @@ table.activities td + td + td + td, table.activities th + th + th + th { width: 
     </xsl:call-template></p>
   </xsl:template>
 
+  <!-- FL 25 §: a decision that goes against the applicant says that the applicant saw the material
+       before it, and answered or not, or why it was not sent (the preflight refuses one with
+       neither). Keys <prefix>.communicated.* and <prefix>.communication.notNeeded.<ground>. -->
+  <xsl:template name="communicated">
+    <xsl:param name="not-needed"/>
+    <xsl:param name="prefix"/>
+    <xsl:variable name="communication" select="$case/c:communication"/>
+    <xsl:choose>
+      <xsl:when test="$communication/c:answer">
+        <p><xsl:value-of select="k:msg(concat($prefix, '.communicated.answered'), 'sent', k:date($communication/@sent), 'answered', k:date($communication/c:answer/@received))"/></p>
+      </xsl:when>
+      <xsl:when test="$communication">
+        <p><xsl:value-of select="k:msg(concat($prefix, '.communicated.noAnswer'), 'sent', k:date($communication/@sent), 'lastDay', k:date(k:answerBy($communication/@sent, string($communication/@answerDays))))"/></p>
+      </xsl:when>
+      <xsl:when test="$not-needed">
+        <p><xsl:value-of select="k:msg(concat($prefix, '.communication.notNeeded.', $not-needed/@ground), 'statute', k:statute('fl-kommunicering', $doc-date))"/></p>
+        <xsl:apply-templates select="$not-needed/c:p" mode="text"/>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The court's address, for the window of a letter to Förvaltningsrätten. -->
+  <xsl:template name="court-recipient">
+    <p><xsl:value-of select="k:msg('court.stockholm.name')"/></p>
+    <p><xsl:value-of select="k:msg('court.stockholm.street')"/></p>
+    <p><xsl:value-of select="k:msg('court.stockholm.postal')"/></p>
+  </xsl:template>
+
+  <!-- "Kopia till" the appellant, on a letter to the court. -->
+  <xsl:template name="copy-to-appellant">
+    <div class="section keep">
+      <p class="label"><xsl:value-of select="k:msg('layout.copies.heading')"/></p>
+      <p><bdi><xsl:value-of select="$case/c:applicant/c:givenName"/></bdi><xsl:text> </xsl:text><bdi><xsl:value-of select="$case/c:applicant/c:familyName"/></bdi><xsl:text> (</xsl:text><xsl:value-of select="k:msg('overlamnande.copy.role')"/><xsl:text>)</xsl:text></p>
+    </div>
+  </xsl:template>
+
   <!-- A title is lower-case inside a sentence ("biträdande enhetschef"), but an abbreviation
        keeps its capitals ("LSS-handläggare"): only a capital followed by a small letter is lowered. -->
   <xsl:template name="title-in-sentence">

@@ -49,11 +49,7 @@
   <!-- The forwarding letter goes to the court; the dismissal to the appellant. -->
   <xsl:template match="c:applicant" mode="recipient">
     <xsl:choose>
-      <xsl:when test="$forwarded">
-        <p><xsl:value-of select="k:msg('court.stockholm.name')"/></p>
-        <p><xsl:value-of select="k:msg('court.stockholm.street')"/></p>
-        <p><xsl:value-of select="k:msg('court.stockholm.postal')"/></p>
-      </xsl:when>
+      <xsl:when test="$forwarded"><xsl:call-template name="court-recipient"/></xsl:when>
       <xsl:otherwise><xsl:apply-imports/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -123,10 +119,7 @@
       <h2><xsl:value-of select="k:msg('rattidsprovning.maker.heading')"/></h2>
       <xsl:call-template name="trial-maker"/>
     </div>
-    <div class="section keep">
-      <p class="label"><xsl:value-of select="k:msg('layout.copies.heading')"/></p>
-      <p><bdi><xsl:value-of select="c:applicant/c:givenName"/></bdi><xsl:text> </xsl:text><bdi><xsl:value-of select="c:applicant/c:familyName"/></bdi><xsl:text> (</xsl:text><xsl:value-of select="k:msg('overlamnande.copy.role')"/><xsl:text>)</xsl:text></p>
-    </div>
+    <xsl:call-template name="copy-to-appellant"/>
   </xsl:template>
 
   <!-- ============================================================ late: the dismissal -->

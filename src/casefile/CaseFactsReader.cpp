@@ -232,6 +232,58 @@ law::ContinuationFacts readContinuation(const Reader& reader, const xmlNode* con
     return facts;
 }
 
+law::StatementFacts readStatement(const Reader& reader, const xmlNode* statement)
+{
+    law::StatementFacts facts;
+    facts.where = whereOf(statement);
+    facts.position = reader.tokenAttribute(statement, "position");
+    const xmlNode* request = xml::child(statement, "request");
+    facts.requestReceived =
+        reader.requiredDate(reinterpret_cast<const xmlNode*>(xml::attributeNode(request, "received")), request);
+    facts.answerBy = reader.requiredDate(reinterpret_cast<const xmlNode*>(xml::attributeNode(request, "answerBy")), request);
+    const xmlNode* signed_ = xml::child(statement, "signed");
+    facts.signedDate = reader.requiredDate(xml::child(signed_, "date"), signed_);
+    const xmlNode* signer = xml::child(signed_, "signer");
+    facts.signerRole = reader.token(xml::child(signer, "role"));
+    facts.signerUnit = reader.line(xml::child(signer, "unit"));
+    facts.wantsStated = Reader::paragraphFact(xml::child(statement, "appellantWants"), statement);
+    facts.reasonsStated = Reader::paragraphFact(xml::child(statement, "reasons"), statement);
+    return facts;
+}
+
+law::EndingFacts readEnding(const Reader& reader, const xmlNode* ending)
+{
+    law::EndingFacts facts;
+    facts.where = whereOf(ending);
+    facts.reason = reader.tokenAttribute(ending, "reason");
+    facts.revocationGround = reader.tokenAttribute(ending, "revocationGround");
+    if (facts.revocationGround.where.xpath.empty()) {
+        facts.revocationGround.where = facts.where;
+    }
+    const xmlNode* granted = xml::child(ending, "grantedBy");
+    facts.grantedDate = reader.requiredDate(reinterpret_cast<const xmlNode*>(xml::attributeNode(granted, "date")), granted);
+    const xmlNode* period = xml::child(granted, "period");
+    facts.grantedFrom = reader.requiredDate(reinterpret_cast<const xmlNode*>(xml::attributeNode(period, "from")), period);
+    facts.grantedTo = reader.requiredDate(reinterpret_cast<const xmlNode*>(xml::attributeNode(period, "to")), period);
+    facts.date = reader.date(xml::child(ending, "date"));
+    facts.endsOn = reader.requiredDate(xml::child(ending, "endsOn"), ending);
+    const xmlNode* maker = xml::child(ending, "decisionMaker");
+    facts.hasDecisionMaker = maker != nullptr;
+    facts.makerRole = reader.token(xml::child(maker, "role"));
+    facts.makerUnit = reader.line(xml::child(maker, "unit"));
+    if (maker == nullptr) {
+        facts.makerRole.where = facts.where;
+    }
+    facts.hasMotivation = Reader::paragraphFact(xml::child(ending, "motivation"), ending);
+    if (const xmlNode* notNeeded = xml::child(ending, "communicationNotNeeded")) {
+        facts.communicationNotNeeded = reader.tokenAttribute(notNeeded, "ground");
+        facts.communicationNotNeededExplained = Reader::paragraphFact(notNeeded, notNeeded);
+    }
+    facts.noticeAnnouncedOn = reader.dateAttribute(xml::child(ending, "protocolNotice"), "announced");
+    facts.reportWritten = reader.dateAttribute(xml::child(ending, "report"), "written");
+    return facts;
+}
+
 law::AppealFacts readAppeal(const Reader& reader, const xmlNode* appeal)
 {
     law::AppealFacts facts;
@@ -320,6 +372,12 @@ law::CaseFacts CaseFactsReader::read(const CaseDocument& document, Findings& fin
     }
     if (const xmlNode* appeal = xml::child(root, "appeal")) {
         facts.appeal = readAppeal(reader, appeal);
+    }
+    if (const xmlNode* statement = xml::child(root, "courtStatement")) {
+        facts.courtStatement = readStatement(reader, statement);
+    }
+    if (const xmlNode* ending = xml::child(root, "ending")) {
+        facts.ending = readEnding(reader, ending);
     }
     return facts;
 }

@@ -32,8 +32,9 @@ namespace {
 constexpr const char* CASE_NAMESPACE = "urn:se:stockholm:kansli:case:1";
 constexpr const char* XHTML_NAMESPACE = "http://www.w3.org/1999/xhtml";
 // The document types and their templates (docs/templates.md).
-constexpr const char* TEMPLATE_FILES[] = {"beslut.xsl", "utredning.xsl", "jobbplan.xsl", "kommunicering.xsl",
-                                          "fortsatt.xsl", "rattidsprovning.xsl"};
+constexpr const char* TEMPLATE_FILES[] = {"beslut.xsl",        "utredning.xsl",       "jobbplan.xsl",
+                                          "kommunicering.xsl", "fortsatt.xsl",        "rattidsprovning.xsl",
+                                          "yttrande.xsl",      "avslut.xsl",          "slutrapport.xsl"};
 
 const xmlChar* x(const char* text)
 {
@@ -170,6 +171,23 @@ std::string caseDate(const xmlNode* root, const std::string& type)
             return sent;
         }
     }
+    const auto element = [&](std::initializer_list<const char*> path) {
+        const xmlNode* node = root;
+        for (const char* name : path) {
+            node = child(node, name, CASE_NAMESPACE);
+        }
+        return node;
+    };
+    const std::pair<const char*, std::string> own[] = {
+        {"yttrande", content(element({"courtStatement", "signed", "date"}))},
+        {"avslut", content(element({"ending", "date"}))},
+        {"slutrapport", attribute(element({"ending", "report"}), "written")},
+    };
+    for (const auto& [ownType, date] : own) {
+        if (type == ownType && isoDate(date)) {
+            return date;
+        }
+    }
     if (type == "rattidsprovning") {
         if (const xmlNode* trial = child(child(root, "appeal", CASE_NAMESPACE), "trial", CASE_NAMESPACE)) {
             const std::string date = content(child(trial, "date", CASE_NAMESPACE));
@@ -202,7 +220,8 @@ std::vector<std::string> archivedTemplateFiles(const std::string& xslDirectory)
     }
     for (const auto& entry : std::filesystem::directory_iterator(archive)) {
         const std::string name = entry.path().filename().string();
-        for (const char* id : {"beslut-", "utredning-", "jobbplan-", "kommunicering-", "fortsatt-", "rattidsprovning-"}) {
+        for (const char* id : {"beslut-", "utredning-", "jobbplan-", "kommunicering-", "fortsatt-", "rattidsprovning-",
+                               "yttrande-", "avslut-", "slutrapport-"}) {
             if (entry.is_regular_file() && name.rfind(id, 0) == 0 && entry.path().extension() == ".xsl") {
                 files.push_back("archive/" + name);
             }
@@ -514,7 +533,8 @@ ComposedDocument Composer::compose(xmlDocPtr caseDoc, const ComposeOptions& opti
 
 bool isDecision(std::string_view documentType)
 {
-    return documentType == "beslut" || documentType == "fortsatt" || documentType == "rattidsprovning";
+    return documentType == "beslut" || documentType == "fortsatt" || documentType == "rattidsprovning"
+           || documentType == "avslut";
 }
 
 } // namespace kansli::compose

@@ -42,7 +42,8 @@ struct ComposeOptions {
 };
 
 /// The document types that are decisions: written in Swedish with any translation after it
-/// (språklagen (2009:600) 10 §) and archived as PDF/A-2b. "beslut", "fortsatt", "rattidsprovning".
+/// (språklagen (2009:600) 10 §) and archived as PDF/A-2b. "beslut", "fortsatt", "rattidsprovning",
+/// "avslut".
 bool isDecision(std::string_view documentType);
 
 /// What render needs besides the XHTML: the PDF's Info/XMP fields. None carries personal data.

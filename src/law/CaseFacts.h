@@ -112,8 +112,41 @@ struct JobPlanFacts {
     std::vector<Located<Date>> followUps;
 };
 
+/// The authority's statement to the court: /case/courtStatement.
+struct StatementFacts {
+    Located<std::string> position;   ///< "bestrider" | "medger"
+    Located<Date> requestReceived;   ///< request/@received: the court's föreläggande
+    Located<Date> answerBy;          ///< request/@answerBy: the court's last day
+    Located<Date> signedDate;        ///< signed/date
+    Located<std::string> signerRole; ///< signed/signer/role
+    Located<std::string> signerUnit; ///< signed/signer/unit
+    Located<bool> wantsStated;       ///< appellantWants has a non-blank paragraph
+    Located<bool> reasonsStated;     ///< reasons has a non-blank paragraph
+    Where where;                     ///< the <courtStatement> element
+};
+
+/// Ending an insats, and the final report: /case/ending.
+struct EndingFacts {
+    Located<std::string> reason;            ///< applicant-request | goal-reached | criteria-not-met | period-ended
+    Located<std::string> revocationGround;  ///< FL 37 § second paragraph; empty when absent
+    Located<Date> grantedDate;              ///< grantedBy/@date
+    Located<Date> grantedFrom;              ///< grantedBy/period/@from
+    Located<Date> grantedTo;                ///< grantedBy/period/@to
+    std::optional<Located<Date>> date;      ///< the decision's date; absent for a report only
+    Located<Date> endsOn;
+    bool hasDecisionMaker = false;
+    Located<std::string> makerRole;
+    Located<std::string> makerUnit;
+    Located<bool> hasMotivation;
+    std::optional<Located<std::string>> communicationNotNeeded; ///< @ground
+    Located<bool> communicationNotNeededExplained;
+    std::optional<Located<Date>> noticeAnnouncedOn;
+    std::optional<Located<Date>> reportWritten; ///< report/@written; absent without a report
+    Where where;                            ///< the <ending> element
+};
+
 struct CaseFacts {
-    Located<std::string> documentType;   ///< "beslut" | "utredning" | "jobbplan" | "kommunicering" | "fortsatt" | "rattidsprovning"
+    Located<std::string> documentType;   ///< "beslut" | "utredning" | "jobbplan" | "kommunicering" | "fortsatt" | "rattidsprovning" | "yttrande" | "avslut" | "slutrapport"
     Located<std::string> targetGroup;    ///< TargetGroup code
     Located<std::string> programme;      ///< "alfa" | "iwork" | "jobbtorg"
     Located<std::string> identityNumber; ///< as written in the file; never put into a message
@@ -131,6 +164,8 @@ struct CaseFacts {
     std::optional<CommunicationFacts> communication;
     std::optional<ContinuationFacts> continuationOf;
     std::optional<AppealFacts> appeal;
+    std::optional<StatementFacts> courtStatement;
+    std::optional<EndingFacts> ending;
 };
 
 } // namespace kansli::law

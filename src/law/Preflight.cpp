@@ -88,6 +88,21 @@ void checkDocumentParts(const CaseFacts& facts, Collector& c)
                     at("/case/continuationOf"), "FL 32 §");
         }
     }
+    if (type == "yttrande") {
+        for (const auto& [present, path] : {std::pair{facts.decision.has_value(), "/case/decision"},
+                                            std::pair{facts.appeal.has_value(), "/case/appeal"},
+                                            std::pair{facts.courtStatement.has_value(), "/case/courtStatement"}}) {
+            if (!present) {
+                c.error("law.document-part-missing",
+                        "a statement to the court needs the decision appealed, the appeal and courtStatement", at(path),
+                        "Tjänsteutlåtande om delegation 30 maj 2023 (Arbetsmarknadsförvaltningen), beslutspunkt 5");
+            }
+        }
+    }
+    if ((type == "avslut" || type == "slutrapport") && !facts.ending) {
+        c.error("law.document-part-missing", "ending an insats, or reporting on it, needs the ending part",
+                at("/case/ending"), type == "avslut" ? "FL 31-33 §§" : "Översyn av Jobbtorg Stockholm (Arbetsmarknadsförvaltningen, 2017)");
+    }
     if (type == "rattidsprovning") {
         if (!facts.decision) {
             c.error("law.document-part-missing", "a rättidsprövning needs the decision that was appealed",
@@ -400,52 +415,61 @@ void checkCommunication(const CaseFacts& facts, const LawBook& book, Collector& 
     }
 }
 
-/// A step-2 rejection records that the applicant had the material and the time to answer, or
-/// why that was not needed (FL 25 §).
-void checkDecisionCommunicated(const CaseFacts& facts, const LawBook& book, Collector& c)
+/// A decision that goes against the applicant records that the applicant had the material and
+/// the time to answer, or why that was not needed (FL 25 §). `decided`: the decision's date;
+/// `adverse`: where the outcome that goes against the applicant stands.
+void checkCommunicatedBefore(const CaseFacts& facts, const LawBook& book, const Located<Date>& decided,
+                             const std::optional<Located<std::string>>& notNeeded, const Located<bool>& explained,
+                             const Where& adverse, const char* notNeededPath, Collector& c)
 {
-    const DecisionFacts& d = *facts.decision;
-    if (d.step2Outcome.value != "avslag") {
-        return;
-    }
-    if (d.communicationNotNeeded && facts.communication) {
+    if (notNeeded && facts.communication) {
         c.error("law.communication-contradiction",
                 "the decision says communication was not needed, and the case file records a communication: keep the one that happened",
-                d.communicationNotNeeded->where, FL25);
+                notNeeded->where, FL25);
         return;
     }
-    if (d.communicationNotNeeded) {
-        if (!d.communicationNotNeededExplained.value) {
+    if (notNeeded) {
+        if (!explained.value) {
             c.error("law.communication-ground-unexplained",
                     "communicationNotNeeded names its ground; its paragraphs must say why it applies in this case",
-                    d.communicationNotNeededExplained.where, FL25);
+                    explained.where, FL25);
         }
         return;
     }
     if (!facts.communication) {
         c.error("law.communication-missing",
-                "a rejection in step 2 goes against the applicant: record the communication before it (/case/communication: "
-                "the day sent and the answer, if any) or why it was not needed (/case/decision/communicationNotNeeded)",
-                d.step2Outcome.where, FL25);
+                std::string("the decision goes against the applicant: record the communication before it (/case/communication: "
+                            "the day sent and the answer, if any) or why it was not needed (")
+                    + notNeededPath + ")",
+                adverse, FL25);
         return;
     }
     const CommunicationFacts& com = *facts.communication;
-    if (d.date.value < com.sent.value) {
+    if (decided.value < com.sent.value) {
         c.error("law.date-order", "the material is sent after the decision is dated", com.sent.where, FL25);
         return;
     }
     if (com.answered) {
-        if (d.date.value < com.answered->value) {
+        if (decided.value < com.answered->value) {
             c.error("law.date-order", "the answer is recorded after the decision is dated", com.answered->where, FL25);
         }
         return;
     }
     const Deadline last = answerDeadline(com, book);
-    if (d.date.value <= last.last) {
+    if (decided.value <= last.last) {
         c.error("law.communication-time-not-given",
                 "the decision is dated on or before the last day the applicant had to answer (" + last.last.iso()
                     + ") and no answer is recorded: decide after the time has run out, or record the answer",
-                d.date.where, FL25);
+                decided.where, FL25);
+    }
+}
+
+void checkDecisionCommunicated(const CaseFacts& facts, const LawBook& book, Collector& c)
+{
+    const DecisionFacts& d = *facts.decision;
+    if (d.step2Outcome.value == "avslag") {
+        checkCommunicatedBefore(facts, book, d.date, d.communicationNotNeeded, d.communicationNotNeededExplained,
+                                d.step2Outcome.where, "/case/decision/communicationNotNeeded", c);
     }
 }
 
@@ -608,6 +632,157 @@ void checkAppeal(const TargetGroupRule* group, const CaseFacts& facts, const Law
     }
 }
 
+/// Yttrande: the statement to the court in an appealed step-1 case.
+void checkStatement(const TargetGroupRule* group, const CaseFacts& facts, const LawBook& book, Collector& c)
+{
+    const StatementFacts& st = *facts.courtStatement;
+    const char* const FIVE = "Tjänsteutlåtande om delegation 30 maj 2023 (Arbetsmarknadsförvaltningen), beslutspunkt 5";
+    // The court sets the time in its request (föreläggande); the paragraph is for the legal
+    // department to confirm (docs/legal-department.md).
+    const char* const FPL = "förvaltningsprocesslagen (1971:291), the court's föreläggande";
+    if (facts.appeal && facts.appeal->route.value == "laglighetsprovning") {
+        c.error("law.statement-route",
+                "kansli writes the statement in an appeal of step 1 (förvaltningsbesvär); a laglighetsprövning of step 2 "
+                "is answered on the municipality's own terms, which this template does not cover",
+                facts.appeal->route.where, "kommunallagen (2017:725) 13 kap.");
+        return;
+    }
+    if (facts.decision && !facts.decision->deliveredOn) {
+        c.error("law.appeal-delivery-unknown",
+                "the statement says whether the appeal came in on time, counted from the day the applicant received "
+                "the decision: decision/delivery/@received is needed",
+                at("/case/decision"), "förvaltningslagen (2017:900) 44 §");
+    }
+    if (const auto timing = appealTiming(facts, book);
+        timing && timing->late && timing->wrongInformation == nullptr && !timing->reachedCourtInTime) {
+        c.error("law.statement-appeal-dismissed",
+                "the appeal came in after the last day (" + timing->lastDay.iso()
+                    + ") and is to be dismissed by the authority (rättidsprövning), not answered before the court",
+                facts.appeal->received.where, FL45);
+    }
+    if (!st.wantsStated.value) {
+        c.error("law.statement-wants-missing", "the statement says what the appellant asks for: appellantWants needs a paragraph",
+                st.wantsStated.where, FIVE);
+    }
+    if (!st.reasonsStated.value) {
+        c.error("law.statement-reasons-missing", "the statement gives the authority's reasons: reasons needs a paragraph",
+                st.reasonsStated.where, FIVE);
+    }
+    if (st.answerBy.value < st.requestReceived.value) {
+        c.error("law.date-order", "the court's last day is before its request came", st.answerBy.where,
+                FPL);
+    }
+    if (st.signedDate.value < st.requestReceived.value) {
+        c.error("law.date-order", "the statement is signed before the court asked for it", st.signedDate.where,
+                FPL);
+    }
+    if (facts.appeal && st.requestReceived.value < facts.appeal->received.value) {
+        c.error("law.date-order", "the court's request came before the appeal came in", st.requestReceived.where, FL45);
+    }
+    if (st.answerBy.value < st.signedDate.value) {
+        c.warning("law.statement-late",
+                  "the statement is signed after the court's last day: ask the court for more time before it is sent",
+                  st.signedDate.where, FPL);
+    }
+    if (st.position.value == "medger") {
+        c.warning("law.statement-concedes",
+                  "the authority agrees with the appellant: it can change its own decision (omprövning), which the court "
+                  "then need not try",
+                  st.position.where, "förvaltningslagen (2017:900) 37-39 §§");
+    }
+    if (group != nullptr) {
+        if (group->appealHandlers.empty()) {
+            c.error("law.appeal-handler-unknown",
+                    "the law book holds no delegation for statements in appeals in target group " + group->code
+                        + ": the deciding nämnd's own delegation order applies, which kansli cannot check",
+                    st.signerRole.where, group->source);
+        } else if (!group->mayHandleAppeals(st.signerRole.value, st.signerUnit.value)) {
+            c.error("law.statement-signer-not-allowed",
+                    "this role at this unit may not make statements in appeals for target group " + group->code,
+                    st.signerRole.where, FIVE);
+        }
+    }
+}
+
+/// Avslut and slutrapport: an insats ended before its period ends, and the report on it.
+void checkEnding(const TargetGroupRule* group, const CaseFacts& facts, const LawBook& book, Collector& c)
+{
+    const EndingFacts& e = *facts.ending;
+    const bool decision = facts.documentType.value == "avslut";
+    const bool adverse = e.reason.value == "criteria-not-met";
+    const std::string source = group != nullptr ? group->periodSource : std::string("FL 32 §");
+    if (e.grantedTo.value < e.grantedFrom.value) {
+        c.error("law.date-order", "the period granted ends before it starts", e.grantedTo.where, "FL 32 §");
+    }
+    if (e.endsOn.value > e.grantedTo.value) {
+        c.error("law.ending-after-period",
+                "the insats ends after the period granted: it ends with its period, or a continuation is decided",
+                e.endsOn.where, source);
+    } else if (e.endsOn.value < e.grantedFrom.value) {
+        c.error("law.date-order", "the insats ends before the period granted starts", e.endsOn.where, "FL 32 §");
+    }
+    if (e.reason.value == "period-ended") {
+        if (decision) {
+            c.error("law.ending-not-early",
+                    "an insats that runs to the end of its period ends without a decision: write the slutrapport only",
+                    e.reason.where, source);
+        } else if (e.endsOn.value != e.grantedTo.value) {
+            c.error("law.ending-not-early",
+                    "reason period-ended, but the insats ends before the last day of the period: give the reason it ended early",
+                    e.endsOn.where, source);
+        }
+    } else if (decision && e.endsOn.value == e.grantedTo.value) {
+        c.error("law.ending-not-early",
+                "the insats ends on the last day of its period, when it ends without a decision: write the slutrapport only",
+                e.endsOn.where, source);
+    }
+    if (!decision) {
+        if (!e.reportWritten) {
+            c.error("law.document-part-missing", "a slutrapport needs ending/report", e.where,
+                    "Översyn av Jobbtorg Stockholm (Arbetsmarknadsförvaltningen, 2017)");
+        } else if (e.reportWritten->value < e.endsOn.value) {
+            c.warning("law.report-before-end", "the final report is dated before the insats ends",
+                      e.reportWritten->where, "Översyn av Jobbtorg Stockholm (Arbetsmarknadsförvaltningen, 2017)");
+        }
+        return;
+    }
+    if (!e.date || !e.hasDecisionMaker) {
+        c.error("law.document-part-missing", "a decision to end an insats needs its date and decisionMaker", e.where,
+                "FL 31 §");
+        return;
+    }
+    if (e.date->value < e.grantedDate.value) {
+        c.error("law.date-order", "the insats is ended before the decision granting it", e.date->where, "FL 31 §");
+    }
+    if (adverse && e.endsOn.value < e.date->value) {
+        c.error("law.ending-retroactive",
+                "an insats cannot be ended against the applicant's will from a day before the decision to end it",
+                e.endsOn.where, "förvaltningslagen (2017:900) 37 §");
+    }
+    if (group != nullptr && !group->mayDecide(e.makerRole.value, e.makerUnit.value)) {
+        const std::string deciders = group->deciders.empty() ? group->source : group->deciders.front().source;
+        c.error("law.decider-not-allowed", "this role at this unit may not decide for target group " + group->code,
+                e.makerRole.where, deciders);
+    }
+    if (!adverse) {
+        return;
+    }
+    if (!e.hasMotivation.value) {
+        c.error("law.motivation-missing", "ending an insats against the applicant's will needs a motivation",
+                e.hasMotivation.where, "FL 32 §");
+    }
+    if (e.revocationGround.value.empty()) {
+        c.error("law.ending-revocation-ground-missing",
+                "ending a granted insats against the applicant's will before its period ends revokes a favourable "
+                "decision, which is allowed only when the decision reserved it, for compelling safety reasons, or when "
+                "it rests on wrong information from the applicant: state which in ending/@revocationGround, or let the "
+                "insats run to the end of its period",
+                e.revocationGround.where, "förvaltningslagen (2017:900) 37 § andra stycket");
+    }
+    checkCommunicatedBefore(facts, book, *e.date, e.communicationNotNeeded, e.communicationNotNeededExplained,
+                            e.reason.where, "/case/ending/communicationNotNeeded", c);
+}
+
 void checkJobPlan(const JobPlanFacts& plan, const LawBook& book, Collector& c)
 {
     const TargetGroupsEdition& edition = book.groupsEdition();
@@ -685,6 +860,12 @@ Findings preflight(const CaseFacts& facts, const LawBook& book)
     }
     if (facts.appeal && facts.documentType.value == "rattidsprovning") {
         checkAppeal(group, facts, book, c);
+    }
+    if (facts.courtStatement && facts.documentType.value == "yttrande") {
+        checkStatement(group, facts, book, c);
+    }
+    if (facts.ending && (facts.documentType.value == "avslut" || facts.documentType.value == "slutrapport")) {
+        checkEnding(group, facts, book, c);
     }
     return findings;
 }

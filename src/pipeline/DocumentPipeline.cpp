@@ -412,8 +412,10 @@ Produced DocumentPipeline::produce(std::string_view xml, OutputFormat format, co
         options.pageLabel.fontSizePt = compose::PageGeometry::LABEL_SIZE_PT;
         options.pageLabel.fontFamily = compose::PageGeometry::LABEL_FONT;
         options.pageLabelFormat = pageLabelPattern(catalog);
-        // Decisions and the kommunicering letter go into the case file and the archive as PDF/A.
+        // Decisions and the letters the authority sends out (kommunicering, the statement to the
+        // court, the final report) go into the case file and the archive as PDF/A.
         options.pdfa = compose::isDecision(produced.documentType) || produced.documentType == "kommunicering"
+                       || produced.documentType == "yttrande" || produced.documentType == "slutrapport"
                        || _config.pdfaForAll;
         options.generatedAt = header.generatedAt.empty() ? nowIso() : header.generatedAt;
         options.title = composed.title;

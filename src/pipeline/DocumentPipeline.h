@@ -27,7 +27,7 @@ struct PipelineConfig {
     std::size_t queueLimit = 8;   ///< documents waiting for a worker; more get 503 + Retry-After
     unsigned timeoutMs = 20000;
     unsigned recycleAfter = 500;
-    bool pdfaForAll = false;  ///< decisions and kommunicering are always PDF/A-2b; this adds the other documents
+    bool pdfaForAll = false;  ///< decisions and the letters sent out are always PDF/A-2b; this adds utredning and jobbplan
     /// The audit trail's SQLite file. Empty: no audit trail, and then produce() refuses (audit)
     /// to hand out any document — only validate() works.
     std::string auditDatabase;

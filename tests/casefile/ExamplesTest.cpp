@@ -114,7 +114,9 @@ BOOST_AUTO_TEST_CASE(there_is_an_example_of_each_kind)
          {"beslut-uvas.xml", "beslut-socialpsykiatri.xml", "beslut-lss-insteg.xml",
           "beslut-lss-insats.xml", "beslut-kvinnor-30-64.xml", "beslut-lss-insats-avslag.xml",
           "beslut-socialpsykiatri-2025-06-30.xml", "beslut-skyddad-identitet.xml",
-          "beslut-uvas-en.xml", "utredning-uvas.xml", "jobbplan-uvas.xml"}) {
+          "beslut-uvas-en.xml", "utredning-uvas.xml", "jobbplan-uvas.xml", "kommunicering-lss-insats.xml",
+          "fortsatt-uvas.xml", "rattidsprovning-i-tid.xml", "rattidsprovning-for-sent.xml", "yttrande-uvas.xml",
+          "avslut-uvas.xml", "slutrapport-lss-insats.xml"}) {
         BOOST_TEST(std::filesystem::exists(SOURCE + "/examples/" + name), name);
     }
 }

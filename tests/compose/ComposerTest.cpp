@@ -138,8 +138,9 @@ void checkSwedishAppeals(const std::string& text)
 BOOST_AUTO_TEST_CASE(templates_carry_id_and_version)
 {
     const auto templates = fixture().composer.templates();
-    BOOST_TEST(templates.size() == 6u);
-    const std::set<std::string> types = {"beslut", "utredning", "jobbplan", "kommunicering", "fortsatt", "rattidsprovning"};
+    BOOST_TEST(templates.size() == 9u);
+    const std::set<std::string> types = {"beslut",   "utredning",       "jobbplan", "kommunicering", "fortsatt",
+                                         "rattidsprovning", "yttrande", "avslut",   "slutrapport"};
     for (const auto& info : templates) {
         BOOST_TEST(!info.version.empty());
         BOOST_TEST(types.count(info.id) == 1u, info.id);
@@ -472,7 +473,7 @@ struct HostileTemplates {
         write("jobbplan.xsl", "jobbplan", R"X(<xsl:value-of select="count(document('inside.xml')/*)"/>)X");
         std::ofstream(dir / "inside.xml") << "<inside/>";
         // every document type needs its template to compile
-        for (const char* id : {"kommunicering", "fortsatt", "rattidsprovning"}) {
+        for (const char* id : {"kommunicering", "fortsatt", "rattidsprovning", "yttrande", "avslut", "slutrapport"}) {
             write(std::string(id) + ".xsl", id, "");
         }
     }

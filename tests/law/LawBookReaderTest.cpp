@@ -29,7 +29,7 @@ BOOST_AUTO_TEST_CASE(shippedFilesLoad)
     const law::LawBook& book = law::test::shippedLawBook();
     BOOST_TEST(!book.statutes().version().empty());
     BOOST_TEST(!book.groupsEdition().version.empty());
-    BOOST_TEST(book.statutes().rows().size() == 14u);
+    BOOST_TEST(book.statutes().rows().size() == 15u);
 }
 
 BOOST_AUTO_TEST_CASE(brokenFilesAreConfigErrors)

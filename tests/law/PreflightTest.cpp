@@ -186,6 +186,77 @@ CaseFacts uvasAppeal()
     return f;
 }
 
+// The statement to the court on that appeal (the court asked on 21 December, by 11 January).
+CaseFacts uvasStatement()
+{
+    CaseFacts f = uvasAppeal();
+    f.documentType.value = "yttrande";
+    f.printDate.value = d("2027-01-05");
+    StatementFacts st;
+    st.where = Where{140, "/case/courtStatement"};
+    st.position = at<std::string>("bestrider", "/case/courtStatement/@position");
+    st.requestReceived = at(d("2026-12-21"), "/case/courtStatement/request/@received");
+    st.answerBy = at(d("2027-01-11"), "/case/courtStatement/request/@answerBy");
+    st.signedDate = at(d("2027-01-05"), "/case/courtStatement/signed/date");
+    st.signerRole = at<std::string>("enhetschef", "/case/courtStatement/signed/signer/role");
+    st.signerUnit = at<std::string>("Jobbtorg Kista unga", "/case/courtStatement/signed/signer/unit");
+    st.wantsStated = at(true, "/case/courtStatement/appellantWants");
+    st.reasonsStated = at(true, "/case/courtStatement/reasons");
+    f.courtStatement = st;
+    return f;
+}
+
+// The UVAS insats ended on 28 February 2027 at the applicant's request, by a decision of 15 February.
+CaseFacts uvasEnding()
+{
+    CaseFacts f = uvasCase();
+    f.documentType.value = "avslut";
+    f.printDate.value = d("2027-02-15");
+    EndingFacts e;
+    e.where = Where{150, "/case/ending"};
+    e.reason = at<std::string>("applicant-request", "/case/ending/@reason");
+    e.revocationGround = at<std::string>("", "/case/ending");
+    e.grantedDate = at(d("2026-11-20"), "/case/ending/grantedBy/@date");
+    e.grantedFrom = at(d("2026-12-01"), "/case/ending/grantedBy/period/@from");
+    e.grantedTo = at(d("2027-05-31"), "/case/ending/grantedBy/period/@to");
+    e.date = at(d("2027-02-15"), "/case/ending/date");
+    e.endsOn = at(d("2027-02-28"), "/case/ending/endsOn");
+    e.hasDecisionMaker = true;
+    e.makerRole = at<std::string>("bitradande-enhetschef", "/case/ending/decisionMaker/role");
+    e.makerUnit = at<std::string>("Jobbtorg Kista unga", "/case/ending/decisionMaker/unit");
+    e.hasMotivation = at(false, "/case/ending/motivation");
+    f.ending = e;
+    return f;
+}
+
+// The same ending against the applicant's will: criteria no longer met, granted on wrong information,
+// communicated on 1 February and answered on 8 February.
+CaseFacts uvasRevocation()
+{
+    CaseFacts f = uvasEnding();
+    f.ending->reason.value = "criteria-not-met";
+    f.ending->revocationGround.value = "oriktiga-uppgifter";
+    f.ending->hasMotivation.value = true;
+    CommunicationFacts com;
+    com.where = Where{145, "/case/communication"};
+    com.sent = at(d("2027-02-01"), "/case/communication/@sent");
+    com.answered = at(d("2027-02-08"), "/case/communication/answer/@received");
+    f.communication = com;
+    return f;
+}
+
+// The final report when the UVAS insats ended because the participant got a job.
+CaseFacts uvasReport()
+{
+    CaseFacts f = uvasEnding();
+    f.documentType.value = "slutrapport";
+    f.ending->reason.value = "goal-reached";
+    f.ending->date.reset();
+    f.ending->hasDecisionMaker = false;
+    f.ending->reportWritten = at(d("2027-03-03"), "/case/ending/report/@written");
+    return f;
+}
+
 std::vector<std::string> codes(const Findings& findings, Severity severity)
 {
     std::vector<std::string> out;
@@ -750,6 +821,90 @@ BOOST_AUTO_TEST_CASE(theCaseworkersProcess)
         {"without its parts",
          [] { auto f = uvasAppeal(); f.appeal.reset(); return f; },
          V{"law.document-part-missing"}, {}, FL45},
+        // ---- yttrande
+        {"the statement to the court passes", uvasStatement, {}, {}, "Tjänsteutlåtande om delegation 30 maj 2023 (Arbetsmarknadsförvaltningen), beslutspunkt 5"},
+        {"a statement on an appeal to be dismissed",
+         [] { auto f = uvasStatement(); f.appeal->received.value = d("2026-12-17"); f.appeal->trialDate.value = d("2026-12-17"); return f; },
+         V{"law.statement-appeal-dismissed"}, {}, FL45},
+        {"a statement on a late appeal that reached the court in time passes",
+         [] {
+             auto f = uvasStatement();
+             f.appeal->received.value = d("2026-12-17");
+             f.appeal->trialDate.value = d("2026-12-17");
+             f.appeal->receivedByCourt = at(d("2026-12-14"), "/case/appeal/@receivedByCourt");
+             return f;
+         },
+         {}, {}, "förvaltningslagen (2017:900) 45 § andra stycket"},
+        {"a statement in a laglighetsprövning",
+         [] { auto f = uvasStatement(); f.appeal->route.value = "laglighetsprovning"; return f; },
+         V{"law.statement-route"}, {}, "kommunallagen (2017:725) 13 kap."},
+        {"a statement without reasons or what the appellant wants",
+         [] {
+             auto f = uvasStatement();
+             f.courtStatement->reasonsStated.value = false;
+             f.courtStatement->wantsStated.value = false;
+             return f;
+         },
+         V{"law.statement-wants-missing", "law.statement-reasons-missing"}, {}, "Tjänsteutlåtande om delegation 30 maj 2023 (Arbetsmarknadsförvaltningen), beslutspunkt 5"},
+        {"signed by a coach",
+         [] { auto f = uvasStatement(); f.courtStatement->signerRole.value = "coach"; return f; },
+         V{"law.statement-signer-not-allowed"}, {}, "Tjänsteutlåtande om delegation 30 maj 2023 (Arbetsmarknadsförvaltningen), beslutspunkt 5"},
+        {"signed after the court's last day",
+         [] { auto f = uvasStatement(); f.courtStatement->signedDate.value = d("2027-01-12"); return f; },
+         {}, V{"law.statement-late"}, "förvaltningsprocesslagen (1971:291)"},
+        {"signed before the court asked",
+         [] { auto f = uvasStatement(); f.courtStatement->signedDate.value = d("2026-12-20"); return f; },
+         V{"law.date-order"}, {}, "förvaltningsprocesslagen (1971:291)"},
+        {"the authority agrees with the appellant",
+         [] { auto f = uvasStatement(); f.courtStatement->position.value = "medger"; return f; },
+         {}, V{"law.statement-concedes"}, "förvaltningslagen (2017:900) 37-39 §§"},
+        {"a statement without a delivery date",
+         [] { auto f = uvasStatement(); f.decision->deliveredOn.reset(); return f; },
+         V{"law.appeal-delivery-unknown"}, {}, "förvaltningslagen (2017:900) 44 §"},
+        {"a statement without its parts",
+         [] { auto f = uvasStatement(); f.courtStatement.reset(); f.appeal.reset(); return f; },
+         V{"law.document-part-missing", "law.document-part-missing"}, {}, "Tjänsteutlåtande om delegation 30 maj 2023 (Arbetsmarknadsförvaltningen), beslutspunkt 5"},
+        // ---- avslut and slutrapport
+        {"ending at the applicant's request passes", uvasEnding, {}, {}, "FL 31 §"},
+        {"ending against the applicant's will, on a FL 37 § ground, communicated, passes", uvasRevocation, {}, {},
+         "förvaltningslagen (2017:900) 37 §"},
+        {"ending against the applicant's will without a revocation ground",
+         [] { auto f = uvasRevocation(); f.ending->revocationGround.value.clear(); return f; },
+         V{"law.ending-revocation-ground-missing"}, {}, "förvaltningslagen (2017:900) 37 § andra stycket"},
+        {"ending against the applicant's will without communication",
+         [] { auto f = uvasRevocation(); f.communication.reset(); return f; },
+         V{"law.communication-missing"}, {}, FL25},
+        {"ending against the applicant's will without a motivation",
+         [] { auto f = uvasRevocation(); f.ending->hasMotivation.value = false; return f; },
+         V{"law.motivation-missing"}, {}, "FL 32 §"},
+        {"ending against the applicant's will from a day before the decision",
+         [] { auto f = uvasRevocation(); f.ending->endsOn.value = d("2027-02-10"); return f; },
+         V{"law.ending-retroactive"}, {}, "förvaltningslagen (2017:900) 37 §"},
+        {"ending after the period granted",
+         [] { auto f = uvasEnding(); f.ending->endsOn.value = d("2027-06-30"); return f; },
+         V{"law.ending-after-period"}, {}, "Riktlinje för uppsökande uppdrag (Arbetsmarknadsnämnden, juni 2022): Tidsbegränsning av beslutet"},
+        {"a decision to end on the period's own last day",
+         [] { auto f = uvasEnding(); f.ending->endsOn.value = d("2027-05-31"); return f; },
+         V{"law.ending-not-early"}, {}, "Riktlinje för uppsökande uppdrag (Arbetsmarknadsnämnden, juni 2022): Tidsbegränsning av beslutet"},
+        {"ended by a role that may not decide",
+         [] { auto f = uvasEnding(); f.ending->makerRole.value = "coach"; return f; },
+         V{"law.decider-not-allowed"}, {}, "Tjänsteutlåtande om delegation 30 maj 2023 (Arbetsmarknadsförvaltningen)"},
+        {"a decision to end without its date and decision-maker",
+         [] { auto f = uvasEnding(); f.ending->date.reset(); f.ending->hasDecisionMaker = false; return f; },
+         V{"law.document-part-missing"}, {}, "FL 31 §"},
+        {"the final report passes", uvasReport, {}, {}, "Översyn av Jobbtorg Stockholm (Arbetsmarknadsförvaltningen, 2017)"},
+        {"the final report after the period ran out passes",
+         [] { auto f = uvasReport(); f.ending->reason.value = "period-ended"; f.ending->endsOn.value = d("2027-05-31"); f.ending->reportWritten->value = d("2027-06-03"); return f; },
+         {}, {}, "Översyn av Jobbtorg Stockholm (Arbetsmarknadsförvaltningen, 2017)"},
+        {"period-ended, but it ended early",
+         [] { auto f = uvasReport(); f.ending->reason.value = "period-ended"; return f; },
+         V{"law.ending-not-early"}, {}, "Riktlinje för uppsökande uppdrag (Arbetsmarknadsnämnden, juni 2022): Tidsbegränsning av beslutet"},
+        {"a final report dated before the insats ends",
+         [] { auto f = uvasReport(); f.ending->reportWritten->value = d("2027-02-20"); return f; },
+         {}, V{"law.report-before-end"}, "Översyn av Jobbtorg Stockholm (Arbetsmarknadsförvaltningen, 2017)"},
+        {"a final report without the report",
+         [] { auto f = uvasReport(); f.ending->reportWritten.reset(); return f; },
+         V{"law.document-part-missing"}, {}, "Översyn av Jobbtorg Stockholm (Arbetsmarknadsförvaltningen, 2017)"},
     };
     for (const Row& r : rows) {
         BOOST_TEST_CONTEXT(r.name << " (" << r.source << ")") {
