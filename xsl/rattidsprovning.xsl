@@ -125,6 +125,15 @@
   <!-- ============================================================ late: the dismissal -->
   <xsl:template name="dismissal">
     <p class="outcome"><strong><xsl:value-of select="k:msg('avvisning.outcome')"/></strong></p>
+    <xsl:if test="k:easyToRead($group, string(c:document/@easyToRead))">
+      <div class="box easy">
+        <h2><xsl:value-of select="k:msg('easy.avvisning.heading')"/></h2>
+        <p><xsl:value-of select="k:msg('easy.avvisning.late', 'date', k:date($last-day))"/></p>
+        <p><xsl:value-of select="k:msg('easy.avvisning.court')"/></p>
+        <p><xsl:value-of select="k:msg('easy.avvisning.appeal')"/></p>
+        <xsl:call-template name="easy-help"/>
+      </div>
+    </xsl:if>
     <div class="keep">
       <h2><xsl:value-of select="k:msg('rattidsprovning.heading')"/></h2>
       <xsl:call-template name="dates"/>

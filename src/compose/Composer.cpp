@@ -444,6 +444,11 @@ ComposedDocument Composer::compose(xmlDocPtr caseDoc, const ComposeOptions& opti
     if (language.empty()) {
         language = "sv"; // the schema's default
     }
+    // A statement to the court is written in the court's language (språklagen (2009:600) 10 §):
+    // Swedish, whatever the case file asks for the applicant's letters.
+    if (type == "yttrande") {
+        language = "sv";
+    }
 
     const auto versions = _templates.equal_range(type);
     if (versions.first == versions.second) {

@@ -103,7 +103,8 @@ public:
     ///
     /// The Swedish decision is the decision (språklagen (2009:600) 10 §): a beslut asked for in
     /// another language is written in Swedish, followed on a new page by the translation, marked
-    /// as one (its own lang attribute and a banner). The result's `language` is then "sv".
+    /// as one (its own lang attribute and a banner). The result's `language` is then "sv". A
+    /// statement to the court (yttrande) is always written in Swedish.
     ComposedDocument compose(xmlDocPtr caseDoc, const ComposeOptions& options = {}) const;
 
     std::vector<TemplateInfo> templates() const;

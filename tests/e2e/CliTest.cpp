@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 #include <sstream>
 
 using namespace kansli::test;
@@ -756,6 +757,60 @@ BOOST_AUTO_TEST_CASE(protected_identity_prints_no_address_anywhere)
         BOOST_TEST(text.find(addressPart) == std::string::npos, addressPart);
         BOOST_TEST(meta.find(addressPart) == std::string::npos, addressPart);
         BOOST_TEST(html.find(addressPart) == std::string::npos, addressPart);
+    }
+}
+
+// Every document type, as every letter follows the decision's rules (issue 16, item 6): with a
+// protected identity none prints the applicant's own address (OSL 26 kap. 1 §), and each has an
+// English path — a decision is written in Swedish with the translation after it (språklagen
+// (2009:600) 10 §), the other letters in the language asked for.
+BOOST_AUTO_TEST_CASE(every_letter_keeps_a_protected_address_and_has_an_english_path)
+{
+    TempDir dir;
+    const std::set<std::string> decisions = {"beslut", "fortsatt", "rattidsprovning", "avslut"};
+    for (const auto& name : exampleNames()) {
+        BOOST_TEST_CONTEXT("example " << name)
+        {
+            const std::string original = readFile(SOURCE + "/examples/" + name + ".xml");
+            const std::string type = name.substr(0, name.find('-'));
+            // (The protected-identity example has no address to protect.)
+            if (const auto from = original.find("    <address>"); from != std::string::npos) {
+                const auto to = original.find("</address>", from) + 10;
+                const std::string address = original.substr(from, to - from);
+                const auto streetAt = address.find("<street>") + 8;
+                const std::string street = address.substr(streetAt, address.find("</street>") - streetAt);
+                std::string xml = original;
+                xml.replace(from, to - from,
+                            "    <protectedIdentity kind=\"sekretessmarkering\">"
+                            "<forwardingRoute>Via Skatteverkets förmedlingsuppdrag</forwardingRoute>"
+                            "<forwardingAddress><street>Förmedlingsbox 9</street><postalCode>100 99</postalCode>"
+                            "<city>Förmedlingsstad</city></forwardingAddress></protectedIdentity>");
+                writeFile(dir.path + "/protected.xml", xml);
+                const RunResult r =
+                    run(KANSLI, {"render", dir.path + "/protected.xml", "--format", "html", "-o", dir.path + "/p.html"});
+                BOOST_TEST_REQUIRE(r.exitCode == 0, r.err);
+                BOOST_TEST(readFile(dir.path + "/p.html").find(street) == std::string::npos, street);
+            }
+
+            std::string english = original;
+            const auto language = english.find("language=\"");
+            BOOST_TEST_REQUIRE(language != std::string::npos);
+            english.replace(language, 13, "language=\"en\"");
+            writeFile(dir.path + "/en.xml", english);
+            const RunResult r = run(KANSLI, {"render", dir.path + "/en.xml", "--format", "html", "-o", dir.path + "/en.html"});
+            BOOST_TEST_REQUIRE(r.exitCode == 0, r.err);
+            const std::string html = readFile(dir.path + "/en.html");
+            if (type == "yttrande") { // to the court: always Swedish
+                BOOST_TEST(html.find(" lang=\"sv\" xml:lang=\"sv\"><head>") != std::string::npos);
+                BOOST_TEST(html.find("class=\"translation\"") == std::string::npos);
+            } else if (decisions.count(type) == 1) {
+                BOOST_TEST(html.find(" lang=\"sv\" xml:lang=\"sv\"><head>") != std::string::npos);
+                BOOST_TEST(html.find("class=\"translation\" lang=\"en\"") != std::string::npos);
+            } else {
+                BOOST_TEST(html.find(" lang=\"en\" xml:lang=\"en\"><head>") != std::string::npos);
+                BOOST_TEST(html.find("class=\"translation\"") == std::string::npos);
+            }
+        }
     }
 }
 

@@ -178,6 +178,27 @@ try {
   assert.equal(magic, '%PDF-');
   check('Skapa PDF gives a PDF from a blob URL');
 
+  // Every letter of the caseworker's process previews as the decision does: each example, its
+  // outcome sentence in the frame.
+  for (const [example, phrase] of [
+    ['kommunicering-lss-insats', 'Vi kommer troligen att avslå din ansökan'],
+    ['fortsatt-uvas', 'Du får fortsatt särskilt individanpassad stödinsats'],
+    ['rattidsprovning-i-tid', 'Överlämnande av överklagande'],
+    ['rattidsprovning-for-sent', 'Vi avvisar ditt överklagande'],
+    ['yttrande-uvas', 'bestrider bifall till överklagandet'],
+    ['avslut-uvas', 'Vi avslutar din särskilt individanpassade stödinsats'],
+    ['slutrapport-lss-insats', 'Deltagaren har gått vidare till arbete'],
+  ]) {
+    await page.fill('#arende', readFileSync(join(SOURCE, 'examples', example + '.xml'), 'utf8'));
+    await page.focus('#granska');
+    await page.keyboard.press('Enter');
+    // The frame is sandboxed (no same origin): wait through the frame locator.
+    await page.frameLocator('#brev').locator('body', { hasText: phrase }).waitFor({ timeout: 30000 });
+    const text = await page.frameLocator('#brev').locator('body').innerText();
+    assert.ok(text.includes(phrase), example + ' shows "' + phrase + '"');
+  }
+  check('the kommunicering, fortsatt, rättidsprövning, yttrande, avslut and slutrapport letters preview');
+
   // A broken case: the finding names the field's XPath and its line, and the line is marked.
   await page.fill('#arende', brokenXml);
   await page.focus('#granska');
