@@ -15,6 +15,7 @@
 
 #include <fstream>
 #include <functional>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -122,12 +123,21 @@ BOOST_AUTO_TEST_SUITE(boundary)
 
 BOOST_AUTO_TEST_CASE(every_field_at_1kb_64kb_and_1mb_is_refused_naming_it)
 {
-    for (const char* example : {"beslut-uvas.xml", "jobbplan-uvas.xml", "utredning-uvas.xml"}) {
+    // Every document type's own fields (the letters around the decision bring communication,
+    // continuationOf, appeal, courtStatement and ending), each field once.
+    std::set<std::string> tried;
+    for (const char* example :
+         {"beslut-uvas.xml", "jobbplan-uvas.xml", "utredning-uvas.xml", "kommunicering-lss-insats.xml",
+          "fortsatt-uvas.xml", "rattidsprovning-i-tid.xml", "yttrande-uvas.xml", "avslut-uvas.xml",
+          "slutrapport-lss-insats.xml"}) {
         const std::string xml = readFile(SOURCE + "/examples/" + example);
         std::vector<Field> fields;
         (void)withValue(xml, static_cast<std::size_t>(-1), "", &fields);
         BOOST_TEST_REQUIRE(fields.size() > 20u);
         for (std::size_t i = 0; i < fields.size(); ++i) {
+            if (!tried.insert(fields[i].xpath).second) {
+                continue; // the same field in an earlier example
+            }
             for (const std::size_t bytes : {std::size_t{1024}, std::size_t{64 * 1024}, std::size_t{1024 * 1024}}) {
                 const std::string value = generated(bytes, static_cast<int>(i + bytes));
                 BOOST_TEST_CONTEXT(example << " " << fields[i].xpath << " at " << bytes << " bytes")
