@@ -14,7 +14,7 @@
                 xmlns:k="urn:se:stockholm:kansli:xslt"
                 exclude-result-prefixes="c k"
                 k:template-id="yttrande"
-                k:template-version="1.0.0">
+                k:template-version="1.0.1">
 
   <!-- Imported, not included: the window holds the court's address. -->
   <xsl:import href="layout.xsl"/>
@@ -40,6 +40,8 @@
   </xsl:template>
 
   <xsl:template match="c:case" mode="body">
+    <!-- The position first. -->
+    <p class="outcome"><strong><xsl:value-of select="k:msg(concat('yttrande.position.', $statement/@position), 'namnd', c:authority/c:namnd)"/></strong></p>
     <table class="facts">
       <tbody>
         <tr><th><xsl:value-of select="k:msg('yttrande.caseNumber')"/></th><td><xsl:call-template name="nobr"><xsl:with-param name="value" select="$statement/c:caseNumber"/></xsl:call-template></td></tr>
@@ -48,8 +50,6 @@
         <tr><th><xsl:value-of select="k:msg('yttrande.request')"/></th><td><xsl:value-of select="k:date($statement/c:request/@received)"/></td></tr>
       </tbody>
     </table>
-    <!-- The position first. -->
-    <p class="outcome"><strong><xsl:value-of select="k:msg(concat('yttrande.position.', $statement/@position), 'namnd', c:authority/c:namnd)"/></strong></p>
 
     <div class="keep">
       <h2><xsl:value-of select="k:msg('yttrande.decision.heading')"/></h2>
