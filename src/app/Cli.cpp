@@ -39,14 +39,15 @@ const char* const HELP = R"(kansli — writes the letters of Stockholm's labour-
 (särskilt individanpassad stödinsats): decisions, investigation summaries and job plans.
 
 Usage:
-  kansli render CASE.xml [-o OUT] [--format pdf|html] [--config FILE]
+  kansli render CASE.xml [-o OUT] [--format pdf|html] [--lang sv|en] [--config FILE]
       Validates the case file (schema and legal preflight) and writes the document it names.
       OUT defaults to CASE with the extension .pdf or .html. Nothing is written when the
       case is refused; an existing OUT is replaced only by a complete document. Every document
       is first recorded in the audit trail (kansli.audit.database, default var/audit.sqlite
       under the data root); when that fails nothing is written and the exit code is 3.
-  kansli validate CASE.xml [--json]
+  kansli validate CASE.xml [--json] [--lang sv|en]
       Prints every finding, one per line on stderr, as FILE:LINE: CODE: message (XPath) [source].
+      --lang: the language of the legal findings' messages and field names (default en).
       --json: the report of POST /v1/validate on stdout instead ({valid, documentType, findings}).
       Exit 0 when valid (warnings may be printed), 1 when not.
   kansli deadline --from YYYY-MM-DD [--weeks N] [--explain]
@@ -152,7 +153,8 @@ pipeline::PipelineConfig cliPipelineConfig(const std::string& configFile = {})
 /// The caller's name in the audit trail for documents made on the command line.
 constexpr const char* CLI_CALLER = "cli";
 
-int commandRender(const std::string& input, std::string output, const std::string& format, const std::string& configFile)
+int commandRender(const std::string& input, std::string output, const std::string& format, const std::string& configFile,
+                  const std::string& language)
 {
     if (output.empty()) {
         Poco::Path path(input);
@@ -167,7 +169,7 @@ int commandRender(const std::string& input, std::string output, const std::strin
     try {
         pipeline::DocumentPipeline pipeline(cliPipelineConfig(configFile));
         const auto produced = pipeline.produce(
-            xml, format == "html" ? pipeline::OutputFormat::Html : pipeline::OutputFormat::Pdf, CLI_CALLER);
+            xml, format == "html" ? pipeline::OutputFormat::Html : pipeline::OutputFormat::Pdf, CLI_CALLER, language);
         printFindings(input, produced.warnings);
         writeAtomically(output, produced.bytes);
         std::cout << output << "\n";
@@ -189,7 +191,7 @@ int commandRender(const std::string& input, std::string output, const std::strin
     }
 }
 
-int commandValidate(const std::string& input, bool json)
+int commandValidate(const std::string& input, bool json, const std::string& language)
 {
     std::string xml, problem;
     if (!readFile(input, xml, problem)) {
@@ -201,7 +203,7 @@ int commandValidate(const std::string& input, bool json)
         config.workers = 0; // validation needs no engine
         config.auditDatabase = {}; // and produces nothing to record
         const pipeline::DocumentPipeline pipeline(config);
-        const auto report = pipeline.validate(xml);
+        const auto report = pipeline.validate(xml, language);
         if (json) {
             // The shape of POST /v1/validate (docs/openapi.yaml, ValidationReport), on stdout.
             std::cout << http::validationJson(report.valid(), report.documentType, report.findings) << "\n";
@@ -312,11 +314,16 @@ int runCli(int argc, char** argv)
     render->add_option("-o,--output", output, "where to write (default: CASE with .pdf or .html)");
     render->add_option("--format", format, "pdf or html")->check(CLI::IsMember({"pdf", "html"}));
     render->add_option("--config", configFile, "properties file (docs/configuration.md)");
+    std::string language = "en";
+    render->add_option("--lang", language, "language of the findings: sv or en (default en)")
+        ->check(CLI::IsMember({"sv", "en"}));
 
     bool json = false;
     CLI::App* validate = app.add_subcommand("validate", "Print every finding of a case file");
     validate->add_option("CASE", input, "the case file (XML)")->required();
     validate->add_flag("--json", json, "the report of POST /v1/validate on stdout");
+    validate->add_option("--lang", language, "language of the findings: sv or en (default en)")
+        ->check(CLI::IsMember({"sv", "en"}));
 
     std::string from;
     int weeks = 3;
@@ -357,10 +364,10 @@ int runCli(int argc, char** argv)
 
     try {
         if (render->parsed()) {
-            return commandRender(input, output, format, configFile);
+            return commandRender(input, output, format, configFile, language);
         }
         if (validate->parsed()) {
-            return commandValidate(input, json);
+            return commandValidate(input, json, language);
         }
         if (deadline->parsed()) {
             return commandDeadline(from, weeks, explain);

@@ -12,13 +12,31 @@ namespace kansli {
 
 enum class Severity { Error, Warning };
 
+/// One named argument of a finding's message: a code, a number or an ISO date (YYYY-MM-DD) —
+/// never a value from the case file's free text or a person's data.
+struct FindingArg {
+    enum class Kind { Text, Number, Date };
+    std::string name;
+    std::string value;
+    Kind kind = Kind::Text;
+};
+
 struct Finding {
     Severity severity = Severity::Error;
     std::string code;    ///< stable, e.g. "schema", "law.criterion-not-met"
-    std::string message; ///< public text, Swedish or English, no personal data
+    /// Public text, no personal data: the catalog's message in the language asked for (filled by
+    /// i18n::localize), or the producer's own text when messageId is empty.
+    std::string message;
     int line = 0;        ///< 1-based line in the case file; 0 when unknown
     std::string xpath;   ///< e.g. /case/decision/step2/period/@to
     std::string source;  ///< the rule's source, e.g. "FL 32 §", "Riktlinje för uppsökande uppdrag (Arbetsmarknadsnämnden, juni 2022): UVAS"
+    /// The message in the catalogs (locales/<language>.txt, key "finding.<messageId>"), owned by
+    /// the legal department; empty for a finding whose `message` is its only text.
+    std::string messageId;
+    std::vector<FindingArg> args; ///< the message's arguments
+    /// The field in words in the message's language ("Motiveringen i steg 2"), when the
+    /// catalogs name it (i18n::localize).
+    std::string field;
 
     /// `FILE:LINE: CODE: message (XPath) [source]` — the CLI's one-line form.
     std::string format(const std::string& file) const;

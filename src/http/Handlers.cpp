@@ -1,6 +1,7 @@
 #include "http/Handlers.h"
 
 #include "http/Problem.h"
+#include "i18n/FindingText.h"
 #include "http/Service.h"
 
 #include <Poco/File.h>
@@ -53,7 +54,10 @@ void DocumentsHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::
     }
     pipeline::DocumentPipeline& pipeline = service().pipeline;
     const std::string body = readBody(request, pipeline.config().maxInputBytes);
-    const pipeline::Produced produced = pipeline.produce(body, output, caller() ? caller()->name : "unknown");
+    // Findings (of a refusal, or the warnings) in the language the caller asks for, Swedish by default.
+    const std::string language = i18n::preferredLanguage(request.get("Accept-Language", ""));
+    const pipeline::Produced produced =
+        pipeline.produce(body, output, caller() ? caller()->name : "unknown", language);
     service().metrics.countDocument(produced.documentType, output == pipeline::OutputFormat::Html ? "html" : "pdf");
     logField("document_id", produced.documentId);
     logField("document_type", produced.documentType);
@@ -73,7 +77,9 @@ void ValidateHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::H
 {
     const pipeline::DocumentPipeline& pipeline = service().pipeline;
     const std::string body = readBody(request, pipeline.config().maxInputBytes);
-    const pipeline::ValidationReport report = pipeline.validate(body);
+    const std::string language = i18n::preferredLanguage(request.get("Accept-Language", ""));
+    const pipeline::ValidationReport report = pipeline.validate(body, language);
+    response.set("Content-Language", language);
     logField("valid", report.valid());
     logField("findings", report.findings.size());
     sendText(response, HTTPResponse::HTTP_OK, "application/json",

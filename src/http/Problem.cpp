@@ -58,6 +58,9 @@ Poco::JSON::Array::Ptr findingsArray(const Findings& findings)
         if (!f.xpath.empty()) {
             o->set("xpath", f.xpath);
         }
+        if (!f.field.empty()) {
+            o->set("field", f.field);
+        }
         if (!f.source.empty()) {
             o->set("source", f.source);
         }

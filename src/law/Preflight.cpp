@@ -21,23 +21,28 @@ class Collector {
 public:
     explicit Collector(Findings& out) : _out(out) {}
 
-    void error(const char* code, std::string message, const Where& where, std::string source)
+    /// `messageId`: the catalog key "finding.<messageId>" (locales/); its text is the legal
+    /// department's, in Swedish and English. `args` carry codes, numbers and dates only.
+    void error(const char* code, const char* messageId, std::vector<FindingArg> args, const Where& where,
+               std::string source)
     {
-        add(Severity::Error, code, std::move(message), where, std::move(source));
+        add(Severity::Error, code, messageId, std::move(args), where, std::move(source));
     }
-    void warning(const char* code, std::string message, const Where& where, std::string source)
+    void warning(const char* code, const char* messageId, std::vector<FindingArg> args, const Where& where,
+                 std::string source)
     {
-        add(Severity::Warning, code, std::move(message), where, std::move(source));
+        add(Severity::Warning, code, messageId, std::move(args), where, std::move(source));
     }
 
 private:
-    void add(Severity severity, const char* code, std::string message, const Where& where,
-             std::string source)
+    void add(Severity severity, const char* code, const char* messageId, std::vector<FindingArg> args,
+             const Where& where, std::string source)
     {
         Finding f;
         f.severity = severity;
         f.code = code;
-        f.message = std::move(message);
+        f.messageId = messageId;
+        f.args = std::move(args);
         f.line = where.line;
         f.xpath = where.xpath;
         f.source = std::move(source);
@@ -56,36 +61,32 @@ void checkDocumentParts(const CaseFacts& facts, Collector& c)
 {
     const std::string& type = facts.documentType.value;
     if (type == "beslut" && !facts.decision) {
-        c.error("law.document-part-missing", "a decision letter needs the decision",
-                at("/case/decision"), "FL 31-33 §§");
+        c.error("law.document-part-missing", "law.document-part-missing.1", {}, at("/case/decision"), "FL 31-33 §§");
     }
     if (type == "utredning" && !facts.investigation) {
-        c.error("law.document-part-missing", "an investigation summary needs the investigation",
-                at("/case/investigation"), "Tjänsteutlåtande om delegation 30 maj 2023 (Arbetsmarknadsförvaltningen)");
+        c.error("law.document-part-missing", "law.document-part-missing.2", {}, at("/case/investigation"),
+            "Tjänsteutlåtande om delegation 30 maj 2023 (Arbetsmarknadsförvaltningen)");
     }
     if (type == "jobbplan" && !facts.jobPlan) {
-        c.error("law.document-part-missing", "a job plan needs the jobPlan part", at("/case/jobPlan"),
-                "Översyn av Jobbtorg Stockholm (Arbetsmarknadsförvaltningen, 2017)");
+        c.error("law.document-part-missing", "law.document-part-missing.3", {}, at("/case/jobPlan"),
+            "Översyn av Jobbtorg Stockholm (Arbetsmarknadsförvaltningen, 2017)");
     }
     if (type == "kommunicering") {
         if (!facts.investigation) {
-            c.error("law.document-part-missing", "a kommunicering letter needs the investigation it sends",
-                    at("/case/investigation"), FL25);
+            c.error("law.document-part-missing", "law.document-part-missing.4", {}, at("/case/investigation"), FL25);
         }
         if (!facts.communication) {
-            c.error("law.document-part-missing", "a kommunicering letter needs the communication part",
-                    at("/case/communication"), FL25);
+            c.error("law.document-part-missing", "law.document-part-missing.5", {}, at("/case/communication"), FL25);
         }
     }
     if (type == "fortsatt") {
         if (!facts.decision) {
-            c.error("law.document-part-missing", "a decision on a continued insats needs the decision",
-                    at("/case/decision"), "FL 31-33 §§");
+            c.error(
+                "law.document-part-missing", "law.document-part-missing.6", {}, at("/case/decision"), "FL 31-33 §§");
         }
         if (!facts.continuationOf) {
-            c.error("law.document-part-missing",
-                    "a decision on a continued insats needs continuationOf: the decision it continues and the new assessment",
-                    at("/case/continuationOf"), "FL 32 §");
+            c.error(
+                "law.document-part-missing", "law.document-part-missing.7", {}, at("/case/continuationOf"), "FL 32 §");
         }
     }
     if (type == "yttrande") {
@@ -93,23 +94,21 @@ void checkDocumentParts(const CaseFacts& facts, Collector& c)
                                             std::pair{facts.appeal.has_value(), "/case/appeal"},
                                             std::pair{facts.courtStatement.has_value(), "/case/courtStatement"}}) {
             if (!present) {
-                c.error("law.document-part-missing",
-                        "a statement to the court needs the decision appealed, the appeal and courtStatement", at(path),
-                        "Tjänsteutlåtande om delegation 30 maj 2023 (Arbetsmarknadsförvaltningen), beslutspunkt 5");
+                c.error("law.document-part-missing", "law.document-part-missing.8", {}, at(path),
+                    "Tjänsteutlåtande om delegation 30 maj 2023 (Arbetsmarknadsförvaltningen), beslutspunkt 5");
             }
         }
     }
     if ((type == "avslut" || type == "slutrapport") && !facts.ending) {
-        c.error("law.document-part-missing", "ending an insats, or reporting on it, needs the ending part",
-                at("/case/ending"), type == "avslut" ? "FL 31-33 §§" : "Översyn av Jobbtorg Stockholm (Arbetsmarknadsförvaltningen, 2017)");
+        c.error("law.document-part-missing", "law.document-part-missing.9", {}, at("/case/ending"),
+            type == "avslut" ? "FL 31-33 §§" : "Översyn av Jobbtorg Stockholm (Arbetsmarknadsförvaltningen, 2017)");
     }
     if (type == "rattidsprovning") {
         if (!facts.decision) {
-            c.error("law.document-part-missing", "a rättidsprövning needs the decision that was appealed",
-                    at("/case/decision"), FL45);
+            c.error("law.document-part-missing", "law.document-part-missing.10", {}, at("/case/decision"), FL45);
         }
         if (!facts.appeal) {
-            c.error("law.document-part-missing", "a rättidsprövning needs the appeal part", at("/case/appeal"), FL45);
+            c.error("law.document-part-missing", "law.document-part-missing.11", {}, at("/case/appeal"), FL45);
         }
     }
 }
@@ -124,25 +123,23 @@ std::optional<IdentityNumber> checkIdentity(const CaseFacts& facts, Collector& c
     if (parsed.problem) {
         switch (*parsed.problem) {
         case IdentityNumber::Problem::Malformed:
-            c.error("law.identity-number", "the identity number is malformed", where, source);
+            c.error("law.identity-number", "law.identity-number.1", {}, where, source);
             break;
         case IdentityNumber::Problem::CheckDigit:
-            c.error("law.identity-number", "the identity number has an invalid check digit", where,
-                    source);
+            c.error("law.identity-number", "law.identity-number.2", {}, where, source);
             break;
         case IdentityNumber::Problem::ImpossibleDate:
-            c.error("law.identity-number", "the identity number carries an impossible date", where,
-                    source);
+            c.error("law.identity-number", "law.identity-number.3", {}, where, source);
             break;
         }
         return std::nullopt;
     }
     if (parsed.number->isSamordningsnummer() != facts.samordningsnummer) {
-        c.error("law.identity-number",
-                facts.samordningsnummer
-                    ? "the samordningsnummer field holds a number without day + 60"
-                    : "the personnummer field holds a samordningsnummer (day + 60)",
-                where, source);
+        if (facts.samordningsnummer) {
+            c.error("law.identity-number", "law.identity-number.4", {}, where, source);
+        } else {
+            c.error("law.identity-number", "law.identity-number.5", {}, where, source);
+        }
         return std::nullopt;
     }
     return parsed.number;
@@ -156,16 +153,12 @@ void checkPerson(const TargetGroupRule& group, const std::optional<IdentityNumbe
     }
     const int age = id->ageOn(facts.applicationReceived.value);
     if (age < group.minAge || age > group.maxAge) {
-        c.error("law.age-out-of-range",
-                "the applicant's age on the application date is outside the range of target group "
-                    + group.code,
-                facts.identityNumber.where, group.ageSource);
+        c.error("law.age-out-of-range", "law.age-out-of-range",
+            {{"group", std::string(group.code), FindingArg::Kind::Text}}, facts.identityNumber.where, group.ageSource);
     }
     if (group.legalSex == "female" && id->isMale()) {
-        c.warning("law.target-group-sex",
-                  "target group " + group.code
-                      + " is for women and the identity number's sex digit is odd: check the group",
-                  facts.identityNumber.where, group.sexSource);
+        c.warning("law.target-group-sex", "law.target-group-sex",
+            {{"group", std::string(group.code), FindingArg::Kind::Text}}, facts.identityNumber.where, group.sexSource);
     }
 }
 
@@ -173,9 +166,10 @@ void checkCriteriaKnown(const TargetGroupRule& group, const InvestigationFacts& 
 {
     for (const CriterionFact& fact : inv.criteria) {
         if (!group.hasCriterion(fact.id)) {
-            c.error("law.criterion-unknown",
-                    "criterion " + fact.id + " does not belong to target group " + group.code,
-                    fact.where, group.source);
+            c.error("law.criterion-unknown", "law.criterion-unknown",
+                {{"criterion", std::string(fact.id), FindingArg::Kind::Text},
+                    {"group", std::string(group.code), FindingArg::Kind::Text}},
+                fact.where, group.source);
         }
     }
 }
@@ -189,14 +183,11 @@ void checkCriteriaAssessed(const TargetGroupRule& group, const InvestigationFact
         const auto it = std::find_if(inv.criteria.begin(), inv.criteria.end(),
                                      [&](const CriterionFact& f) { return f.id == criterion.id; });
         if (it == inv.criteria.end()) {
-            c.error("law.criterion-not-assessed",
-                    "the investigation does not assess criterion " + criterion.id
-                        + "; every criterion of the target group must be assessed",
-                    inv.criteriaWhere, group.source);
+            c.error("law.criterion-not-assessed", "law.criterion-not-assessed",
+                {{"criterion", std::string(criterion.id), FindingArg::Kind::Text}}, inv.criteriaWhere, group.source);
         } else if (proposesGrant && !it->met) {
-            c.error("law.proposal-criterion-not-met",
-                    "the investigation proposes a grant but criterion " + criterion.id + " is not met",
-                    it->where, group.source);
+            c.error("law.proposal-criterion-not-met", "law.proposal-criterion-not-met",
+                {{"criterion", std::string(criterion.id), FindingArg::Kind::Text}}, it->where, group.source);
         }
     }
 }
@@ -214,14 +205,11 @@ void checkCriteriaMet(const TargetGroupRule& group, const CaseFacts& facts, Coll
         if (fact == nullptr) {
             const Where where = facts.investigation ? facts.investigation->criteriaWhere
                                                     : at("/case/investigation");
-            c.error("law.criterion-not-met",
-                    "step 2 grants the insats but criterion " + criterion.id
-                        + " is missing from the case file",
-                    where, group.source);
+            c.error("law.criterion-not-met", "law.criterion-not-met.1",
+                {{"criterion", std::string(criterion.id), FindingArg::Kind::Text}}, where, group.source);
         } else if (!fact->met) {
-            c.error("law.criterion-not-met",
-                    "step 2 grants the insats but criterion " + criterion.id + " is not met",
-                    fact->where, group.source);
+            c.error("law.criterion-not-met", "law.criterion-not-met.2",
+                {{"criterion", std::string(criterion.id), FindingArg::Kind::Text}}, fact->where, group.source);
         }
     }
 }
@@ -231,32 +219,27 @@ void checkPeriod(const TargetGroupRule& group, const Located<Date>& from, const 
                  const Located<bool>* specialReasons, Collector& c)
 {
     if (to.value < from.value) {
-        c.error("law.date-order", "the period ends before it starts", to.where, "FL 32 §");
+        c.error("law.date-order", "law.date-order.1", {}, to.where, "FL 32 §");
         return;
     }
     if (to.value <= periodEnd(from.value, group.standardMonths)) {
         return;
     }
-    const std::string standard = std::to_string(group.standardMonths) + " months";
     if (group.longer == LongerPeriod::Forbidden) {
-        c.error("law.period-too-long",
-                "the period is longer than the " + standard + " of target group " + group.code
-                    + "; a continuation needs a new assessment",
-                to.where, group.periodSource);
+        c.error("law.period-too-long", "law.period-too-long.1",
+            {{"months", std::to_string(group.standardMonths), FindingArg::Kind::Number},
+                {"group", std::string(group.code), FindingArg::Kind::Text}},
+            to.where, group.periodSource);
         return;
     }
     if (group.maxMonths && to.value > periodEnd(from.value, *group.maxMonths)) {
-        c.error("law.period-too-long",
-                "the period is longer than the " + std::to_string(*group.maxMonths)
-                    + " months allowed even with särskilda skäl",
-                to.where, group.periodSource);
+        c.error("law.period-too-long", "law.period-too-long.2",
+            {{"months", std::to_string(*group.maxMonths), FindingArg::Kind::Number}}, to.where, group.periodSource);
         return;
     }
     if (specialReasons != nullptr && !specialReasons->value) {
-        c.error("law.special-reasons-missing",
-                "the period is longer than the standard " + standard
-                    + " and no särskilda skäl are stated",
-                to.where, group.periodSource);
+        c.error("law.special-reasons-missing", "law.special-reasons-missing",
+            {{"months", std::to_string(group.standardMonths), FindingArg::Kind::Number}}, to.where, group.periodSource);
     }
 }
 
@@ -265,39 +248,30 @@ void checkDecision(const TargetGroupRule* group, const CaseFacts& facts, const L
 {
     const DecisionFacts& d = *facts.decision;
     if (d.step1Outcome.value != "avslag") {
-        c.error("law.step1-not-rejection", "step 1 must be a rejection under the right to bistånd",
-                d.step1Outcome.where, STEP1_SOURCE);
+        c.error("law.step1-not-rejection", "law.step1-not-rejection", {}, d.step1Outcome.where, STEP1_SOURCE);
     }
     if (d.step2Outcome.value == "avslag" && !d.step2HasMotivation.value) {
-        c.error("law.motivation-missing", "a rejection in step 2 needs a motivation",
-                d.step2HasMotivation.where, "FL 32 §");
+        c.error("law.motivation-missing", "law.motivation-missing.1", {}, d.step2HasMotivation.where, "FL 32 §");
     }
     if (d.date.value < facts.applicationReceived.value) {
-        c.error("law.date-order", "the decision is dated before the application was received",
-                d.date.where, "FL 31 §");
+        c.error("law.date-order", "law.date-order.2", {}, d.date.where, "FL 31 §");
     }
     if (d.deliveredOn && d.deliveredOn->value < d.date.value) {
-        c.error("law.date-order", "the decision is received before it is dated", d.deliveredOn->where,
-                "FL 44 §");
+        c.error("law.date-order", "law.date-order.3", {}, d.deliveredOn->where, "FL 44 §");
     }
     // The letter cannot state as done what has not happened when it is printed: the applicant
     // receives it after that day. (A notice date after it is printed as planned, not refused.)
     if (d.deliveredOn && facts.printDate.value < d.deliveredOn->value) {
-        c.error("law.delivery-after-print",
-            "the day the applicant received the decision is after the day the letter is printed "
-            "(document/@generatedAt, else today); leave delivery out until the receipt is known",
-            d.deliveredOn->where, "förvaltningslagen (2017:900) 44 §");
+        c.error("law.delivery-after-print", "law.delivery-after-print", {}, d.deliveredOn->where,
+            "förvaltningslagen (2017:900) 44 §");
     }
     if (d.noticeAnnouncedOn && d.noticeAnnouncedOn->value < d.date.value) {
-        c.error("law.date-order", "the protocol notice is announced before the decision is dated",
-                d.noticeAnnouncedOn->where, "KL 13 kap. 5 §");
+        c.error("law.date-order", "law.date-order.4", {}, d.noticeAnnouncedOn->where, "KL 13 kap. 5 §");
     }
     for (const std::string& key : decisionConcepts()) {
         if (book.statutes().find(key, d.date.value) == nullptr) {
-            c.error("law.no-statute",
-                    "the statute table has no row of concept " + key
-                        + " valid on the decision date",
-                    d.date.where, STATUTE_SOURCE);
+            c.error("law.no-statute", "law.no-statute", {{"concept", std::string(key), FindingArg::Kind::Text}},
+                d.date.where, STATUTE_SOURCE);
         }
     }
     if (group == nullptr) {
@@ -305,9 +279,8 @@ void checkDecision(const TargetGroupRule* group, const CaseFacts& facts, const L
     }
     if (!group->mayDecide(d.makerRole.value, d.makerUnit.value)) {
         const std::string source = group->deciders.empty() ? group->source : group->deciders.front().source;
-        c.error("law.decider-not-allowed",
-                "this role at this unit may not decide for target group " + group->code,
-                d.makerRole.where, source);
+        c.error("law.decider-not-allowed", "law.decider-not-allowed.1",
+            {{"group", std::string(group->code), FindingArg::Kind::Text}}, d.makerRole.where, source);
     }
     // A district handläggare decides for their own district's nämnd only: the letterhead's
     // nämnd must be the one of the förvaltning the decider belongs to.
@@ -315,27 +288,23 @@ void checkDecision(const TargetGroupRule* group, const CaseFacts& facts, const L
         const auto& edition = book.groupsEdition();
         const District* district = edition.districtOf(d.makerUnit.value);
         if (group->unitBySuffix(d.makerUnit.value) && district == nullptr) {
-            c.error("law.district-unknown", "the decision-maker's unit is not one of the city's district administrations",
-                    d.makerUnit.where, edition.districtsSource);
+            c.error("law.district-unknown", "law.district-unknown", {}, d.makerUnit.where, edition.districtsSource);
         } else if (district != nullptr && facts.authorityNamnd.value != district->namnd) {
-            c.error("law.district-mismatch",
-                    "a district handläggare decides only for their own district: the letterhead's nämnd is not the "
-                    "nämnd of the decision-maker's förvaltning",
-                    facts.authorityNamnd.where, edition.districtsSource);
+            c.error("law.district-mismatch", "law.district-mismatch", {}, facts.authorityNamnd.where,
+                edition.districtsSource);
         }
     }
     // FL 31 §: the decision records who presented it; a delegated decision without a
     // föredragande is allowed but worth a second look.
     if (!d.delegation.value.empty() && !d.hasPresenter.value) {
-        c.warning("law.presenter-missing", "the decision is made under delegation and names no presenter (föredragande)",
-                  d.hasPresenter.where, "förvaltningslagen (2017:900) 31 §");
+        c.warning("law.presenter-missing", "law.presenter-missing", {}, d.hasPresenter.where,
+            "förvaltningslagen (2017:900) 31 §");
     }
     const bool granted = d.step2Outcome.value == "bifall";
     if (granted) {
         checkCriteriaMet(*group, facts, c);
         if (!d.periodFrom || !d.periodTo) {
-            c.error("law.period-missing", "a grant in step 2 needs its period (from and to)",
-                    d.step2Outcome.where, group->periodSource);
+            c.error("law.period-missing", "law.period-missing", {}, d.step2Outcome.where, group->periodSource);
         }
     }
     if (d.periodFrom && d.periodTo) {
@@ -355,9 +324,8 @@ void checkDecision(const TargetGroupRule* group, const CaseFacts& facts, const L
         };
         if (outcomeDiffers || dateDiffers(inv.proposedFrom, d.periodFrom)
             || dateDiffers(inv.proposedTo, d.periodTo)) {
-            c.warning("law.proposal-differs",
-                      "the decision differs from the investigation's proposed decision",
-                      inv.proposedOutcome.where, "Tjänsteutlåtande om delegation 30 maj 2023 (Arbetsmarknadsförvaltningen)");
+            c.warning("law.proposal-differs", "law.proposal-differs", {}, inv.proposedOutcome.where,
+                "Tjänsteutlåtande om delegation 30 maj 2023 (Arbetsmarknadsförvaltningen)");
         }
     }
 }
@@ -377,41 +345,35 @@ void checkCommunication(const CaseFacts& facts, const LawBook& book, Collector& 
     const TargetGroupsEdition& edition = book.groupsEdition();
     if (com.answerDays && (com.answerDays->value < edition.communicationMinDays
                            || com.answerDays->value > edition.communicationMaxDays)) {
-        c.error("law.communication-answer-days",
-                "the time to answer is outside the legal department's range of "
-                    + std::to_string(edition.communicationMinDays) + " to "
-                    + std::to_string(edition.communicationMaxDays) + " days",
-                com.answerDays->where, edition.communicationSource);
+        c.error("law.communication-answer-days", "law.communication-answer-days",
+            {{"minDays", std::to_string(edition.communicationMinDays), FindingArg::Kind::Number},
+                {"maxDays", std::to_string(edition.communicationMaxDays), FindingArg::Kind::Number}},
+            com.answerDays->where, edition.communicationSource);
     }
     if (com.sent.value < facts.applicationReceived.value) {
-        c.error("law.date-order", "the material is sent before the application was received", com.sent.where, FL25);
+        c.error("law.date-order", "law.date-order.5", {}, com.sent.where, FL25);
     }
     if (com.answered && com.answered->value < com.sent.value) {
-        c.error("law.date-order", "the answer came in before the material was sent", com.answered->where, FL25);
+        c.error("law.date-order", "law.date-order.6", {}, com.answered->where, FL25);
     }
     if (facts.documentType.value != "kommunicering") {
         return;
     }
     if (!com.hasFindings.value) {
-        c.error("law.communication-findings-missing",
-                "a kommunicering letter says what the authority has found: communication/findings needs a paragraph",
-                com.hasFindings.where, FL25);
+        c.error("law.communication-findings-missing", "law.communication-findings-missing", {}, com.hasFindings.where,
+            FL25);
     }
     if (!com.hasMaterial.value) {
-        c.error("law.communication-material-missing",
-                "a kommunicering letter lists the material the decision will rest on: communication/material needs an item",
-                com.hasMaterial.where, FL25);
+        c.error("law.communication-material-missing", "law.communication-material-missing", {}, com.hasMaterial.where,
+            FL25);
     }
     if (com.answered) {
-        c.warning("law.communication-already-answered",
-                  "the applicant has already answered: a new kommunicering letter is only needed for new material",
-                  com.answered->where, FL25);
+        c.warning(
+            "law.communication-already-answered", "law.communication-already-answered", {}, com.answered->where, FL25);
     }
     if (facts.investigation && facts.investigation->proposedOutcome.value == "bifall") {
-        c.warning("law.communication-not-adverse",
-                  "the investigation proposes a grant: communication before a decision that does not go against the "
-                  "applicant is not needed (FL 25 § second paragraph, point 1)",
-                  facts.investigation->proposedOutcome.where, FL25);
+        c.warning("law.communication-not-adverse", "law.communication-not-adverse", {},
+            facts.investigation->proposedOutcome.where, FL25);
     }
 }
 
@@ -423,44 +385,36 @@ void checkCommunicatedBefore(const CaseFacts& facts, const LawBook& book, const 
                              const Where& adverse, const char* notNeededPath, Collector& c)
 {
     if (notNeeded && facts.communication) {
-        c.error("law.communication-contradiction",
-                "the decision says communication was not needed, and the case file records a communication: keep the one that happened",
-                notNeeded->where, FL25);
+        c.error("law.communication-contradiction", "law.communication-contradiction", {}, notNeeded->where, FL25);
         return;
     }
     if (notNeeded) {
         if (!explained.value) {
-            c.error("law.communication-ground-unexplained",
-                    "communicationNotNeeded names its ground; its paragraphs must say why it applies in this case",
-                    explained.where, FL25);
+            c.error("law.communication-ground-unexplained", "law.communication-ground-unexplained", {}, explained.where,
+                FL25);
         }
         return;
     }
     if (!facts.communication) {
-        c.error("law.communication-missing",
-                std::string("the decision goes against the applicant: record the communication before it (/case/communication: "
-                            "the day sent and the answer, if any) or why it was not needed (")
-                    + notNeededPath + ")",
-                adverse, FL25);
+        c.error("law.communication-missing", "law.communication-missing",
+            {{"path", std::string(notNeededPath), FindingArg::Kind::Text}}, adverse, FL25);
         return;
     }
     const CommunicationFacts& com = *facts.communication;
     if (decided.value < com.sent.value) {
-        c.error("law.date-order", "the material is sent after the decision is dated", com.sent.where, FL25);
+        c.error("law.date-order", "law.date-order.7", {}, com.sent.where, FL25);
         return;
     }
     if (com.answered) {
         if (decided.value < com.answered->value) {
-            c.error("law.date-order", "the answer is recorded after the decision is dated", com.answered->where, FL25);
+            c.error("law.date-order", "law.date-order.8", {}, com.answered->where, FL25);
         }
         return;
     }
     const Deadline last = answerDeadline(com, book);
     if (decided.value <= last.last) {
-        c.error("law.communication-time-not-given",
-                "the decision is dated on or before the last day the applicant had to answer (" + last.last.iso()
-                    + ") and no answer is recorded: decide after the time has run out, or record the answer",
-                decided.where, FL25);
+        c.error("law.communication-time-not-given", "law.communication-time-not-given",
+            {{"lastDay", last.last.iso(), FindingArg::Kind::Date}}, decided.where, FL25);
     }
 }
 
@@ -480,70 +434,65 @@ void checkContinuation(const TargetGroupRule* group, const CaseFacts& facts, Col
     const std::string source = group != nullptr && !group->continuationSource.empty() ? group->continuationSource
                                                                                       : "FL 32 §";
     if (!facts.continuation) {
-        c.error("law.continuation-not-applied",
-                "a decision on a continued insats answers an application to continue: application/continuation must be true",
-                facts.applicationReceived.where, source);
+        c.error("law.continuation-not-applied", "law.continuation-not-applied", {}, facts.applicationReceived.where,
+            source);
     }
     if (k.previousTo.value < k.previousFrom.value) {
-        c.error("law.date-order", "the previous period ends before it starts", k.previousTo.where, "FL 32 §");
+        c.error("law.date-order", "law.date-order.9", {}, k.previousTo.where, "FL 32 §");
     }
     if (k.previousFrom.value < k.previousDecisionDate.value) {
-        c.warning("law.date-order", "the previous period starts before the previous decision is dated",
-                  k.previousFrom.where, "FL 32 §");
+        c.warning("law.date-order", "law.date-order.10", {}, k.previousFrom.where, "FL 32 §");
     }
     if (facts.decision) {
         const DecisionFacts& d = *facts.decision;
         if (d.date.value < k.previousDecisionDate.value) {
-            c.error("law.date-order", "the decision is dated before the decision it continues",
-                    k.previousDecisionDate.where, "FL 32 §");
+            c.error("law.date-order", "law.date-order.11", {}, k.previousDecisionDate.where, "FL 32 §");
         }
         if (d.date.value < k.assessmentDate.value) {
-            c.error("law.date-order", "the new assessment is dated after the decision", k.assessmentDate.where,
-                    source);
+            c.error("law.date-order", "law.date-order.12", {}, k.assessmentDate.where, source);
         }
         if (d.step2Outcome.value == "bifall" && d.periodFrom) {
             const Date next = k.previousTo.value.addDays(1);
             if (d.periodFrom->value > next) {
-                c.error("law.continuation-gap",
-                        std::to_string(d.periodFrom->value.dayNumber() - next.dayNumber())
-                            + " days lie between the previous period and the new one: a continuation starts the day after the previous period ends",
-                        d.periodFrom->where, source);
+                c.error("law.continuation-gap", "law.continuation-gap",
+                    {{"days", std::to_string(d.periodFrom->value.dayNumber() - next.dayNumber()),
+                        FindingArg::Kind::Number}},
+                    d.periodFrom->where, source);
             } else if (d.periodFrom->value < next) {
-                c.error("law.continuation-overlap",
-                        "the new period overlaps the previous one by " + std::to_string(next.dayNumber() - d.periodFrom->value.dayNumber())
-                            + " days: a continuation starts the day after the previous period ends",
-                        d.periodFrom->where, source);
+                c.error("law.continuation-overlap", "law.continuation-overlap",
+                    {{"days", std::to_string(next.dayNumber() - d.periodFrom->value.dayNumber()),
+                        FindingArg::Kind::Number}},
+                    d.periodFrom->where, source);
             }
         }
     }
     if (k.assessmentDate.value < k.previousDecisionDate.value) {
-        c.error("law.date-order", "the new assessment is dated before the decision it continues",
-                k.assessmentDate.where, source);
+        c.error("law.date-order", "law.date-order.13", {}, k.assessmentDate.where, source);
     }
     if (!k.assessmentStated.value) {
-        c.error("law.continuation-assessment-missing",
-                "a continued insats needs a new assessment of the need: continuationOf/assessment needs a paragraph",
-                k.assessmentStated.where, source);
+        c.error("law.continuation-assessment-missing", "law.continuation-assessment-missing", {},
+            k.assessmentStated.where, source);
     }
     if (group == nullptr) {
         return;
     }
     if (!group->continuationConsult.empty() && k.consulted.value != group->continuationConsult) {
-        c.error("law.continuation-consultation",
-                "target group " + group->code + " assesses a continuation with "
-                    + (group->continuationConsult == "coach" ? std::string("the Jobbtorg coach") : std::string("Arbetsförmedlingen"))
-                    + ": continuationOf/assessment/@consulted must be " + group->continuationConsult,
-                k.consulted.where, group->continuationSource);
+        if (group->continuationConsult == "coach") {
+            c.error("law.continuation-consultation", "law.continuation-consultation.1",
+                {{"group", std::string(group->code), FindingArg::Kind::Text}}, k.consulted.where,
+                group->continuationSource);
+        } else {
+            c.error("law.continuation-consultation", "law.continuation-consultation.2",
+                {{"group", std::string(group->code), FindingArg::Kind::Text}}, k.consulted.where,
+                group->continuationSource);
+        }
     }
     if (group->continuationCountsWholeInsats && !k.insatsStarted) {
-        c.error("law.continuation-start-missing",
-                "target group " + group->code
-                    + " counts its standard time over the whole insats: continuationOf/insatsStarted is needed",
-                k.where, group->continuationSource);
+        c.error("law.continuation-start-missing", "law.continuation-start-missing",
+            {{"group", std::string(group->code), FindingArg::Kind::Text}}, k.where, group->continuationSource);
     }
     if (k.insatsStarted && k.previousFrom.value < k.insatsStarted->value) {
-        c.error("law.date-order", "the previous period starts before the insats started", k.insatsStarted->where,
-                source);
+        c.error("law.date-order", "law.date-order.14", {}, k.insatsStarted->where, source);
     }
 }
 
@@ -552,11 +501,8 @@ void checkAppeal(const TargetGroupRule* group, const CaseFacts& facts, const Law
 {
     const AppealFacts& a = *facts.appeal;
     if (a.route.value == "laglighetsprovning") {
-        c.error("law.appeal-laglighetsprovning",
-                "an appeal of step 2 is a laglighetsprövning: it is filed with Förvaltningsrätten, which alone tries "
-                "whether it came in on time (counted from the notice on the anslagstavla). The authority makes no "
-                "rättidsprövning of it and writes no dismissal: send it on to the court the day it came in",
-                a.route.where, "kommunallagen (2017:725) 13 kap. 4 och 5 §§");
+        c.error("law.appeal-laglighetsprovning", "law.appeal-laglighetsprovning", {}, a.route.where,
+            "kommunallagen (2017:725) 13 kap. 4 och 5 §§");
         return;
     }
     if (!facts.decision) {
@@ -564,31 +510,26 @@ void checkAppeal(const TargetGroupRule* group, const CaseFacts& facts, const Law
     }
     const DecisionFacts& d = *facts.decision;
     if (!d.deliveredOn) {
-        c.error("law.appeal-delivery-unknown",
-                "whether an appeal came in on time counts from the day the applicant received the decision: "
-                "decision/delivery/@received is needed",
-                at("/case/decision"), "förvaltningslagen (2017:900) 44 §");
+        c.error("law.appeal-delivery-unknown", "law.appeal-delivery-unknown.1", {}, at("/case/decision"),
+            "förvaltningslagen (2017:900) 44 §");
     }
     if (a.received.value < d.date.value) {
-        c.error("law.date-order", "the appeal came in before the decision is dated", a.received.where, FL45);
+        c.error("law.date-order", "law.date-order.15", {}, a.received.where, FL45);
     }
     if (a.receivedByCourt && a.received.value < a.receivedByCourt->value) {
-        c.error("law.date-order", "the court sent the appeal on after it had come in to the authority",
-                a.receivedByCourt->where, FL45);
+        c.error("law.date-order", "law.date-order.16", {}, a.receivedByCourt->where, FL45);
     }
     if (a.trialDate.value < a.received.value) {
-        c.error("law.date-order", "the appeal is tried before it came in", a.trialDate.where, FL45);
+        c.error("law.date-order", "law.date-order.17", {}, a.trialDate.where, FL45);
     }
     if (group != nullptr) {
         if (group->appealHandlers.empty()) {
-            c.error("law.appeal-handler-unknown",
-                    "the law book holds no delegation for trying appeals in target group " + group->code
-                        + ": the deciding nämnd's own delegation order applies, which kansli cannot check",
-                    a.makerRole.where, group->source);
+            c.error("law.appeal-handler-unknown", "law.appeal-handler-unknown.1",
+                {{"group", std::string(group->code), FindingArg::Kind::Text}}, a.makerRole.where, group->source);
         } else if (!group->mayHandleAppeals(a.makerRole.value, a.makerUnit.value)) {
-            c.error("law.appeal-handler-not-allowed",
-                    "this role at this unit may not try whether an appeal came in on time for target group " + group->code,
-                    a.makerRole.where, group->appealHandlers.front().source);
+            c.error("law.appeal-handler-not-allowed", "law.appeal-handler-not-allowed",
+                {{"group", std::string(group->code), FindingArg::Kind::Text}}, a.makerRole.where,
+                group->appealHandlers.front().source);
         }
     }
     if (!d.deliveredOn) {
@@ -596,39 +537,34 @@ void checkAppeal(const TargetGroupRule* group, const CaseFacts& facts, const Law
     }
     const std::optional<AppealTiming> timing = appealTiming(facts, book);
     if (a.decisionDocumentLookedUp && !a.decisionDocument.value.empty() && !a.decisionPrintedBy) {
-        c.error("law.appeal-decision-document-unknown",
-                "the decision document id is not in kansli's audit trail: give the id of the decision letter the "
-                "applicant received, or leave it out and check its appeal information by hand",
-                a.decisionDocument.where, FL45);
+        c.error("law.appeal-decision-document-unknown", "law.appeal-decision-document-unknown", {},
+            a.decisionDocument.where, FL45);
     }
     if (a.decisionPrintedBy) {
         const std::string& printed = *a.decisionPrintedBy;
         const std::string id = printed.substr(0, printed.find('@'));
         if (id != "beslut" && id != "fortsatt") {
-            c.error("law.appeal-decision-document-not-decision",
-                    "the decision document id names a " + id + " letter, not a decision", a.decisionDocument.where, FL45);
+            c.error("law.appeal-decision-document-not-decision", "law.appeal-decision-document-not-decision",
+                {{"type", std::string(id), FindingArg::Kind::Text}}, a.decisionDocument.where, FL45);
         }
     }
     if (!timing || !timing->late) {
         return;
     }
     if (timing->reachedCourtInTime) {
-        c.warning("law.appeal-late-court-in-time",
-                  "the appeal came in to the authority after the last day (" + timing->lastDay.iso()
-                      + ") but reached Förvaltningsrätten within the time: it is not dismissed and goes to the court",
-                  a.receivedByCourt->where, std::string(FL45) + " andra stycket");
+        c.warning("law.appeal-late-court-in-time", "law.appeal-late-court-in-time",
+            {{"lastDay", timing->lastDay.iso(), FindingArg::Kind::Date}}, a.receivedByCourt->where,
+            std::string(FL45) + " andra stycket");
     } else if (timing->wrongInformation != nullptr) {
-        c.warning("law.appeal-late-wrong-information",
-                  "the appeal came in after the last day (" + timing->lastDay.iso() + "), but the decision letter was printed by "
-                      + *a.decisionPrintedBy + ", which gave wrong appeal information (" + timing->wrongInformation->what
-                      + "): the appeal is not dismissed and goes to the court",
-                  a.decisionDocument.where, std::string(FL45) + " andra stycket; " + timing->wrongInformation->source);
+        c.warning("law.appeal-late-wrong-information", "law.appeal-late-wrong-information",
+            {{"lastDay", timing->lastDay.iso(), FindingArg::Kind::Date},
+                {"template", std::string(*a.decisionPrintedBy), FindingArg::Kind::Text},
+                {"what", std::string(timing->wrongInformation->what), FindingArg::Kind::Text}},
+            a.decisionDocument.where, std::string(FL45) + " andra stycket; " + timing->wrongInformation->source);
     } else if (a.decisionDocument.value.empty()) {
-        c.warning("law.appeal-information-unchecked",
-                  "the appeal came in after the last day (" + timing->lastDay.iso()
-                      + ") and the decision letter's document id is not given: kansli cannot check whether the letter's "
-                        "appeal information was right; check it before the appeal is dismissed",
-                  a.where, std::string(FL45) + " andra stycket");
+        c.warning("law.appeal-information-unchecked", "law.appeal-information-unchecked",
+            {{"lastDay", timing->lastDay.iso(), FindingArg::Kind::Date}}, a.where,
+            std::string(FL45) + " andra stycket");
     }
 }
 
@@ -641,65 +577,48 @@ void checkStatement(const TargetGroupRule* group, const CaseFacts& facts, const 
     // department to confirm (docs/legal-department.md).
     const char* const FPL = "förvaltningsprocesslagen (1971:291), the court's föreläggande";
     if (facts.appeal && facts.appeal->route.value == "laglighetsprovning") {
-        c.error("law.statement-route",
-                "kansli writes the statement in an appeal of step 1 (förvaltningsbesvär); a laglighetsprövning of step 2 "
-                "is answered on the municipality's own terms, which this template does not cover",
-                facts.appeal->route.where, "kommunallagen (2017:725) 13 kap.");
+        c.error("law.statement-route", "law.statement-route", {}, facts.appeal->route.where,
+            "kommunallagen (2017:725) 13 kap.");
         return;
     }
     if (facts.decision && !facts.decision->deliveredOn) {
-        c.error("law.appeal-delivery-unknown",
-                "the statement says whether the appeal came in on time, counted from the day the applicant received "
-                "the decision: decision/delivery/@received is needed",
-                at("/case/decision"), "förvaltningslagen (2017:900) 44 §");
+        c.error("law.appeal-delivery-unknown", "law.appeal-delivery-unknown.2", {}, at("/case/decision"),
+            "förvaltningslagen (2017:900) 44 §");
     }
     if (const auto timing = appealTiming(facts, book);
         timing && timing->late && timing->wrongInformation == nullptr && !timing->reachedCourtInTime) {
-        c.error("law.statement-appeal-dismissed",
-                "the appeal came in after the last day (" + timing->lastDay.iso()
-                    + ") and is to be dismissed by the authority (rättidsprövning), not answered before the court",
-                facts.appeal->received.where, FL45);
+        c.error("law.statement-appeal-dismissed", "law.statement-appeal-dismissed",
+            {{"lastDay", timing->lastDay.iso(), FindingArg::Kind::Date}}, facts.appeal->received.where, FL45);
     }
     if (!st.wantsStated.value) {
-        c.error("law.statement-wants-missing", "the statement says what the appellant asks for: appellantWants needs a paragraph",
-                st.wantsStated.where, FIVE);
+        c.error("law.statement-wants-missing", "law.statement-wants-missing", {}, st.wantsStated.where, FIVE);
     }
     if (!st.reasonsStated.value) {
-        c.error("law.statement-reasons-missing", "the statement gives the authority's reasons: reasons needs a paragraph",
-                st.reasonsStated.where, FIVE);
+        c.error("law.statement-reasons-missing", "law.statement-reasons-missing", {}, st.reasonsStated.where, FIVE);
     }
     if (st.answerBy.value < st.requestReceived.value) {
-        c.error("law.date-order", "the court's last day is before its request came", st.answerBy.where,
-                FPL);
+        c.error("law.date-order", "law.date-order.18", {}, st.answerBy.where, FPL);
     }
     if (st.signedDate.value < st.requestReceived.value) {
-        c.error("law.date-order", "the statement is signed before the court asked for it", st.signedDate.where,
-                FPL);
+        c.error("law.date-order", "law.date-order.19", {}, st.signedDate.where, FPL);
     }
     if (facts.appeal && st.requestReceived.value < facts.appeal->received.value) {
-        c.error("law.date-order", "the court's request came before the appeal came in", st.requestReceived.where, FL45);
+        c.error("law.date-order", "law.date-order.20", {}, st.requestReceived.where, FL45);
     }
     if (st.answerBy.value < st.signedDate.value) {
-        c.warning("law.statement-late",
-                  "the statement is signed after the court's last day: ask the court for more time before it is sent",
-                  st.signedDate.where, FPL);
+        c.warning("law.statement-late", "law.statement-late", {}, st.signedDate.where, FPL);
     }
     if (st.position.value == "medger") {
-        c.warning("law.statement-concedes",
-                  "the authority agrees with the appellant: it can change its own decision (omprövning), which the court "
-                  "then need not try",
-                  st.position.where, "förvaltningslagen (2017:900) 37-39 §§");
+        c.warning("law.statement-concedes", "law.statement-concedes", {}, st.position.where,
+            "förvaltningslagen (2017:900) 37-39 §§");
     }
     if (group != nullptr) {
         if (group->appealHandlers.empty()) {
-            c.error("law.appeal-handler-unknown",
-                    "the law book holds no delegation for statements in appeals in target group " + group->code
-                        + ": the deciding nämnd's own delegation order applies, which kansli cannot check",
-                    st.signerRole.where, group->source);
+            c.error("law.appeal-handler-unknown", "law.appeal-handler-unknown.2",
+                {{"group", std::string(group->code), FindingArg::Kind::Text}}, st.signerRole.where, group->source);
         } else if (!group->mayHandleAppeals(st.signerRole.value, st.signerUnit.value)) {
-            c.error("law.statement-signer-not-allowed",
-                    "this role at this unit may not make statements in appeals for target group " + group->code,
-                    st.signerRole.where, FIVE);
+            c.error("law.statement-signer-not-allowed", "law.statement-signer-not-allowed",
+                {{"group", std::string(group->code), FindingArg::Kind::Text}}, st.signerRole.where, FIVE);
         }
     }
 }
@@ -712,72 +631,57 @@ void checkEnding(const TargetGroupRule* group, const CaseFacts& facts, const Law
     const bool adverse = e.reason.value == "criteria-not-met";
     const std::string source = group != nullptr ? group->periodSource : std::string("FL 32 §");
     if (e.grantedTo.value < e.grantedFrom.value) {
-        c.error("law.date-order", "the period granted ends before it starts", e.grantedTo.where, "FL 32 §");
+        c.error("law.date-order", "law.date-order.21", {}, e.grantedTo.where, "FL 32 §");
     }
     if (e.endsOn.value > e.grantedTo.value) {
-        c.error("law.ending-after-period",
-                "the insats ends after the period granted: it ends with its period, or a continuation is decided",
-                e.endsOn.where, source);
+        c.error("law.ending-after-period", "law.ending-after-period", {}, e.endsOn.where, source);
     } else if (e.endsOn.value < e.grantedFrom.value) {
-        c.error("law.date-order", "the insats ends before the period granted starts", e.endsOn.where, "FL 32 §");
+        c.error("law.date-order", "law.date-order.22", {}, e.endsOn.where, "FL 32 §");
     }
     if (e.reason.value == "period-ended") {
         if (decision) {
-            c.error("law.ending-not-early",
-                    "an insats that runs to the end of its period ends without a decision: write the slutrapport only",
-                    e.reason.where, source);
+            c.error("law.ending-not-early", "law.ending-not-early.1", {}, e.reason.where, source);
         } else if (e.endsOn.value != e.grantedTo.value) {
-            c.error("law.ending-not-early",
-                    "reason period-ended, but the insats ends before the last day of the period: give the reason it ended early",
-                    e.endsOn.where, source);
+            c.error("law.ending-not-early", "law.ending-not-early.2", {}, e.endsOn.where, source);
         }
     } else if (decision && e.endsOn.value == e.grantedTo.value) {
-        c.error("law.ending-not-early",
-                "the insats ends on the last day of its period, when it ends without a decision: write the slutrapport only",
-                e.endsOn.where, source);
+        c.error("law.ending-not-early", "law.ending-not-early.3", {}, e.endsOn.where, source);
     }
     if (!decision) {
         if (!e.reportWritten) {
-            c.error("law.document-part-missing", "a slutrapport needs ending/report", e.where,
-                    "Översyn av Jobbtorg Stockholm (Arbetsmarknadsförvaltningen, 2017)");
+            c.error("law.document-part-missing", "law.document-part-missing.12", {}, e.where,
+                "Översyn av Jobbtorg Stockholm (Arbetsmarknadsförvaltningen, 2017)");
         } else if (e.reportWritten->value < e.endsOn.value) {
-            c.warning("law.report-before-end", "the final report is dated before the insats ends",
-                      e.reportWritten->where, "Översyn av Jobbtorg Stockholm (Arbetsmarknadsförvaltningen, 2017)");
+            c.warning("law.report-before-end", "law.report-before-end", {}, e.reportWritten->where,
+                "Översyn av Jobbtorg Stockholm (Arbetsmarknadsförvaltningen, 2017)");
         }
         return;
     }
     if (!e.date || !e.hasDecisionMaker) {
-        c.error("law.document-part-missing", "a decision to end an insats needs its date and decisionMaker", e.where,
-                "FL 31 §");
+        c.error("law.document-part-missing", "law.document-part-missing.13", {}, e.where, "FL 31 §");
         return;
     }
     if (e.date->value < e.grantedDate.value) {
-        c.error("law.date-order", "the insats is ended before the decision granting it", e.date->where, "FL 31 §");
+        c.error("law.date-order", "law.date-order.23", {}, e.date->where, "FL 31 §");
     }
     if (adverse && e.endsOn.value < e.date->value) {
-        c.error("law.ending-retroactive",
-                "an insats cannot be ended against the applicant's will from a day before the decision to end it",
-                e.endsOn.where, "förvaltningslagen (2017:900) 37 §");
+        c.error("law.ending-retroactive", "law.ending-retroactive", {}, e.endsOn.where,
+            "förvaltningslagen (2017:900) 37 §");
     }
     if (group != nullptr && !group->mayDecide(e.makerRole.value, e.makerUnit.value)) {
         const std::string deciders = group->deciders.empty() ? group->source : group->deciders.front().source;
-        c.error("law.decider-not-allowed", "this role at this unit may not decide for target group " + group->code,
-                e.makerRole.where, deciders);
+        c.error("law.decider-not-allowed", "law.decider-not-allowed.2",
+            {{"group", std::string(group->code), FindingArg::Kind::Text}}, e.makerRole.where, deciders);
     }
     if (!adverse) {
         return;
     }
     if (!e.hasMotivation.value) {
-        c.error("law.motivation-missing", "ending an insats against the applicant's will needs a motivation",
-                e.hasMotivation.where, "FL 32 §");
+        c.error("law.motivation-missing", "law.motivation-missing.2", {}, e.hasMotivation.where, "FL 32 §");
     }
     if (e.revocationGround.value.empty()) {
-        c.error("law.ending-revocation-ground-missing",
-                "ending a granted insats against the applicant's will before its period ends revokes a favourable "
-                "decision, which is allowed only when the decision reserved it, for compelling safety reasons, or when "
-                "it rests on wrong information from the applicant: state which in ending/@revocationGround, or let the "
-                "insats run to the end of its period",
-                e.revocationGround.where, "förvaltningslagen (2017:900) 37 § andra stycket");
+        c.error("law.ending-revocation-ground-missing", "law.ending-revocation-ground-missing", {},
+            e.revocationGround.where, "förvaltningslagen (2017:900) 37 § andra stycket");
     }
     checkCommunicatedBefore(facts, book, *e.date, e.communicationNotNeeded, e.communicationNotNeededExplained,
                             e.reason.where, "/case/ending/communicationNotNeeded", c);
@@ -789,14 +693,13 @@ void checkJobPlan(const JobPlanFacts& plan, const LawBook& book, Collector& c)
     // The plan is made with the participant once enrolled: the review's "första jobbplan inom
     // fem dagar" counts from enrolment, so a plan dated before it is a wrong date.
     if (plan.established.value < plan.enrolled.value) {
-        c.error("law.jobplan-before-enrolment", "the job plan is established before the participant was enrolled",
-                plan.established.where, edition.jobPlanSource);
+        c.error("law.jobplan-before-enrolment", "law.jobplan-before-enrolment", {}, plan.established.where,
+            edition.jobPlanSource);
     }
     if (plan.established.value > plan.enrolled.value.addDays(edition.jobPlanDueDays)) {
-        c.warning("law.jobplan-late",
-                  "the job plan was established more than " + std::to_string(edition.jobPlanDueDays)
-                      + " days after enrolment",
-                  plan.established.where, edition.jobPlanSource);
+        c.warning("law.jobplan-late", "law.jobplan-late",
+            {{"days", std::to_string(edition.jobPlanDueDays), FindingArg::Kind::Number}}, plan.established.where,
+            edition.jobPlanSource);
     }
 }
 
@@ -810,24 +713,20 @@ Findings preflight(const CaseFacts& facts, const LawBook& book)
 
     const TargetGroupRule* group = book.group(facts.targetGroup.value);
     if (group == nullptr) {
-        c.error("law.unknown-target-group", "the target group is not in the law book",
-                facts.targetGroup.where,
-                "Riktlinje för uppsökande uppdrag (Arbetsmarknadsnämnden, juni 2022); Riktlinjer för särskilt "
-                "individanpassad stödinsats (Socialförvaltningen, maj 2022, dnr 3.1.1-70/2022)");
+        c.error("law.unknown-target-group", "law.unknown-target-group", {}, facts.targetGroup.where,
+            "Riktlinje för uppsökande uppdrag (Arbetsmarknadsnämnden, juni 2022); Riktlinjer för särskilt "
+            "individanpassad stödinsats (Socialförvaltningen, maj 2022, dnr 3.1.1-70/2022)");
     } else if (facts.programme.value != group->programme) {
-        c.error("law.programme-mismatch",
-                "the programme does not belong to target group " + group->code,
-                facts.programme.where, group->source);
+        c.error("law.programme-mismatch", "law.programme-mismatch",
+            {{"group", std::string(group->code), FindingArg::Kind::Text}}, facts.programme.where, group->source);
     }
 
     // The diarienummer is written to every log line and audit record of the document, where no
     // personal data may stand (OSL 26 kap. 1 §: everything about an individual in social services
     // is secret; the trail carries ids, codes and hashes only).
     if (IdentityNumber::appearsIn(facts.diarienummer.value)) {
-        c.error("law.diarienummer-identity-number",
-            "the diarienummer contains a personnummer or samordningsnummer; a diarienummer is written to logs "
-            "and the audit trail and must not identify the person: use the case system's own number",
-            facts.diarienummer.where, "offentlighets- och sekretesslagen (2009:400) 26 kap. 1 §");
+        c.error("law.diarienummer-identity-number", "law.diarienummer-identity-number", {}, facts.diarienummer.where,
+            "offentlighets- och sekretesslagen (2009:400) 26 kap. 1 §");
     }
 
     const auto id = checkIdentity(facts, c);

@@ -2,8 +2,10 @@
 /// The legal preflight: run by `kansli validate`, by render and by the HTTP API before anything
 /// is rendered. It collects every finding; the caller refuses when kansli::hasErrors() is true.
 ///
-/// Codes are stable (see docs/law-rules.md). Messages are English and never carry a value from
-/// the case file, only the field (XPath) and the rule's source.
+/// Codes are stable (see docs/law-rules.md). A finding carries no prose: its messageId names the
+/// legal department's text in the catalogs ("finding.<messageId>" in locales/*.txt, Swedish and
+/// English) and its args the codes, numbers and dates that text needs — never a value from the
+/// case file's free text. i18n::localize writes the message in the language asked for.
 
 #include "law/CaseFacts.h"
 #include "law/LawBook.h"

@@ -8,6 +8,7 @@
 #include "core/Refusal.h"
 #include "i18n/Catalog.h"
 #include "i18n/UnicodeText.h"
+#include "i18n/FindingText.h"
 #include "law/Preflight.h"
 #include "pipeline/FixedBoxes.h"
 #include "render/GlyphCoverage.h"
@@ -271,8 +272,9 @@ struct DocumentPipeline::Impl {
         return templates;
     }
 
-    casefile::LoadResult check(std::string_view xml, const law::LawBook& lawBook) const
+    casefile::LoadResult check(std::string_view xml, const LoadedTemplates& loaded, const std::string& language) const
     {
+        const law::LawBook& lawBook = *loaded.lawBook;
         casefile::LoadResult result = loader.loadMemory(xml);
         if (result.facts) {
             lookUpAppealedDecision(*result.facts);
@@ -281,6 +283,7 @@ struct DocumentPipeline::Impl {
             result.findings.insert(result.findings.end(), legal.begin(), legal.end());
         }
         capFindings(result.findings, MAX_FINDINGS);
+        i18n::localize(result.findings, loaded.composer->catalogs().forLanguage(language));
         return result;
     }
 
@@ -329,16 +332,17 @@ DocumentPipeline::DocumentPipeline(const PipelineConfig& config)
 
 DocumentPipeline::~DocumentPipeline() = default;
 
-ValidationReport DocumentPipeline::validate(std::string_view xml) const
+ValidationReport DocumentPipeline::validate(std::string_view xml, const std::string& language) const
 {
-    casefile::LoadResult result = _impl->check(xml, *_impl->current()->lawBook);
+    casefile::LoadResult result = _impl->check(xml, *_impl->current(), language);
     ValidationReport report;
     if (result.facts && !hasErrors(result.findings)) {
         // The fixed boxes are measured on the letter as it would be composed.
         const auto loaded = _impl->current();
         const compose::ComposedDocument composed =
             loaded->composer->compose(result.document.xml(), Impl::composeOptions(*result.facts, *loaded->lawBook));
-        const Findings boxes = checkFixedBoxes(composed.xhtml, result.document.xml(), _impl->measure);
+        Findings boxes = checkFixedBoxes(composed.xhtml, result.document.xml(), _impl->measure);
+        i18n::localize(boxes, loaded->composer->catalogs().forLanguage(language));
         result.findings.insert(result.findings.end(), boxes.begin(), boxes.end());
     }
     report.findings = std::move(result.findings);
@@ -348,7 +352,8 @@ ValidationReport DocumentPipeline::validate(std::string_view xml) const
     return report;
 }
 
-Produced DocumentPipeline::produce(std::string_view xml, OutputFormat format, const std::string& caller)
+Produced DocumentPipeline::produce(std::string_view xml, OutputFormat format, const std::string& caller,
+                                   const std::string& language)
 {
     if (!_impl->audit) {
         throw Error(ErrorCode::Audit, "no audit trail is configured; no document is handed out without its record");
@@ -357,7 +362,7 @@ Produced DocumentPipeline::produce(std::string_view xml, OutputFormat format, co
     using Clock = std::chrono::steady_clock;
     enum Stage : std::size_t { Check, Compose, Layout, Render, Audit };
     auto started = Clock::now();
-    casefile::LoadResult checked = _impl->check(xml, *loaded->lawBook);
+    casefile::LoadResult checked = _impl->check(xml, *loaded, language);
     _impl->observe(Check, started);
     if (hasErrors(checked.findings)) {
         std::size_t errors = 0;
@@ -387,6 +392,7 @@ Produced DocumentPipeline::produce(std::string_view xml, OutputFormat format, co
     _impl->observe(Compose, started);
     started = Clock::now();
     Findings boxes = checkFixedBoxes(composed.xhtml, checked.document.xml(), _impl->measure);
+    i18n::localize(boxes, loaded->composer->catalogs().forLanguage(language));
     _impl->observe(Layout, started);
     Impl::refuseOverflowingBoxes(std::move(boxes));
     const CaseHeader header = readHeader(checked.document);

@@ -106,13 +106,16 @@ public:
     DocumentPipeline(const DocumentPipeline&) = delete;
     DocumentPipeline& operator=(const DocumentPipeline&) = delete;
 
-    /// All findings for a case file; never throws for bad input.
-    ValidationReport validate(std::string_view xml) const;
+    /// All findings for a case file; never throws for bad input. The legal findings' messages
+    /// and every finding's field name are in `language` ("sv" or "en"; i18n::localize).
+    ValidationReport validate(std::string_view xml, const std::string& language = "en") const;
 
     /// Throws kansli::Refusal (xml-malformed, schema-invalid, legal-inconsistent) or kansli::Error.
     /// Every document is recorded in the audit trail, under `caller` (a token name or "cli"),
     /// before it is returned; when the record fails this throws kansli::Error (audit) instead.
-    Produced produce(std::string_view xml, OutputFormat format, const std::string& caller);
+    /// Findings (a refusal's, or the warnings) are in `language` as for validate().
+    Produced produce(std::string_view xml, OutputFormat format, const std::string& caller,
+                     const std::string& language = "en");
 
     /// The loaded templates, statute table and target groups, with versions and validity dates.
     TemplatesReport templates() const;

@@ -9,7 +9,8 @@ BOOST_AUTO_TEST_SUITE(FindingTest)
 BOOST_AUTO_TEST_CASE(formats_one_line_per_finding)
 {
     kansli::Finding f{kansli::Severity::Error, "law.period-too-long", "the period is longer than 6 months",
-                      42, "/case/decision/step2/period/@to", "Riktlinje för uppsökande uppdrag (Arbetsmarknadsnämnden, juni 2022): UVAS"};
+                      42, "/case/decision/step2/period/@to", "Riktlinje för uppsökande uppdrag (Arbetsmarknadsnämnden, juni 2022): UVAS",
+                      "", {}, ""};
     BOOST_TEST(f.format("case.xml")
                == "case.xml:42: law.period-too-long: the period is longer than 6 months "
                   "(/case/decision/step2/period/@to) [Riktlinje för uppsökande uppdrag (Arbetsmarknadsnämnden, juni 2022): UVAS]");
@@ -24,9 +25,9 @@ BOOST_AUTO_TEST_CASE(errors_are_counted_but_warnings_are_not)
 {
     kansli::Findings findings;
     BOOST_TEST(!kansli::hasErrors(findings));
-    findings.push_back({kansli::Severity::Warning, "w", "m", 0, "", ""});
+    findings.push_back({kansli::Severity::Warning, "w", "m", 0, "", "", "", {}, ""});
     BOOST_TEST(!kansli::hasErrors(findings));
-    findings.push_back({kansli::Severity::Error, "e", "m", 0, "", ""});
+    findings.push_back({kansli::Severity::Error, "e", "m", 0, "", "", "", {}, ""});
     BOOST_TEST(kansli::hasErrors(findings));
 }
 

@@ -23,6 +23,7 @@
 #include <memory>
 #include <regex>
 #include <thread>
+#include <tuple>
 
 #include <sys/stat.h>
 
@@ -95,11 +96,14 @@ struct Server {
     }
 
     Reply request(const std::string& method, const std::string& path, const std::string& body, const std::string& token,
-        const std::string& authorization = {}) const
+        const std::string& authorization = {}, const std::string& acceptLanguage = {}) const
     {
         Poco::Net::HTTPClientSession session(host, port);
         session.setTimeout(Poco::Timespan(60, 0));
         HTTPRequest req(method, path, HTTPRequest::HTTP_1_1);
+        if (!acceptLanguage.empty()) {
+            req.set("Accept-Language", acceptLanguage);
+        }
         if (!token.empty()) {
             req.set("Authorization", "Bearer " + token);
         } else if (!authorization.empty()) {
@@ -244,6 +248,45 @@ BOOST_AUTO_TEST_CASE(every_documented_route_answers_its_role)
     BOOST_TEST(metrics.body.find("kansli_render_workers_alive 1") != std::string::npos);
     BOOST_TEST(metrics.body.find("kansli_http_request_duration_seconds_bucket{route=\"/v1/documents\",le=\"+Inf\"} 2")
         != std::string::npos);
+}
+
+// Findings a caseworker understands: the legal findings and the field names in the language the
+// caller asks for (Accept-Language, Swedish by default), in the validation report and in a
+// refusal's problem+json alike.
+BOOST_AUTO_TEST_CASE(findings_answer_in_the_language_asked_for)
+{
+    TempDir dir;
+    const Server server(dir.path);
+    std::string rejection = readFile(SOURCE + "/examples/beslut-lss-insats-avslag.xml");
+    const auto from = rejection.find("  <communication");
+    rejection.erase(from, rejection.find("</communication>") + 17 - from); // no communication: refused
+    const auto firstMessage = [](const std::string& body) {
+        const auto findings = json(body)->getArray("findings");
+        BOOST_TEST_REQUIRE(findings->size() > 0u);
+        const auto finding = findings->getObject(0);
+        BOOST_TEST(finding->getValue<std::string>("code") == "law.communication-missing");
+        return std::pair{finding->getValue<std::string>("message"), finding->getValue<std::string>("field")};
+    };
+    for (const auto& [header, language, message, field] :
+         {std::tuple{"", "sv", "Beslutet går sökanden emot", "Utfallet i steg 2"},
+          std::tuple{"sv-SE,sv;q=0.9", "sv", "Beslutet går sökanden emot", "Utfallet i steg 2"},
+          std::tuple{"en-GB,en;q=0.8", "en", "The decision goes against the applicant", "The outcome of step 2"},
+          std::tuple{"de, en;q=0.3", "en", "The decision goes against the applicant", "The outcome of step 2"}}) {
+        BOOST_TEST_CONTEXT("Accept-Language: '" << header << "'")
+        {
+            const Reply report = server.request("POST", "/v1/validate", rejection, WORKER_TOKEN, {}, header);
+            BOOST_TEST_REQUIRE(report.status == 200);
+            BOOST_TEST(report.response.get("Content-Language", "") == language);
+            const auto [text, words] = firstMessage(report.body);
+            BOOST_TEST(text.rfind(message, 0) == 0u, text);
+            BOOST_TEST(words == field);
+            const Reply refused = server.request("POST", "/v1/documents", rejection, SYSTEM_TOKEN, {}, header);
+            BOOST_TEST_REQUIRE(refused.status == 422);
+            const auto [problemText, problemField] = firstMessage(refused.body);
+            BOOST_TEST(problemText.rfind(message, 0) == 0u, problemText);
+            BOOST_TEST(problemField == field);
+        }
+    }
 }
 
 BOOST_AUTO_TEST_CASE(no_token_is_401_and_the_wrong_role_403)

@@ -2,6 +2,8 @@
 #include <boost/test/unit_test.hpp>
 
 #include "LawFixture.h"
+#include "i18n/Catalog.h"
+#include "i18n/FindingText.h"
 #include "law/Preflight.h"
 
 #include <functional>
@@ -255,6 +257,25 @@ CaseFacts uvasReport()
     f.ending->hasDecisionMaker = false;
     f.ending->reportWritten = at(d("2027-03-03"), "/case/ending/report/@written");
     return f;
+}
+
+/// Every finding reads as the legal department wrote it, in Swedish and in English: a message
+/// from the catalogs with every argument filled, and no digits of an identity number.
+void checkWording(const Findings& findings)
+{
+    static const i18n::Catalogs catalogs(std::string(KANSLI_BINARY_DIR) + "/locales");
+    for (const std::string& language : i18n::Catalogs::supportedLanguages()) {
+        Findings localized = findings;
+        i18n::localize(localized, catalogs.forLanguage(language));
+        for (const Finding& f : localized) {
+            BOOST_TEST(!f.messageId.empty(), f.code);
+            BOOST_TEST(f.message != f.code, language << ": " << f.messageId << " has no text");
+            BOOST_TEST(f.message.find('{') == std::string::npos, language << ": " << f.message);
+            for (const char* number : {"19990417", "19800101", "19790606", "2385", "0019"}) {
+                BOOST_TEST(f.message.find(number) == std::string::npos);
+            }
+        }
+    }
 }
 
 std::vector<std::string> codes(const Findings& findings, Severity severity)
@@ -561,6 +582,7 @@ BOOST_AUTO_TEST_CASE(refusalsAndWarnings)
     for (const Row& r : rows) {
         BOOST_TEST_CONTEXT(r.name << " (" << r.source << ")") {
             const Findings findings = preflight(r.facts(), shippedLawBook());
+            checkWording(findings);
             BOOST_TEST(codes(findings, Severity::Error) == r.errors, boost::test_tools::per_element());
             BOOST_TEST(codes(findings, Severity::Warning) == r.warnings, boost::test_tools::per_element());
             for (const Finding& f : findings) {
@@ -909,6 +931,7 @@ BOOST_AUTO_TEST_CASE(theCaseworkersProcess)
     for (const Row& r : rows) {
         BOOST_TEST_CONTEXT(r.name << " (" << r.source << ")") {
             const Findings findings = preflight(r.facts(), shippedLawBook());
+            checkWording(findings);
             BOOST_TEST(codes(findings, Severity::Error) == r.errors, boost::test_tools::per_element());
             BOOST_TEST(codes(findings, Severity::Warning) == r.warnings, boost::test_tools::per_element());
             for (const Finding& f : findings) {
@@ -940,6 +963,7 @@ BOOST_AUTO_TEST_CASE(aLateAppealOfAWronglyInformedDecisionIsNotDismissed)
     f.appeal->decisionDocumentLookedUp = true;
     f.appeal->decisionPrintedBy = "beslut@1.2.0";
     const Findings findings = preflight(f, book);
+    checkWording(findings);
     BOOST_TEST(codes(findings, Severity::Error).empty());
     BOOST_TEST(codes(findings, Severity::Warning) == std::vector<std::string>{"law.appeal-late-wrong-information"},
                boost::test_tools::per_element());
@@ -982,6 +1006,7 @@ BOOST_AUTO_TEST_CASE(noStatuteOnTheDecisionDate)
 {
     const LawBook empty(shippedLawBook().groupsEdition(), StatuteTable("empty", d("2020-01-01"), {}));
     const Findings findings = preflight(uvasCase(), empty);
+    checkWording(findings);
     const auto errors = codes(findings, Severity::Error);
     BOOST_TEST(errors == std::vector<std::string>(decisionConcepts().size(), "law.no-statute"),
                boost::test_tools::per_element());

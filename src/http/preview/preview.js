@@ -41,7 +41,9 @@
   });
 
   function headers(accept) {
-    const h = { 'Content-Type': 'application/xml', 'Accept': accept };
+    // The findings in the page's own language (Swedish), whatever the browser's settings.
+    const h = { 'Content-Type': 'application/xml', 'Accept': accept,
+      'Accept-Language': document.documentElement.lang || 'sv' };
     const token = storedToken();
     if (token) { h.Authorization = 'Bearer ' + token; }
     return h;
@@ -125,6 +127,13 @@
     const label = document.createElement('span');
     label.textContent = 'Fält: ';
     meta.appendChild(label);
+    // The field in words (the legal department's name for it), beside its XPath.
+    if (f.field) {
+      const words = document.createElement('span');
+      words.className = 'field';
+      words.textContent = f.field + ' ';
+      meta.appendChild(words);
+    }
     const xpath = document.createElement('code');
     xpath.className = 'xpath';
     xpath.textContent = f.xpath || '(hela filen)';

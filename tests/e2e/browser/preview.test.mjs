@@ -207,6 +207,7 @@ try {
     && document.getElementById('meddelande').textContent.includes('fel'), null, { timeout: 30000 });
   const findingsText = await page.textContent('#fynd-lista');
   assert.ok(findingsText.includes('/case/decision/date'), 'the findings name the XPath: ' + findingsText);
+  assert.ok(findingsText.includes('Beslutsdatumet'), 'the findings name the field in words: ' + findingsText);
   assert.ok(findingsText.includes('Rad ' + brokenLine), 'the findings name line ' + brokenLine + ': ' + findingsText);
   assert.ok(await page.$eval('#rad-' + brokenLine, (li) => li.classList.contains('has-error')), 'the line is marked');
   assert.ok(await page.$eval('#brev', (f) => f.hidden), 'no letter for a refused case');
