@@ -236,7 +236,15 @@
 
   // The letter's CSS enlarges everything for wkhtmltopdf, which shrinks pages (docs/templates.md);
   // a browser does not, so the preview undoes that and shows the text width of an A4 page.
-  const SCREEN_STYLE = '<style>body { zoom: 1 !important; max-width: 168mm; margin: 10mm auto !important; }</style>';
+  // At phone width the letterhead and the address block stack instead of standing side by side
+  // at their printed widths (the PDF is unchanged): the header block stays readable, nothing
+  // scrolls sideways.
+  const SCREEN_STYLE = '<style>body { zoom: 1 !important; max-width: 168mm; margin: 10mm auto !important; }'
+    + '@media (max-width: 40rem) { body { margin: 4mm !important; }'
+    + ' .letterhead, .window, .window-row { height: auto !important; min-height: 0 !important; overflow: visible !important; }'
+    + ' .sender, .docinfo, .window, .applicant { float: none !important; width: auto !important; padding: 0 !important; margin: 0 0 3mm 0 !important; }'
+    + ' table.rows tr { display: block !important; } table.rows td, table.rows th { display: block; width: auto !important; }'
+    + ' .facts th { width: auto !important; } }</style>';
   function onScreen(xhtml) {
     const at = xhtml.indexOf('</head>');
     return at < 0 ? xhtml : xhtml.slice(0, at) + SCREEN_STYLE + xhtml.slice(at);

@@ -199,6 +199,32 @@ try {
   }
   check('the kommunicering, fortsatt, rättidsprövning, yttrande, avslut and slutrapport letters preview');
 
+  // At phone width (375 px) the letter's header block stacks: the sender, the document's kind,
+  // date and diarienummer and the address each on full width, nothing wider than the frame.
+  await page.fill('#arende', goodXml);
+  await page.focus('#granska');
+  await page.keyboard.press('Enter');
+  await page.frameLocator('#brev').locator('body', { hasText: 'Laglighetsprövning' }).waitFor({ timeout: 30000 });
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.waitForTimeout(300);
+  const letter = page.frameLocator('#brev');
+  const frameWidth = await page.$eval('#brev', (f) => f.clientWidth);
+  for (const selector of ['.sender', '.docinfo', '.window', '.applicant']) {
+    const box = await letter.locator(selector).first().boundingBox();
+    const frameBox = await page.locator('#brev').boundingBox();
+    assert.ok(box && box.x + box.width <= frameBox.x + frameWidth + 1,
+      selector + ' fits the frame at phone width: ' + JSON.stringify(box) + ' in ' + frameWidth);
+  }
+  const overflow = await letter.locator('body').evaluate((b) => b.scrollWidth - b.clientWidth);
+  assert.ok(overflow <= 1, 'the letter does not scroll sideways at phone width: ' + overflow);
+  const pageOverflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(pageOverflow <= 1, 'the page does not scroll sideways at phone width: ' + pageOverflow);
+  await page.locator('#brev').scrollIntoViewIfNeeded();
+  await page.waitForTimeout(300);
+  await page.locator('#brev').screenshot({ path: join(OUT, 'preview-phone.png') });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  check('at phone width the letter\'s header block stacks and nothing scrolls sideways');
+
   // A broken case: the finding names the field's XPath and its line, and the line is marked.
   await page.fill('#arende', brokenXml);
   await page.focus('#granska');
