@@ -3,6 +3,7 @@
 #include "app/ServerApp.h"
 #include "app/Settings.h"
 #include "audit/AuditTrail.h"
+#include "core/ExitCode.h"
 #include "core/Refusal.h"
 #include "http/Problem.h"
 #include "law/Deadline.h"
@@ -31,9 +32,8 @@ namespace kansli::app {
 
 namespace {
 
-constexpr int EXIT_REFUSED = 1;
-constexpr int EXIT_USAGE_ERROR = 2;
-constexpr int EXIT_FAILURE_INTERNAL = 3;
+constexpr int EXIT_REFUSED = exitcode::REFUSED;
+constexpr int EXIT_USAGE_ERROR = exitcode::USAGE;
 
 const char* const HELP = R"(kansli — writes the letters of Stockholm's labour-market support
 (särskilt individanpassad stödinsats): decisions, investigation summaries and job plans.
@@ -44,12 +44,12 @@ Usage:
       OUT defaults to CASE with the extension .pdf or .html. Nothing is written when the
       case is refused; an existing OUT is replaced only by a complete document. Every document
       is first recorded in the audit trail (kansli.audit.database, default var/audit.sqlite
-      under the data root); when that fails nothing is written and the exit code is 3.
+      under the data root); when that fails nothing is written and the exit code is 74.
   kansli validate CASE.xml [--json] [--lang sv|en]
       Prints every finding, one per line on stderr, as FILE:LINE: CODE: message (XPath) [source].
       --lang: the language of the legal findings' messages and field names (default en).
       --json: the report of POST /v1/validate on stdout instead ({valid, documentType, findings}).
-      Exit 0 when valid (warnings may be printed), 1 when not.
+      Exit 0 when valid (warnings may be printed), 65 when not.
   kansli deadline --from YYYY-MM-DD [--weeks N] [--explain]
       The last day of a period of N weeks (default 3) counted per lag (1930:173), on the first
       line of stdout as YYYY-MM-DD. --explain adds why the day moved (holidays, weekends).
@@ -68,7 +68,10 @@ Usage:
       See docs/legal-department.md.
   kansli --version | --help
 
-Exit codes: 0 done, 1 input refused, 2 usage error, 3 internal or environment failure.
+Exit codes (sysexits): 0 done; 1 a "no" (templates check: differences; audit verify: not found);
+64 usage error; 65 the case file is refused (findings printed); 66 the input cannot be read;
+70 internal failure; 74 output or audit trail cannot be written; 78 configuration, templates or
+law data unusable.
 Environment: KANSLI_ROOT (templates, xsl, fonts), KANSLI_LOCALES (compiled catalogs),
 KANSLI_TOKENS (serve: name:role:token[,...], see docs/configuration.md).
 )";
@@ -164,7 +167,7 @@ int commandRender(const std::string& input, std::string output, const std::strin
     std::string xml, problem;
     if (!readFile(input, xml, problem)) {
         std::cerr << input << ": io: " << problem << "\n";
-        return EXIT_REFUSED;
+        return exitcode::NO_INPUT;
     }
     try {
         pipeline::DocumentPipeline pipeline(cliPipelineConfig(configFile));
@@ -183,11 +186,7 @@ int commandRender(const std::string& input, std::string output, const std::strin
         if (!e.internalDetail().empty()) {
             std::cerr << "  detail: " << e.internalDetail() << "\n";
         }
-        return e.code() == ErrorCode::XmlMalformed || e.code() == ErrorCode::SchemaInvalid
-                || e.code() == ErrorCode::LegalInconsistent || e.code() == ErrorCode::UnknownDocument
-                || e.code() == ErrorCode::PayloadTooLarge
-            ? EXIT_REFUSED
-            : EXIT_FAILURE_INTERNAL;
+        return exitcode::forError(e.code());
     }
 }
 
@@ -196,7 +195,7 @@ int commandValidate(const std::string& input, bool json, const std::string& lang
     std::string xml, problem;
     if (!readFile(input, xml, problem)) {
         std::cerr << input << ":0: io: " << problem << "\n";
-        return EXIT_REFUSED;
+        return exitcode::NO_INPUT;
     }
     try {
         pipeline::PipelineConfig config = cliPipelineConfig();
@@ -213,7 +212,7 @@ int commandValidate(const std::string& input, bool json, const std::string& lang
         return report.valid() ? 0 : EXIT_REFUSED;
     } catch (const Error& e) {
         std::cerr << input << ": " << codeName(e.code()) << ": " << e.publicMessage() << "\n";
-        return EXIT_FAILURE_INTERNAL;
+        return exitcode::forError(e.code());
     }
 }
 
@@ -249,7 +248,7 @@ int commandAuditVerify(const std::string& input, const std::string& configFile)
     std::string bytes, problem;
     if (!readFile(input, bytes, problem)) {
         std::cerr << input << ": io: " << problem << "\n";
-        return EXIT_REFUSED;
+        return exitcode::NO_INPUT;
     }
     Settings settings = configuredSettings(configFile);
     Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
@@ -259,7 +258,7 @@ int commandAuditVerify(const std::string& input, const std::string& configFile)
     const auto records = trail->findByOutput(sha);
     if (records.empty()) {
         std::cout << input << ": NOT produced by kansli (no audit record has SHA-256 " << sha << ")\n";
-        return EXIT_REFUSED;
+        return exitcode::NO;
     }
     std::cout << input << ": produced by kansli (SHA-256 " << sha << ")\n";
     for (const auto& r : records) {
@@ -306,7 +305,8 @@ int runCli(int argc, char** argv)
     // Every other command: one parser (CLI11), --help on each.
     CLI::App app{"kansli: writes the letters of Stockholm's labour-market support (see kansli --help)", "kansli"};
     app.require_subcommand(1);
-    app.footer("Exit codes: 0 done, 1 input refused, 2 usage error, 3 internal or environment failure.");
+    app.footer("Exit codes: 0 done, 1 no (differences, not found), 64 usage, 65 refused, 66 no input, 70 internal, "
+               "74 cannot write, 78 configuration.");
 
     std::string input, output, format = "pdf", configFile;
     CLI::App* render = app.add_subcommand("render", "Validate a case file and write the document it names");
@@ -400,13 +400,13 @@ int runCli(int argc, char** argv)
             return usage(e.publicMessage());
         }
         std::cerr << "kansli: " << codeName(e.code()) << ": " << e.publicMessage() << "\n";
-        return EXIT_FAILURE_INTERNAL;
+        return exitcode::forError(e.code());
     } catch (const Poco::Exception& e) {
         std::cerr << "kansli: " << e.displayText() << "\n";
         return EXIT_USAGE_ERROR;
     } catch (const std::exception& e) {
         std::cerr << "kansli: internal error: " << e.what() << "\n";
-        return EXIT_FAILURE_INTERNAL;
+        return exitcode::SOFTWARE;
     }
 }
 

@@ -1,3 +1,4 @@
+#include "core/ExitCode.h"
 #include "templates/TemplatesCommand.h"
 
 #include "core/Error.h"
@@ -11,9 +12,8 @@ namespace kansli::templates {
 
 namespace {
 
-constexpr int EXIT_DIFFERENT = 1;
-constexpr int EXIT_USAGE = 2;
-constexpr int EXIT_CANNOT_RUN = 3;
+constexpr int EXIT_DIFFERENT = exitcode::NO;
+constexpr int EXIT_USAGE = exitcode::USAGE;
 
 int usage(const std::string& message)
 {
@@ -89,10 +89,10 @@ int runCommand(const std::vector<std::string>& args, const std::string& referenc
         if (!e.internalDetail().empty()) {
             std::cerr << "  detail: " << e.internalDetail() << "\n";
         }
-        return EXIT_CANNOT_RUN;
+        return exitcode::forError(e.code());
     } catch (const Poco::Exception& e) {
         std::cerr << "kansli templates: " << e.displayText() << "\n";
-        return EXIT_CANNOT_RUN;
+        return exitcode::SOFTWARE;
     }
 }
 

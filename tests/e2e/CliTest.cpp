@@ -360,7 +360,7 @@ BOOST_AUTO_TEST_CASE(every_character_is_printed_or_refused_before_rendering)
             Poco::File(pdf).exists() && (Poco::File(pdf).remove(), true);
             const RunResult r = run(KANSLI, {"render", dir.path + "/case.xml", "-o", pdf});
             if (row.printed.empty()) {
-                BOOST_TEST(r.exitCode == 1);
+                BOOST_TEST(r.exitCode == 65);
                 BOOST_TEST(r.err.find("font.no-glyph") != std::string::npos, r.err);
                 BOOST_TEST(!Poco::File(pdf).exists());
                 continue;
@@ -383,7 +383,7 @@ BOOST_AUTO_TEST_CASE(right_to_left_text_is_printed_isolated_or_refused)
     TempDir dir;
     const std::string handed = SOURCE + "/tests/e2e/cases/mixed-direction-paragraph.xml";
     const RunResult refused = run(KANSLI, {"render", handed, "-o", dir.path + "/mixed.pdf"});
-    BOOST_TEST(refused.exitCode == 1);
+    BOOST_TEST(refused.exitCode == 65);
     BOOST_TEST(refused.err.find("text.right-to-left") != std::string::npos, refused.err);
     BOOST_TEST(refused.err.find("(/case/decision/step2/motivation/p[1])") != std::string::npos, refused.err);
     BOOST_TEST(refused.err.find("(/case/applicant/givenName)") == std::string::npos, "the Arabic name alone is printable");
@@ -431,7 +431,7 @@ BOOST_AUTO_TEST_CASE(right_to_left_text_is_printed_isolated_or_refused)
             Poco::File(pdf).exists() && (Poco::File(pdf).remove(), true);
             const RunResult r = run(KANSLI, {"render", dir.path + "/case.xml", "-o", pdf});
             if (!row.printed) {
-                BOOST_TEST(r.exitCode == 1);
+                BOOST_TEST(r.exitCode == 65);
                 BOOST_TEST(r.err.find("text.right-to-left") != std::string::npos, r.err);
                 BOOST_TEST(!Poco::File(pdf).exists());
                 continue;
@@ -507,7 +507,7 @@ BOOST_AUTO_TEST_CASE(numbers_are_never_broken_at_a_hyphen_or_space)
                     Poco::File(pdf).exists() && (Poco::File(pdf).remove(), true);
                     const RunResult r = run(KANSLI, {"render", dir.path + "/case.xml", "-o", pdf});
                     if (r.exitCode != 0) {
-                        BOOST_TEST(r.exitCode == 1);
+                        BOOST_TEST(r.exitCode == 65);
                         BOOST_TEST(r.err.find("layout.letterhead-overflow") != std::string::npos, r.err);
                         ++refusedRows;
                         continue;
@@ -556,7 +556,7 @@ BOOST_AUTO_TEST_CASE(the_window_and_the_letterhead_never_clip)
     constexpr double MM = 72.0 / 25.4;
     const std::string handed = SOURCE + "/tests/e2e/cases/address-seven-lines.xml";
     const RunResult refused = run(KANSLI, {"render", handed, "-o", dir.path + "/handed.pdf"});
-    BOOST_TEST(refused.exitCode == 1);
+    BOOST_TEST(refused.exitCode == 65);
     BOOST_TEST(refused.err.find("layout.window-overflow") != std::string::npos, refused.err);
     BOOST_TEST(refused.err.find("holds 7 lines") != std::string::npos, refused.err);
     BOOST_TEST(refused.err.find("(/case/applicant/address)") != std::string::npos, refused.err);
@@ -623,7 +623,7 @@ BOOST_AUTO_TEST_CASE(the_window_and_the_letterhead_never_clip)
             Poco::File(pdf).exists() && (Poco::File(pdf).remove(), true);
             const RunResult r = run(KANSLI, {"render", dir.path + "/case.xml", "-o", pdf});
             if (r.exitCode != 0) {
-                BOOST_TEST(r.exitCode == 1);
+                BOOST_TEST(r.exitCode == 65);
                 BOOST_TEST(r.err.find(row.window ? "layout.window-overflow" : "layout.letterhead-overflow")
                                != std::string::npos, r.err);
                 ++refusedRows;
@@ -687,10 +687,11 @@ BOOST_AUTO_TEST_CASE(refused_input_writes_nothing_and_says_why)
     std::string stepOneGranted = valid;
     stepOneGranted.replace(stepOneGranted.find("<step1 outcome=\"avslag\""), 23, "<step1 outcome=\"bifall\"");
     const std::vector<Row> rows = {
-        {"malformed.xml", "<case><unclosed></case>", 1, "xml"},
-        {"empty.xml", "", 1, "xml"},
-        {"impossible-date.xml", impossibleDate, 1, "/case/application/received"},
-        {"step1-granted.xml", stepOneGranted, 1, "law.step1-not-rejection"},
+        // 65: EX_DATAERR, the case file is refused
+        {"malformed.xml", "<case><unclosed></case>", 65, "xml"},
+        {"empty.xml", "", 65, "xml"},
+        {"impossible-date.xml", impossibleDate, 65, "/case/application/received"},
+        {"step1-granted.xml", stepOneGranted, 65, "law.step1-not-rejection"},
     };
     for (const auto& row : rows) {
         BOOST_TEST_CONTEXT(row.name)
@@ -703,7 +704,7 @@ BOOST_AUTO_TEST_CASE(refused_input_writes_nothing_and_says_why)
             BOOST_TEST(r.err.find(row.says) != std::string::npos, r.err);
             BOOST_TEST(!Poco::File(output).exists());
             const RunResult v = run(KANSLI, {"validate", input});
-            BOOST_TEST(v.exitCode == 1);
+            BOOST_TEST(v.exitCode == 65);
             BOOST_TEST(v.err.find(input + ":") == 0, "findings start with FILE:LINE: " << v.err);
         }
     }
@@ -711,7 +712,7 @@ BOOST_AUTO_TEST_CASE(refused_input_writes_nothing_and_says_why)
     const std::string keep = dir.path + "/keep.pdf";
     writeFile(keep, "previous");
     writeFile(dir.path + "/bad.xml", "<case>");
-    BOOST_TEST(run(KANSLI, {"render", dir.path + "/bad.xml", "-o", keep}).exitCode == 1);
+    BOOST_TEST(run(KANSLI, {"render", dir.path + "/bad.xml", "-o", keep}).exitCode == 65);
     BOOST_TEST(readFile(keep) == "previous");
 }
 
@@ -722,7 +723,7 @@ BOOST_AUTO_TEST_CASE(findings_never_quote_personal_data)
     bad.replace(bad.find("19990417-2385"), 13, "19990417-2386"); // wrong check digit
     writeFile(dir.path + "/bad-check-digit.xml", bad);
     const RunResult v = run(KANSLI, {"validate", dir.path + "/bad-check-digit.xml"});
-    BOOST_TEST(v.exitCode == 1);
+    BOOST_TEST(v.exitCode == 65);
     BOOST_TEST(v.err.find("personnummer") != std::string::npos, v.err);
     BOOST_TEST(v.err.find("19990417") == std::string::npos, v.err);
     BOOST_TEST(v.err.find("Marklund") == std::string::npos, v.err);
@@ -825,8 +826,8 @@ BOOST_AUTO_TEST_CASE(validate_json_is_the_report_of_the_api)
     };
     const std::vector<Row> rows = {
         {SOURCE + "/examples/beslut-uvas.xml", 0, true, ""},
-        {SOURCE + "/tests/casefile/bad/impossible-date.xml", 1, false, "schema"},
-        {SOURCE + "/tests/e2e/cases/address-seven-lines.xml", 1, false, "layout.window-overflow"},
+        {SOURCE + "/tests/casefile/bad/impossible-date.xml", 65, false, "schema"},
+        {SOURCE + "/tests/e2e/cases/address-seven-lines.xml", 65, false, "layout.window-overflow"},
     };
     for (const Row& row : rows) {
         BOOST_TEST_CONTEXT(Poco::Path(row.file).getFileName())
@@ -846,7 +847,7 @@ BOOST_AUTO_TEST_CASE(validate_json_is_the_report_of_the_api)
             BOOST_TEST(firstError == row.firstCode);
         }
     }
-    BOOST_TEST(run(KANSLI, {"validate", "--jsn", SOURCE + "/examples/beslut-uvas.xml"}).exitCode == 2);
+    BOOST_TEST(run(KANSLI, {"validate", "--jsn", SOURCE + "/examples/beslut-uvas.xml"}).exitCode == 64);
 }
 
 // Every command takes --help (exit 0) and names its options; one parser for all but serve.
@@ -877,14 +878,14 @@ BOOST_AUTO_TEST_CASE(every_command_has_its_help)
 
 BOOST_AUTO_TEST_CASE(usage_errors_exit_2)
 {
-    BOOST_TEST(run(KANSLI, {}).exitCode == 2);
-    BOOST_TEST(run(KANSLI, {"frobnicate"}).exitCode == 2);
-    BOOST_TEST(run(KANSLI, {"render"}).exitCode == 2);
-    BOOST_TEST(run(KANSLI, {"render", "a.xml", "--format", "docx"}).exitCode == 2);
-    BOOST_TEST(run(KANSLI, {"validate"}).exitCode == 2);
-    BOOST_TEST(run(KANSLI, {"deadline", "--from", "2026-02-30"}).exitCode == 2);
+    BOOST_TEST(run(KANSLI, {}).exitCode == 64);
+    BOOST_TEST(run(KANSLI, {"frobnicate"}).exitCode == 64);
+    BOOST_TEST(run(KANSLI, {"render"}).exitCode == 64);
+    BOOST_TEST(run(KANSLI, {"render", "a.xml", "--format", "docx"}).exitCode == 64);
+    BOOST_TEST(run(KANSLI, {"validate"}).exitCode == 64);
+    BOOST_TEST(run(KANSLI, {"deadline", "--from", "2026-02-30"}).exitCode == 64);
     const RunResult missing = run(KANSLI, {"validate", "/nonexistent/case.xml"});
-    BOOST_TEST(missing.exitCode == 1);
+    BOOST_TEST(missing.exitCode == 66); // EX_NOINPUT
     BOOST_TEST(missing.err.find("no such file") != std::string::npos);
     const RunResult help = run(KANSLI, {"--help"});
     BOOST_TEST(help.exitCode == 0);

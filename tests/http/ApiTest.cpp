@@ -428,8 +428,8 @@ BOOST_AUTO_TEST_CASE(every_document_is_in_the_audit_trail_and_verify_finds_it)
     const RunResult cliFound = verify(server.config, dir.path + "/cli.html");
     BOOST_TEST(cliFound.exitCode == 0, cliFound.out + cliFound.err);
     BOOST_TEST(cliFound.out.find("cli") != std::string::npos);
-    BOOST_TEST(run(KANSLI, {"audit", "verify"}).exitCode == 2);
-    BOOST_TEST(run(KANSLI, {"audit", "verify", dir.path + "/none.pdf", "--config", server.config}).exitCode == 1);
+    BOOST_TEST(run(KANSLI, {"audit", "verify"}).exitCode == 64); // EX_USAGE
+    BOOST_TEST(run(KANSLI, {"audit", "verify", dir.path + "/none.pdf", "--config", server.config}).exitCode == 66); // EX_NOINPUT
 }
 
 BOOST_AUTO_TEST_CASE(a_read_only_audit_database_stops_every_document)
@@ -454,7 +454,7 @@ BOOST_AUTO_TEST_CASE(a_read_only_audit_database_stops_every_document)
             BOOST_TEST(server.request("GET", "/readyz", "", "").status == 503);
 
             const RunResult cli = run(KANSLI, {"render", dir.path + "/case.xml", "-o", out, "--config", server.config});
-            BOOST_TEST(cli.exitCode == 3, cli.err);
+            BOOST_TEST(cli.exitCode == 74, cli.err); // EX_IOERR: the audit trail cannot be written
             BOOST_TEST(cli.err.find("audit") != std::string::npos);
             BOOST_TEST(!Poco::File(out).exists());
             ::chmod(target.c_str(), std::string(what) == "file" ? 0644 : 0755);

@@ -84,12 +84,12 @@ BOOST_AUTO_TEST_CASE(a_late_appeal_is_forwarded_only_when_the_letter_gave_wrong_
     // Another document's id (here the forwarding letter's own record) is not a decision.
     const auto [letterId, letterVersion] = trial.recordOf(forwarded);
     r = trial.render(trial.lateAppealOf(letterId), trial.copy.dir + "/not-a-decision.html");
-    BOOST_TEST(r.exitCode == 1, r.out + r.err);
+    BOOST_TEST(r.exitCode == 65, r.out + r.err);
     BOOST_TEST(r.err.find("law.appeal-decision-document-not-decision") != std::string::npos, r.err);
 
     // An id the trail does not hold is refused, naming the attribute.
     r = trial.render(trial.lateAppealOf("0b7e2f0c-1f4e-4b7a-9d55-2c3b8e1f0a11"), trial.copy.dir + "/unknown.html");
-    BOOST_TEST(r.exitCode == 1, r.out + r.err);
+    BOOST_TEST(r.exitCode == 65, r.out + r.err);
     BOOST_TEST(r.err.find("law.appeal-decision-document-unknown") != std::string::npos, r.err);
     BOOST_TEST(r.err.find("/case/appeal/@decisionDocument") != std::string::npos, r.err);
 }
