@@ -5,7 +5,7 @@
 #include "pipeline/DocumentPipeline.h"
 #include "templates/TemplateCheck.h"
 
-#include <Poco/DirectoryIterator.h>
+#include <Poco/Delegate.h>
 #include <Poco/File.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/TemporaryFile.h>
@@ -14,7 +14,6 @@
 #include <csignal>
 #include <cstdlib>
 #include <ostream>
-#include <sstream>
 
 namespace kansli::templates {
 
@@ -39,26 +38,6 @@ void logLine(std::ostream& out, const std::string& level, const std::string& eve
     JsonLog(out).event(level, event, fields);
 }
 
-void addTree(const std::string& dir, std::ostringstream& out)
-{
-    Poco::File folder(dir);
-    if (!folder.exists() || !folder.isDirectory()) {
-        return;
-    }
-    for (Poco::DirectoryIterator it(dir), end; it != end; ++it) {
-        try {
-            if (it->isDirectory()) {
-                addTree(it.path().toString(), out);
-            } else {
-                out << it.path().toString() << ' ' << it->getLastModified().epochMicroseconds() << ' ' << it->getSize()
-                    << '\n';
-            }
-        } catch (const Poco::Exception&) {
-            out << it.path().toString() << " gone\n"; // removed while we looked: a change too
-        }
-    }
-}
-
 } // namespace
 
 TemplateReloader::TemplateReloader(pipeline::DocumentPipeline& pipeline, std::ostream& log)
@@ -70,11 +49,15 @@ TemplateReloader::TemplateReloader(pipeline::DocumentPipeline& pipeline, std::os
     _watch = watch != nullptr && std::string(watch) == "1";
     g_hangup.store(false);
     std::signal(SIGHUP, onHangup);
+    if (_watch) {
+        watchFolders();
+    }
     _thread = std::thread([this] { run(); });
 }
 
 TemplateReloader::~TemplateReloader()
 {
+    _watchers.clear(); // stops their threads before the object they call goes
     {
         std::lock_guard<std::mutex> lock(_mutex);
         _stop = true;
@@ -84,19 +67,33 @@ TemplateReloader::~TemplateReloader()
     std::signal(SIGHUP, SIG_DFL);
 }
 
-std::string TemplateReloader::fingerprint() const
+void TemplateReloader::watchFolders()
 {
-    std::ostringstream out;
-    for (const char* dir : {"/xsl", "/locales", "/templates/law"}) {
-        addTree(_root + dir, out);
+    // One watcher per folder (inotify does not descend); a folder made after the start (a new
+    // xsl/archive/) is seen at the next SIGHUP.
+    for (const char* dir : {"/xsl", "/xsl/archive", "/locales", "/templates/law"}) {
+        const Poco::File folder(_root + dir);
+        if (!folder.exists() || !folder.isDirectory()) {
+            continue;
+        }
+        auto watcher = std::make_unique<Poco::DirectoryWatcher>(folder.path());
+        watcher->itemAdded += Poco::delegate(this, &TemplateReloader::onChange);
+        watcher->itemRemoved += Poco::delegate(this, &TemplateReloader::onChange);
+        watcher->itemModified += Poco::delegate(this, &TemplateReloader::onChange);
+        watcher->itemMovedFrom += Poco::delegate(this, &TemplateReloader::onChange);
+        watcher->itemMovedTo += Poco::delegate(this, &TemplateReloader::onChange);
+        _watchers.push_back(std::move(watcher));
     }
-    return out.str();
+}
+
+void TemplateReloader::onChange(const void*, const Poco::DirectoryWatcher::DirectoryEvent&)
+{
+    _changed.store(true);
+    _wake.notify_all();
 }
 
 void TemplateReloader::run()
 {
-    std::string seen = _watch ? fingerprint() : std::string();
-    int ticks = 0;
     std::unique_lock<std::mutex> lock(_mutex);
     while (!_stop) {
         _wake.wait_for(lock, std::chrono::milliseconds(200));
@@ -106,19 +103,15 @@ void TemplateReloader::run()
         std::string reason;
         if (g_hangup.exchange(false)) {
             reason = "SIGHUP";
-        } else if (_watch && ++ticks % 5 == 0) {
-            std::string now = fingerprint();
-            if (now != seen) {
-                seen = std::move(now);
-                reason = "files changed";
-            }
+        } else if (_changed.load()) {
+            // An editor or a copy writes several files: let them settle, then reload once.
+            _wake.wait_for(lock, std::chrono::milliseconds(300));
+            _changed.store(false);
+            reason = "files changed";
         }
-        if (!reason.empty()) {
+        if (!reason.empty() && !_stop) {
             lock.unlock();
             reloadNow(reason);
-            if (_watch) {
-                seen = fingerprint();
-            }
             lock.lock();
         }
     }

@@ -1,17 +1,22 @@
 #pragma once
 /// Reloads the templates, catalogs and law tables of a running service without dropping a
-/// request: on SIGHUP (and, with KANSLI_WATCH_TEMPLATES=1, when a file under xsl/, locales/ or
-/// templates/law/ changes) it compiles everything anew and swaps it in
+/// request: on SIGHUP (and, with KANSLI_WATCH_TEMPLATES=1, when a file in xsl/, xsl/archive/,
+/// locales/ or templates/law/ changes: Poco::DirectoryWatcher, inotify) it compiles everything
+/// anew and swaps it in
 /// (pipeline::DocumentPipeline::reloadTemplates). Requests in flight finish with the old set.
 /// A set that does not compile is rejected and logged; the previous one keeps serving.
 /// Log lines are JSON and carry template and key names only, never case data.
 
+#include <Poco/DirectoryWatcher.h>
+
 #include <atomic>
 #include <condition_variable>
 #include <iosfwd>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace kansli::pipeline {
 class DocumentPipeline;
@@ -33,7 +38,9 @@ public:
 
 private:
     void run();
-    std::string fingerprint() const;
+    void watchFolders();
+    /// A DirectoryWatcher event: something in a watched folder was added, removed, changed or moved.
+    void onChange(const void* sender, const Poco::DirectoryWatcher::DirectoryEvent& event);
 
     pipeline::DocumentPipeline& _pipeline;
     std::ostream& _log;
@@ -42,6 +49,8 @@ private:
     std::mutex _mutex;
     std::condition_variable _wake;
     bool _stop = false;
+    std::atomic<bool> _changed{false};
+    std::vector<std::unique_ptr<Poco::DirectoryWatcher>> _watchers;
     std::mutex _reloadMutex;
     std::thread _thread;
 };

@@ -38,12 +38,13 @@ struct Service {
     std::string logFile = copy.dir + "/serve.log";
     std::unique_ptr<Poco::ProcessHandle> handle;
 
-    explicit Service(const TemplateCopy& c)
+    explicit Service(const TemplateCopy& c, bool watch = false)
         : copy(c)
     {
         // The root is the copy: templates, schema, fonts, and the audit trail under var/.
         const std::string command = "exec env KANSLI_ROOT=" + copy.root + " KANSLI_TOKENS=reload-test:case-system:"
-            + TOKEN + " " + KANSLI + " serve --port " + std::to_string(port) + " 2>" + logFile;
+            + TOKEN + (watch ? " KANSLI_WATCH_TEMPLATES=1 " : " ") + KANSLI + " serve --port " + std::to_string(port)
+            + " 2>" + logFile;
         handle = std::make_unique<Poco::ProcessHandle>(Poco::Process::launch("/bin/sh", {"-c", command}));
         for (int i = 0; i < 150; ++i) {
             try {
@@ -163,6 +164,41 @@ BOOST_AUTO_TEST_CASE(sighup_swaps_in_new_templates_and_rejects_broken_ones)
 // What is approved stays served: start reads the catalogs from the same sources as reload, so a
 // wording changed and reloaded is still the wording after a restart (it was the build's old
 // catalogs before).
+// KANSLI_WATCH_TEMPLATES=1: a changed catalog is seen without a signal (Poco::DirectoryWatcher),
+// and a broken template is rejected while the last good set keeps serving.
+BOOST_AUTO_TEST_CASE(a_watched_template_folder_reloads_on_change)
+{
+    const TemplateCopy copy;
+    const Service service(copy, true);
+    const std::string example = readFile(SOURCE + "/examples/beslut-uvas.xml");
+    const auto waitFor = [&](const std::string& event, std::size_t count) {
+        for (int i = 0; i < 300; ++i) {
+            const std::string log = readFile(service.logFile);
+            std::size_t n = 0;
+            for (auto at = log.find(event); at != std::string::npos; at = log.find(event, at + 1)) {
+                ++n;
+            }
+            if (n >= count) {
+                return true;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        return false;
+    };
+    copy.replaceInFile("locales/sv.txt", TemplateCopy::WORD, TemplateCopy::NEW_ENTRY);
+    BOOST_TEST_REQUIRE(waitFor("\"files changed\"", 1), readFile(service.logFile));
+    BOOST_TEST_REQUIRE(waitFor("templates-reloaded", 1), readFile(service.logFile));
+    Reply reply = service.request("POST", "/v1/documents?format=html", example);
+    BOOST_TEST_REQUIRE(reply.status == 200);
+    BOOST_TEST(reply.body.find(TemplateCopy::NEW_WORD) != std::string::npos);
+
+    copy.replaceInFile("xsl/beslut.xsl", "</xsl:stylesheet>", "");
+    BOOST_TEST_REQUIRE(waitFor("templates-rejected", 1), readFile(service.logFile));
+    reply = service.request("POST", "/v1/documents?format=html", example);
+    BOOST_TEST_REQUIRE(reply.status == 200);
+    BOOST_TEST(reply.body.find(TemplateCopy::NEW_WORD) != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(a_reloaded_wording_survives_a_restart)
 {
     const TemplateCopy copy;
