@@ -253,7 +253,9 @@ bool CaseSchema::validate(const CaseDocument& document, Findings& findings) cons
             && isTypeCode(error.code)) {
             return;
         }
-        finding.message = describeSchemaError(described, _vocabulary);
+        SchemaText text = describeSchemaError(described, _vocabulary);
+        finding.messageId = std::move(text.messageId);
+        finding.args = std::move(text.args);
         lastXpath = finding.xpath;
         lastLine = finding.line;
         lastCode = error.code;

@@ -16,58 +16,63 @@ bool allDigits(std::string_view text)
 }
 
 /// What a type expects, in words an integrator can act on.
-std::string describeType(const std::string& type)
+using Args = std::vector<FindingArg>;
+
+FindingArg text(const char* name, std::string value)
 {
-    if (type == "date" || type == "Date") {
-        return "date: write it YYYY-MM-DD, without a time zone, and give a day that exists in "
-               "the calendar";
-    }
-    if (type == "dateTime") {
-        return "date and time (YYYY-MM-DDThh:mm:ss, optionally with a time zone)";
-    }
-    if (type == "boolean") {
-        return "boolean (true or false)";
-    }
-    if (type == "IdentityNumber") {
-        return "identity number (YYYYMMDD-NNNC, YYYYMMDDNNNC, YYMMDD-NNNC or YYMMDD+NNNC)";
-    }
-    if (type == "PostalCode") {
-        return "postal code (NNN NN)";
-    }
-    if (type == "Line") {
-        return "line of text (one line, not blank, at most 200 characters)";
-    }
-    if (type.empty()) {
-        return "value of the type required here";
-    }
-    return "value of the type '" + type + "'";
+    return FindingArg{name, std::move(value), FindingArg::Kind::Text};
 }
 
-std::string describePattern(std::string_view pattern)
+/// The message of a value that is not of its type (key finding.schema.type.*).
+std::string typeMessage(const std::string& type, Args& args)
+{
+    if (type == "date" || type == "Date") {
+        return "schema.type.date";
+    }
+    if (type == "dateTime") {
+        return "schema.type.date-time";
+    }
+    if (type == "boolean") {
+        return "schema.type.boolean";
+    }
+    if (type == "IdentityNumber") {
+        return "schema.type.identity-number";
+    }
+    if (type == "PostalCode") {
+        return "schema.type.postal-code";
+    }
+    if (type == "Line") {
+        return "schema.type.line";
+    }
+    if (type.empty()) {
+        return "schema.type.unknown";
+    }
+    args.push_back(text("type", "'" + type + "'"));
+    return "schema.type.named";
+}
+
+std::string patternMessage(std::string_view pattern, Args& args)
 {
     if (pattern == "[^\\n\\r\\t]*\\S[^\\n\\r\\t]*") {
-        return "the value must be one line with at least one character that is not a space "
-               "(no line breaks or tabs)";
+        return "schema.pattern.line";
     }
-    if (pattern == "[0-9]{4}-[0-9]{2}-[0-9]{2}") {
-        return "the value is not a date written YYYY-MM-DD without a time zone";
+    if (pattern == "[0-9]{4}-[0-9]{2}-[0-9]{2}" || pattern == "(19[0-9]{2}|20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}") {
+        return "schema.pattern.date";
     }
     if (pattern == "[0-9]{8}[-+]?[0-9]{4}|[0-9]{6}[-+]?[0-9]{4}"
         || pattern == "([0-9]{2})?[0-9]{6}[-+]?[0-9]{4}") {
-        return "the value does not have the form of an identity number (YYYYMMDD-NNNC, "
-               "YYYYMMDDNNNC, YYMMDD-NNNC or YYMMDD+NNNC)";
+        return "schema.pattern.identity-number";
     }
     if (pattern == "[a-z0-9-]+\\.[a-z0-9-]+") {
-        return "the value is not a criterion code (the target group's code, a dot, the criterion's name, "
-               "e.g. uvas.folkbokford)";
+        return "schema.pattern.criterion";
     }
     if (pattern == "[0-9]{3} ?[0-9]{2}") {
-        return "the value is not a postal code written NNN NN";
+        return "schema.pattern.postal-code";
     }
-    return "the value does not have the required form (pattern '" + std::string(pattern) + "')";
+    args.push_back(text("pattern", "'" + std::string(pattern) + "'"));
+    return "schema.pattern.other";
 }
 
-/// "'beslut', 'utredning'" from libxml2's set text, keeping only values the schema declares.
 std::string allowedValues(std::string_view set, const std::set<std::string>& known)
 {
     std::string out;
@@ -114,7 +119,8 @@ std::string quoteIfKnown(const std::string& name, const std::set<std::string>& k
     return known.count(name) != 0 ? "'" + name + "'" : std::string();
 }
 
-std::string body(const SchemaError& e, const SchemaVocabulary& v)
+/// The message of the error itself (without the field before it) and its arguments.
+std::string body(const SchemaError& e, const SchemaVocabulary& v, Args& args)
 {
     switch (e.code) {
     case XML_SCHEMAV_CVC_DATATYPE_VALID_1_2_1:
@@ -122,66 +128,79 @@ std::string body(const SchemaError& e, const SchemaVocabulary& v)
     case XML_SCHEMAV_CVC_DATATYPE_VALID_1_2_3: {
         const std::string& name = e.attribute.empty() ? e.element : e.attribute;
         const auto type = v.typeOf.find(name);
-        return "the value is not a valid " + describeType(type == v.typeOf.end() ? std::string() : type->second);
+        return typeMessage(type == v.typeOf.end() ? std::string() : type->second, args);
     }
     case XML_SCHEMAV_CVC_PATTERN_VALID:
-        return describePattern(e.schemaText);
+        return patternMessage(e.schemaText, args);
     case XML_SCHEMAV_CVC_ENUMERATION_VALID: {
         const std::string values = allowedValues(e.schemaText, v.names);
-        return values.empty() ? std::string("the value is not one of the values allowed here")
-                              : "the value is not one of the allowed values " + values;
+        if (values.empty()) {
+            return "schema.enumeration.unknown";
+        }
+        args.push_back(text("values", values));
+        return "schema.enumeration";
     }
     case XML_SCHEMAV_CVC_LENGTH_VALID:
     case XML_SCHEMAV_CVC_MAXLENGTH_VALID:
-        if (allDigits(e.lengths[0]) && allDigits(e.lengths[1]))
-            return "the value has " + std::string(e.lengths[0]) + " characters; at most "
-                + std::string(e.lengths[1]) + " are allowed";
-        return "the value is too long";
+        if (allDigits(e.lengths[0]) && allDigits(e.lengths[1])) {
+            args.push_back(text("length", std::string(e.lengths[0])));
+            args.push_back(text("max", std::string(e.lengths[1])));
+            return "schema.length.max";
+        }
+        return "schema.length.too-long";
     case XML_SCHEMAV_CVC_MINLENGTH_VALID:
-        if (allDigits(e.lengths[1]))
-            return "the value is empty or too short; at least " + std::string(e.lengths[1])
-                + " character(s) are required";
-        return "the value is empty or too short";
+        if (allDigits(e.lengths[1])) {
+            args.push_back(text("min", std::string(e.lengths[1])));
+            return "schema.length.min";
+        }
+        return "schema.length.too-short";
     case XML_SCHEMAV_CVC_AU:
     case XML_SCHEMAV_CVC_ELT_5_2_2_2_1:
     case XML_SCHEMAV_CVC_ELT_5_2_2_2_2: {
         const std::string fixed = quoteIfKnown(std::string(e.schemaText), v.names);
-        return fixed.empty() ? std::string("the value must be the fixed value of the schema")
-                             : "the value must be " + fixed;
+        if (fixed.empty()) {
+            return "schema.fixed.unknown";
+        }
+        args.push_back(text("value", fixed));
+        return "schema.fixed";
     }
     case XML_SCHEMAV_CVC_COMPLEX_TYPE_3_2_1:
     case XML_SCHEMAV_CVC_COMPLEX_TYPE_3_2_2:
-        return "this attribute is not allowed here";
+        return "schema.attribute-not-allowed";
     case XML_SCHEMAV_CVC_COMPLEX_TYPE_4: {
         const std::string name = quoteIfKnown(localName(e.nameText), v.names);
-        return name.empty() ? std::string("a required attribute is missing")
-                            : "the required attribute " + name + " is missing";
+        if (name.empty()) {
+            return "schema.attribute-required.unknown";
+        }
+        args.push_back(text("name", name));
+        return "schema.attribute-required";
     }
     case XML_SCHEMAV_ELEMENT_CONTENT: {
         const std::string expected = elementNames(e.expected, v.names);
-        if (e.missingChild)
-            return "a required child element is missing"
-                + (expected.empty() ? std::string() : "; expected next: " + expected);
-        return "this element is not allowed here" + (expected.empty() ? std::string() : "; expected instead: " + expected);
+        if (!expected.empty()) {
+            args.push_back(text("expected", expected));
+        }
+        if (e.missingChild) {
+            return expected.empty() ? "schema.content.missing" : "schema.content.missing.expected";
+        }
+        return expected.empty() ? "schema.content.unexpected" : "schema.content.unexpected.expected";
     }
     case XML_SCHEMAV_CVC_COMPLEX_TYPE_2_3:
-        return "text is not allowed directly in this element; write it in its child elements";
+        return "schema.text-not-allowed";
     case XML_SCHEMAV_CVC_COMPLEX_TYPE_2_1:
-        return "this element must be empty";
+        return "schema.must-be-empty";
     case XML_SCHEMAV_CVC_TYPE_3_1_2:
     case XML_SCHEMAV_CVC_COMPLEX_TYPE_2_2:
-        return "this element holds text only; child elements are not allowed in it";
+        return "schema.text-only";
     case XML_SCHEMAV_CVC_ELT_1:
-        return "the element is not declared in the case schema";
+        return "schema.not-declared";
     case XML_SCHEMAV_CVC_IDC: {
         const std::string constraint = localName(e.schemaText.substr(0, e.schemaText.find_last_not_of("'. ") + 1));
-        if (constraint == "criterionOnce")
-            return "a criterion id is given more than once; give each criterion once";
-        return "a value that must be unique is repeated";
+        return constraint == "criterionOnce" ? "schema.unique.criterion" : "schema.unique";
     }
     default:
-        return "the case file does not follow the case schema here (libxml2 schema error "
-            + std::to_string(e.code) + ")";
+        args.push_back(text("code", std::to_string(e.code)));
+        return "schema.other";
     }
 }
 
@@ -228,19 +247,33 @@ std::string_view expectedList(std::string_view message, bool& missingChild)
     return message.substr(at + 1, close - at - 1);
 }
 
-std::string describeSchemaError(const SchemaError& error, const SchemaVocabulary& vocabulary)
+SchemaText describeSchemaError(const SchemaError& error, const SchemaVocabulary& vocabulary)
 {
-    std::string text = body(error, vocabulary);
+    SchemaText out;
+    const std::string message = body(error, vocabulary, out.args);
     const std::string element = quoteIfKnown(error.element, vocabulary.names);
     const std::string attribute = quoteIfKnown(error.attribute, vocabulary.names);
-    std::string field;
+    // The field before the message: "Element 'x': …", "Attribute 'a' of element 'x': …".
+    const char* at = nullptr;
     if (!error.attribute.empty()) {
-        field = (attribute.empty() ? std::string("An attribute") : "Attribute " + attribute)
-            + (element.empty() ? std::string() : " of element " + element);
+        at = attribute.empty() ? (element.empty() ? "schema.at.an-attribute" : "schema.at.an-attribute-of-element")
+                               : (element.empty() ? "schema.at.attribute" : "schema.at.attribute-of-element");
     } else if (!element.empty()) {
-        field = "Element " + element;
+        at = "schema.at.element";
     }
-    return field.empty() ? text : field + ": " + text;
+    if (at == nullptr) {
+        out.messageId = message;
+        return out;
+    }
+    out.messageId = at;
+    if (!element.empty()) {
+        out.args.push_back(text("element", element));
+    }
+    if (!attribute.empty()) {
+        out.args.push_back(text("attribute", attribute));
+    }
+    out.args.push_back(FindingArg{"message", message, FindingArg::Kind::Message});
+    return out;
 }
 
 std::string maskXPath(std::string_view xpath, const std::set<std::string>& known)

@@ -10,10 +10,13 @@
 /// attribute where there is one) and what is wrong, with the expected type, pattern or set of
 /// values taken from the schema.
 
+#include "core/Finding.h"
+
 #include <map>
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kansli::casefile {
 
@@ -49,9 +52,17 @@ std::string attributeFromPrefix(std::string_view message);
 /// the text inside "Expected is ( ... )", and whether a child is missing.
 std::string_view expectedList(std::string_view message, bool& missingChild);
 
-/// "Attribute 'to' of element 'period': the value is not a valid date: ...". Only names and values
-/// in `vocabulary.names` are quoted.
-std::string describeSchemaError(const SchemaError& error, const SchemaVocabulary& vocabulary);
+/// A schema finding's message as the catalogs hold it (locales/*.txt, "finding.<messageId>"):
+/// the field before it ("Element 'received': …" / "Fältet 'received': …") and the message of the
+/// error as a nested message argument. i18n::localize writes it in the language asked for.
+struct SchemaText {
+    std::string messageId;
+    std::vector<FindingArg> args;
+};
+
+/// "Attribute 'to' of element 'period': the value is not a valid date: ..." (in English). Only
+/// names and values in `vocabulary.names` are quoted.
+SchemaText describeSchemaError(const SchemaError& error, const SchemaVocabulary& vocabulary);
 
 /// `xpath` with every element or attribute name the schema does not declare replaced by `*`
 /// ("/case/applicant/*[2]/@*"): a name in the input is the caller's text and may carry personal

@@ -13,9 +13,10 @@ namespace kansli {
 enum class Severity { Error, Warning };
 
 /// One named argument of a finding's message: a code, a number or an ISO date (YYYY-MM-DD) —
-/// never a value from the case file's free text or a person's data.
+/// never a value from the case file's free text or a person's data. A Message argument is the id
+/// of another catalog message, written first with the same arguments and put in its place.
 struct FindingArg {
-    enum class Kind { Text, Number, Date };
+    enum class Kind { Text, Number, Date, Message };
     std::string name;
     std::string value;
     Kind kind = Kind::Text;

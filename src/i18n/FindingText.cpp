@@ -55,6 +55,45 @@ std::string fieldName(std::string_view xpath, const Catalog& catalog)
     return {};
 }
 
+namespace {
+
+/// The arguments of `finding` for `catalog`; a Message argument is written from its own key with
+/// the other arguments (one level: a nested message holds no message argument).
+MessageArgs messageArgs(const Finding& finding, const Catalog& catalog, bool nested)
+{
+    MessageArgs args;
+    for (const FindingArg& arg : finding.args) {
+        switch (arg.kind) {
+        case FindingArg::Kind::Number: {
+            std::int64_t number = 0;
+            const auto [end, ec] = std::from_chars(arg.value.data(), arg.value.data() + arg.value.size(), number);
+            if (ec == std::errc() && end == arg.value.data() + arg.value.size()) {
+                args.push_back({arg.name, number});
+            } else {
+                args.push_back({arg.name, arg.value});
+            }
+            break;
+        }
+        case FindingArg::Kind::Date: {
+            const auto date = Date::parseIso(arg.value);
+            args.push_back({arg.name, date ? catalog.formatDate(*date) : arg.value});
+            break;
+        }
+        case FindingArg::Kind::Text: args.push_back({arg.name, arg.value}); break;
+        case FindingArg::Kind::Message:
+            if (!nested) {
+                const std::string key = "finding." + arg.value;
+                args.push_back({arg.name, catalog.has(key) ? catalog.message(key, messageArgs(finding, catalog, true))
+                                                           : arg.value});
+            }
+            break;
+        }
+    }
+    return args;
+}
+
+} // namespace
+
 void localize(Findings& findings, const Catalog& catalog)
 {
     for (Finding& finding : findings) {
@@ -69,29 +108,8 @@ void localize(Findings& findings, const Catalog& catalog)
             finding.message = finding.code;
             continue;
         }
-        MessageArgs args;
-        for (const FindingArg& arg : finding.args) {
-            switch (arg.kind) {
-            case FindingArg::Kind::Number: {
-                std::int64_t number = 0;
-                const auto [end, ec] = std::from_chars(arg.value.data(), arg.value.data() + arg.value.size(), number);
-                if (ec == std::errc() && end == arg.value.data() + arg.value.size()) {
-                    args.push_back({arg.name, number});
-                } else {
-                    args.push_back({arg.name, arg.value});
-                }
-                break;
-            }
-            case FindingArg::Kind::Date: {
-                const auto date = Date::parseIso(arg.value);
-                args.push_back({arg.name, date ? catalog.formatDate(*date) : arg.value});
-                break;
-            }
-            case FindingArg::Kind::Text: args.push_back({arg.name, arg.value}); break;
-            }
-        }
         try {
-            finding.message = catalog.message(key, args);
+            finding.message = catalog.message(key, messageArgs(finding, catalog, false));
         } catch (const Error&) {
             finding.message = finding.code; // a pattern that needs an argument not given
         }

@@ -1,6 +1,7 @@
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
+#include "EnglishLoader.h"
 #include "casefile/CaseLoader.h"
 #include "core/Error.h"
 
@@ -16,9 +17,9 @@ namespace {
 
 const std::string SOURCE = KANSLI_SOURCE_DIR;
 
-const CaseLoader& loader()
+const test::EnglishLoader& loader()
 {
-    static const CaseLoader shared(SOURCE + "/templates/schema/case-1.xsd");
+    static const test::EnglishLoader shared(SOURCE + "/templates/schema/case-1.xsd");
     return shared;
 }
 

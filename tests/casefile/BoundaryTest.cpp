@@ -6,6 +6,7 @@
 // errors. Each must be refused with findings that name the field and never quote the value,
 // in bounded work (the body limit is 2 MB; libFuzzer's default of 4 KB never got here).
 
+#include "EnglishLoader.h"
 #include "casefile/CaseLoader.h"
 #include "casefile/MarkupScan.h"
 #include "casefile/XmlNode.h"
@@ -27,9 +28,9 @@ namespace {
 
 const std::string SOURCE = KANSLI_SOURCE_DIR;
 
-const CaseLoader& loader()
+const test::EnglishLoader& loader()
 {
-    static const CaseLoader shared(SOURCE + "/templates/schema/case-1.xsd");
+    static const test::EnglishLoader shared(SOURCE + "/templates/schema/case-1.xsd");
     return shared;
 }
 

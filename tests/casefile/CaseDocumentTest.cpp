@@ -2,6 +2,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "casefile/CaseFactsReader.h"
+#include "EnglishLoader.h"
 #include "casefile/CaseLoader.h"
 #include "casefile/XmlNode.h"
 
@@ -21,9 +22,9 @@ namespace {
 
 const std::string SOURCE = KANSLI_SOURCE_DIR;
 
-const CaseLoader& loader()
+const test::EnglishLoader& loader()
 {
-    static const CaseLoader shared(SOURCE + "/templates/schema/case-1.xsd");
+    static const test::EnglishLoader shared(SOURCE + "/templates/schema/case-1.xsd");
     return shared;
 }
 

@@ -2,6 +2,8 @@
 #include <boost/test/unit_test.hpp>
 
 #include "casefile/SchemaMessage.h"
+#include "i18n/Catalog.h"
+#include "i18n/FindingText.h"
 
 #include <libxml/xmlerror.h>
 
@@ -20,6 +22,21 @@ SchemaVocabulary vocabulary()
         "investigation", "decision", "evidence"};
     v.typeOf = {{"received", "Date"}, {"met", "boolean"}, {"personnummer", "IdentityNumber"}, {"to", "Date"}};
     return v;
+}
+
+/// The message a schema error gives, written from the catalog in `language` (English: what the
+/// command line prints).
+std::string written(const SchemaError& error, const SchemaVocabulary& v, const char* language = "en")
+{
+    static const kansli::i18n::Catalogs catalogs(std::string(KANSLI_BINARY_DIR) + "/locales");
+    const SchemaText text = describeSchemaError(error, v);
+    kansli::Finding finding;
+    finding.code = "schema";
+    finding.messageId = text.messageId;
+    finding.args = text.args;
+    kansli::Findings findings{finding};
+    kansli::i18n::localize(findings, catalogs.forLanguage(language));
+    return findings.front().message;
 }
 
 struct Row {
@@ -71,7 +88,12 @@ BOOST_AUTO_TEST_CASE(each_code_names_the_field_and_the_rule)
     for (const auto& row : rows) {
         BOOST_TEST_CONTEXT(row.name)
         {
-            BOOST_TEST(describeSchemaError(row.error, v) == row.expected);
+            BOOST_TEST(written(row.error, v) == row.expected);
+            // Every one is in Swedish too, with every argument filled.
+            const std::string swedish = written(row.error, v, "sv");
+            BOOST_TEST(swedish != "schema");
+            BOOST_TEST(swedish.find('{') == std::string::npos, swedish);
+            BOOST_TEST(swedish != row.expected);
         }
     }
 }
@@ -80,11 +102,11 @@ BOOST_AUTO_TEST_CASE(schema_texts_not_declared_are_never_quoted)
 {
     const SchemaVocabulary v = vocabulary();
     // An enumeration "set" or a fixed value that the schema does not declare is dropped.
-    BOOST_TEST(describeSchemaError({XML_SCHEMAV_CVC_ENUMERATION_VALID, "document", "type", "'Elin Testsson'", {}, {}, {}, false}, v)
+    BOOST_TEST(written({XML_SCHEMAV_CVC_ENUMERATION_VALID, "document", "type", "'Elin Testsson'", {}, {}, {}, false}, v)
         == "Attribute 'type' of element 'document': the value is not one of the values allowed here");
-    BOOST_TEST(describeSchemaError({XML_SCHEMAV_CVC_AU, "case", "schemaVersion", "Solrosvägen", {}, {}, {}, false}, v)
+    BOOST_TEST(written({XML_SCHEMAV_CVC_AU, "case", "schemaVersion", "Solrosvägen", {}, {}, {}, false}, v)
         == "Attribute 'schemaVersion' of element 'case': the value must be the fixed value of the schema");
-    BOOST_TEST(describeSchemaError({XML_SCHEMAV_CVC_MAXLENGTH_VALID, "received", "", {}, {}, {"19990417", "x2"}, {}, false}, v)
+    BOOST_TEST(written({XML_SCHEMAV_CVC_MAXLENGTH_VALID, "received", "", {}, {}, {"19990417", "x2"}, {}, false}, v)
         == "Element 'received': the value is too long");
 }
 
