@@ -11,7 +11,7 @@ namespace {
 void requireSupported(int year)
 {
     if (year < Calendar::FIRST_YEAR || year > Calendar::LAST_YEAR) {
-        throw Error(ErrorCode::Usage, "date outside the supported years 1900-2100");
+        throw Error(ErrorCode::Usage, "date outside the supported years 1900-2199");
     }
 }
 

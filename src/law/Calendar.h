@@ -2,10 +2,12 @@
 /// The Swedish holiday calendar of lag (1989:253) om allmänna helgdagar, with the three eves that
 /// lag (1930:173) om beräkning av lagstadgad tid 2 § treats like holidays.
 ///
-/// Supported years: 1900–2100. The rules of lag (1989:253) are applied to every supported year,
+/// Supported years: 1900–2199. The rules of lag (1989:253) are applied to every supported year,
 /// including its 2005 amendment (nationaldagen 6 June became a holiday and annandag pingst
 /// stopped being one). Years before 1990 are therefore the act's rules projected backwards, not
-/// the historical law of that year (see docs/law-rules.md).
+/// the historical law of that year (see docs/law-rules.md); years after 2100 are projected
+/// forwards only so that a deadline counted from a case date (the schema holds those to
+/// 1900–2100) always has its last day: three weeks, a year to answer, ten years at most.
 
 #include "core/Date.h"
 
@@ -28,7 +30,7 @@ struct Holiday {
 class Calendar {
 public:
     static constexpr int FIRST_YEAR = 1900;
-    static constexpr int LAST_YEAR = 2100;
+    static constexpr int LAST_YEAR = 2199;
 
     /// Easter Sunday (Gregorian computus). Throws kansli::Error (usage) outside FIRST_YEAR..LAST_YEAR.
     static Date easterSunday(int year);

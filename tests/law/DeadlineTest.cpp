@@ -66,7 +66,10 @@ BOOST_AUTO_TEST_CASE(otherLengths)
     BOOST_TEST(computeDeadline(d("2026-11-19"), 1).nominal.iso() == "2026-11-26");
     BOOST_TEST(computeDeadline(d("2026-11-19"), 2).last.iso() == "2026-12-03");
     BOOST_CHECK_THROW(computeDeadline(d("2026-11-19"), 0), kansli::Error);
-    BOOST_CHECK_THROW(computeDeadline(d("2100-12-20"), 3), kansli::Error); // leaves the calendar
+    // The last case date the schema allows still has its deadline; the calendar ends in 2199.
+    BOOST_TEST(computeDeadline(d("2100-12-20"), 3).last.iso() == "2101-01-10");
+    BOOST_TEST(computeDayDeadline(d("2100-12-31"), 365).last.iso() == "2102-01-02");
+    BOOST_CHECK_THROW(computeDeadline(d("2199-12-20"), 3), kansli::Error); // leaves the calendar
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -990,6 +990,7 @@ BOOST_AUTO_TEST_CASE(appealLastDays)
         {"2026-12-04", "2026-12-28", "juldagen, annandag jul, then a Sunday"},
         {"2026-05-29", "2026-06-22", "midsommarafton 19 June, midsommardagen, a Sunday"},
         {"2026-12-10", "2027-01-04", "nyårsafton, nyårsdagen, then a weekend"},
+        {"2100-12-31", "2101-01-21", "the last day a case file may carry: its deadline is still counted"},
     };
     for (const auto& row : rows) {
         BOOST_TEST_CONTEXT(row.received << ": " << row.why) {
