@@ -15,7 +15,7 @@
                 xmlns:k="urn:se:stockholm:kansli:xslt"
                 exclude-result-prefixes="c k"
                 k:template-id="avslut"
-                k:template-version="1.0.0">
+                k:template-version="1.0.1">
 
   <xsl:include href="layout.xsl"/>
 
@@ -37,6 +37,7 @@
     <p><xsl:call-template name="msg-nobr">
       <xsl:with-param name="text" select="k:msg('avslut.grantedBy', 'date', k:date($granted/@date), 'dnr', $k:NOBR, 'from', k:date($granted/c:period/@from), 'to', k:date($granted/c:period/@to))"/>
       <xsl:with-param name="value" select="$granted/@diarienummer"/>
+      <xsl:with-param name="short-only" select="true()"/>
     </xsl:call-template></p>
 
     <xsl:if test="k:easyToRead($group, string(c:document/@easyToRead))">

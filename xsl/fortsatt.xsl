@@ -16,7 +16,7 @@
                 xmlns:k="urn:se:stockholm:kansli:xslt"
                 exclude-result-prefixes="c k"
                 k:template-id="fortsatt"
-                k:template-version="1.0.0">
+                k:template-version="1.0.1">
 
   <!-- Everything of the decision letter; the templates below take precedence over its own. -->
   <xsl:import href="beslut.xsl"/>
@@ -45,6 +45,7 @@
     <p><xsl:call-template name="msg-nobr">
       <xsl:with-param name="text" select="k:msg('fortsatt.previous', 'date', k:date($previous/@date), 'dnr', $k:NOBR, 'from', k:date($previous/c:period/@from), 'to', k:date($previous/c:period/@to))"/>
       <xsl:with-param name="value" select="$previous/@diarienummer"/>
+      <xsl:with-param name="short-only" select="true()"/>
     </xsl:call-template></p>
     <xsl:apply-templates select="c:application/c:appliedFor/c:p" mode="text"/>
     <table class="facts">

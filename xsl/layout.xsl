@@ -117,6 +117,9 @@ td { text-align: left; border-bottom: 0.2mm solid #999; padding: 1.5mm 2mm 1.5mm
 td p { margin: 0 0 1mm 0; }
 .facts td, .facts th { border: none; padding: 0.6mm 3mm 0.6mm 0; }
 .facts th { font-weight: normal; color: #333; width: 45mm; vertical-align: top; }
+/* Fixed layout: a long token in a value cell (a court's case number, another case's
+   diarienummer) breaks inside its cell instead of widening the table and shrinking the letter. */
+table.facts { table-layout: fixed; }
 .met { white-space: nowrap; }
 /* A diarienummer or a phone number is never broken at its hyphen or space: the letterhead check
    (FixedBoxes) refuses a diarienummer wider than the letterhead column, the schema keeps phone
@@ -538,10 +541,19 @@ table.activities td + td + td + td, table.activities th + th + th + th { width: 
   <xsl:variable name="k:NOBR" select="'&#xE000;'"/>
   <!-- The place of a postal address in a catalog sentence (set by postal-line-nobr). -->
   <xsl:variable name="k:ADDRESS" select="'&#xE001;'"/>
+  <!-- short-only: a number the letter's own checks do not bound (another case's diarienummer,
+       the court's case number) stays on one line only when short (nobr-if-short): a long one
+       may break rather than widen the page and shrink the letter. -->
   <xsl:template name="msg-nobr">
     <xsl:param name="text"/>
     <xsl:param name="value"/>
+    <xsl:param name="short-only" select="false()"/>
     <xsl:choose>
+      <xsl:when test="contains($text, $k:NOBR) and $short-only">
+        <xsl:value-of select="substring-before($text, $k:NOBR)"/>
+        <xsl:call-template name="nobr-if-short"><xsl:with-param name="value" select="$value"/></xsl:call-template>
+        <xsl:value-of select="substring-after($text, $k:NOBR)"/>
+      </xsl:when>
       <xsl:when test="contains($text, $k:NOBR)">
         <xsl:value-of select="substring-before($text, $k:NOBR)"/>
         <xsl:call-template name="nobr"><xsl:with-param name="value" select="$value"/></xsl:call-template>

@@ -12,7 +12,7 @@
                 xmlns:k="urn:se:stockholm:kansli:xslt"
                 exclude-result-prefixes="c k"
                 k:template-id="slutrapport"
-                k:template-version="1.0.0">
+                k:template-version="1.0.1">
 
   <!-- Imported, not included: the window holds the district's address. -->
   <xsl:import href="layout.xsl"/>
@@ -39,6 +39,7 @@
         <tr><th><xsl:value-of select="k:msg('slutrapport.granted')"/></th><td><xsl:call-template name="msg-nobr">
           <xsl:with-param name="text" select="k:msg('slutrapport.grantedBy', 'date', k:date($ending/c:grantedBy/@date), 'dnr', $k:NOBR)"/>
           <xsl:with-param name="value" select="$ending/c:grantedBy/@diarienummer"/>
+      <xsl:with-param name="short-only" select="true()"/>
         </xsl:call-template></td></tr>
         <tr><th><xsl:value-of select="k:msg('slutrapport.period')"/></th><td><xsl:value-of select="k:msg('common.period', 'from', k:date($ending/c:grantedBy/c:period/@from), 'to', k:date($ending/c:grantedBy/c:period/@to))"/></td></tr>
         <tr><th><xsl:value-of select="k:msg('slutrapport.ended')"/></th><td><xsl:value-of select="k:date($ending/c:endsOn)"/></td></tr>

@@ -14,7 +14,7 @@
                 xmlns:k="urn:se:stockholm:kansli:xslt"
                 exclude-result-prefixes="c k"
                 k:template-id="yttrande"
-                k:template-version="1.0.1">
+                k:template-version="1.0.2">
 
   <!-- Imported, not included: the window holds the court's address. -->
   <xsl:import href="layout.xsl"/>
@@ -44,7 +44,7 @@
     <p class="outcome"><strong><xsl:value-of select="k:msg(concat('yttrande.position.', $statement/@position), 'namnd', c:authority/c:namnd)"/></strong></p>
     <table class="facts">
       <tbody>
-        <tr><th><xsl:value-of select="k:msg('yttrande.caseNumber')"/></th><td><xsl:call-template name="nobr"><xsl:with-param name="value" select="$statement/c:caseNumber"/></xsl:call-template></td></tr>
+        <tr><th><xsl:value-of select="k:msg('yttrande.caseNumber')"/></th><td><xsl:call-template name="nobr-if-short"><xsl:with-param name="value" select="$statement/c:caseNumber"/></xsl:call-template></td></tr>
         <tr><th><xsl:value-of select="k:msg('layout.appellant')"/></th><td><bdi><xsl:value-of select="c:applicant/c:givenName"/></bdi><xsl:text> </xsl:text><bdi><xsl:value-of select="c:applicant/c:familyName"/></bdi></td></tr>
         <tr><th><xsl:value-of select="k:msg('rattidsprovning.decision')"/></th><td><xsl:value-of select="k:date($decision-date)"/></td></tr>
         <tr><th><xsl:value-of select="k:msg('yttrande.request')"/></th><td><xsl:value-of select="k:date($statement/c:request/@received)"/></td></tr>

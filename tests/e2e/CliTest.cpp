@@ -17,6 +17,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <map>
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -273,6 +276,65 @@ BOOST_AUTO_TEST_CASE(the_text_layer_holds_the_words_as_written)
 // breaks inside it. Wider content made wkhtmltopdf shrink the whole letter (to ~87 %) and move
 // the address out of the window. The handed cases and a generated family of token lengths keep
 // the first window word exactly where the example has it, at the same size.
+// The numbers of other cases and of the court (a previous decision's diarienummer, the court's
+// case number) are set unbroken only when short, in cells of fixed width: at any length the
+// letter keeps its body type size and nothing leaves the text area (the schema allows 64
+// characters; W is the widest letter).
+BOOST_AUTO_TEST_CASE(other_cases_numbers_never_shrink_the_letter)
+{
+    TempDir dir;
+    // The most common word height on every page, to 0.1 pt, and the right-most word edge.
+    const auto measure = [&](const std::string& xml) {
+        writeFile(dir.path + "/n.xml", xml);
+        const std::string pdf = dir.path + "/n.pdf";
+        const RunResult r = run(KANSLI, {"render", dir.path + "/n.xml", "-o", pdf});
+        BOOST_TEST_REQUIRE(r.exitCode == 0, r.err);
+        const std::string boxes = run("/usr/bin/pdftotext", {"-bbox", pdf, "-"}).out;
+        std::map<long, int> heights;
+        double right = 0;
+        const std::regex word(R"re(xMax="([0-9.]+)" yMax="([0-9.]+)")re");
+        const std::regex top(R"re(yMin="([0-9.]+)")re");
+        for (auto it = std::sregex_iterator(boxes.begin(), boxes.end(), top); it != std::sregex_iterator(); ++it) {
+            const auto end = std::sregex_iterator(boxes.begin() + it->position() , boxes.end(), word);
+            if (end == std::sregex_iterator()) {
+                continue;
+            }
+            ++heights[std::lround((std::stod((*end)[2]) - std::stod((*it)[1])) * 10)];
+            right = std::max(right, std::stod((*end)[1]));
+        }
+        const auto common = std::max_element(heights.begin(), heights.end(),
+                                             [](const auto& a, const auto& b) { return a.second < b.second; });
+        return std::pair{common->first, right};
+    };
+    const struct {
+        const char* example;
+        const char* within; ///< the element the field is in
+        const char* before;
+        const char* after;
+    } fields[] = {
+        {"fortsatt-uvas", "<continuationOf", "diarienummer=\"", "\">"},
+        {"avslut-uvas", "<ending", "diarienummer=\"", "\">"},
+        {"slutrapport-lss-insats", "<ending", "diarienummer=\"", "\">"},
+        {"yttrande-uvas", "<courtStatement", "<caseNumber>", "</caseNumber>"},
+    };
+    for (const auto& field : fields) {
+        const std::string example = readFile(SOURCE + "/examples/" + field.example + ".xml");
+        const auto [height, right] = measure(example);
+        for (const std::size_t length : {std::size_t{32}, std::size_t{33}, std::size_t{64}}) {
+            BOOST_TEST_CONTEXT(field.example << ", " << length << " characters")
+            {
+                std::string xml = example;
+                const auto from = xml.find(field.before, xml.find(field.within)) + std::strlen(field.before);
+                const auto to = xml.find(field.after, from);
+                xml.replace(from, to - from, std::string(length, 'W'));
+                const auto [h, r] = measure(xml);
+                BOOST_TEST(h == height);
+                BOOST_TEST(r <= std::max(right, 538.6 + 1.0)); // the text area's right edge, 190 mm
+            }
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(long_tokens_never_shrink_the_letter)
 {
     TempDir dir;
