@@ -15,7 +15,7 @@
                 xmlns:k="urn:se:stockholm:kansli:xslt"
                 exclude-result-prefixes="c k"
                 k:template-id="avslut"
-                k:template-version="1.0.1">
+                k:template-version="1.0.2">
 
   <xsl:include href="layout.xsl"/>
 

@@ -13,7 +13,7 @@
                 xmlns:k="urn:se:stockholm:kansli:xslt"
                 exclude-result-prefixes="c k"
                 k:template-id="beslut"
-                k:template-version="1.2.0">
+                k:template-version="1.2.1">
 
   <xsl:include href="layout.xsl"/>
 

@@ -14,7 +14,7 @@
                 xmlns:k="urn:se:stockholm:kansli:xslt"
                 exclude-result-prefixes="c k"
                 k:template-id="kommunicering"
-                k:template-version="1.0.0">
+                k:template-version="1.0.1">
 
   <xsl:include href="layout.xsl"/>
 
@@ -69,8 +69,8 @@
       <p><strong><xsl:value-of select="k:msg('kommunicering.answer.lastDay', 'lastDay', k:date($last-day))"/></strong></p>
       <!-- The caseworker's own number when there is one, else the unit's. -->
       <xsl:variable name="phone" select="string((c:authority/c:phone[not($case/c:handler)] | c:handler/c:phone)[1])"/>
-      <p><xsl:call-template name="msg-phone-address">
-        <xsl:with-param name="text" select="k:msg(concat('kommunicering.answer.how', substring('.noPhone', 1, 8 * number($phone = ''))), 'unit', c:authority/c:unit, 'phone', $k:NOBR, 'address', $k:ADDRESS)"/>
+      <p><xsl:call-template name="contact-sentence">
+        <xsl:with-param name="key" select="'kommunicering.answer.how'"/>
         <xsl:with-param name="phone" select="$phone"/>
       </xsl:call-template></p>
       <p><xsl:value-of select="k:msg('kommunicering.answer.more-time')"/></p>

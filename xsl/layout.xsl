@@ -365,11 +365,33 @@ table.activities td + td + td + td, table.activities th + th + th + th { width: 
     </xsl:choose>
   </xsl:template>
 
+  <!-- A sentence naming how to reach the unit, by phone and by post: the catalog key `key` when
+       both are known, else `key`.noPhone, .noAddress or .neither (the schema makes the unit's
+       phone and postal address optional), so no sentence is printed with an empty place. -->
+  <xsl:template name="contact-sentence">
+    <xsl:param name="key"/>
+    <xsl:param name="phone"/>
+    <xsl:variable name="has-phone" select="normalize-space($phone) != ''"/>
+    <xsl:variable name="has-address" select="boolean($case/c:authority/c:postalAddress)"/>
+    <xsl:variable name="variant">
+      <xsl:choose>
+        <xsl:when test="$has-phone and $has-address"></xsl:when>
+        <xsl:when test="$has-address">.noPhone</xsl:when>
+        <xsl:when test="$has-phone">.noAddress</xsl:when>
+        <xsl:otherwise>.neither</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:call-template name="msg-phone-address">
+      <xsl:with-param name="text" select="k:msg(concat($key, $variant), 'unit', $case/c:authority/c:unit, 'phone', $k:NOBR, 'address', $k:ADDRESS)"/>
+      <xsl:with-param name="phone" select="$phone"/>
+    </xsl:call-template>
+  </xsl:template>
+
   <!-- How to reach the unit, in every easy-to-read box. -->
   <xsl:template name="easy-help">
-    <p><xsl:call-template name="msg-phone-address">
-      <xsl:with-param name="text" select="k:msg('easy.help', 'unit', $case/c:authority/c:unit, 'phone', $k:NOBR, 'address', $k:ADDRESS)"/>
-      <xsl:with-param name="phone" select="$case/c:authority/c:phone"/>
+    <p><xsl:call-template name="contact-sentence">
+      <xsl:with-param name="key" select="'easy.help'"/>
+      <xsl:with-param name="phone" select="string($case/c:authority/c:phone)"/>
     </xsl:call-template></p>
   </xsl:template>
 

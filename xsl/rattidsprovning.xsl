@@ -20,7 +20,7 @@
                 xmlns:k="urn:se:stockholm:kansli:xslt"
                 exclude-result-prefixes="c k"
                 k:template-id="rattidsprovning"
-                k:template-version="1.0.0">
+                k:template-version="1.0.1">
 
   <!-- Imported, not included: the forwarding letter's window holds the court's address. -->
   <xsl:import href="layout.xsl"/>

@@ -877,6 +877,50 @@ BOOST_AUTO_TEST_CASE(every_letter_keeps_a_protected_address_and_has_an_english_p
     }
 }
 
+// The unit's phone and postal address are optional in the schema: every letter that tells the
+// applicant how to reach the unit says it without an empty place ("Ring ." or ", .") whichever
+// of them is missing, also without a caseworker.
+BOOST_AUTO_TEST_CASE(contact_sentences_never_have_an_empty_place)
+{
+    TempDir dir;
+    const auto without = [](std::string xml, const std::string& open, const std::string& close) {
+        const auto from = xml.find(open, xml.find("<authority>"));
+        if (from != std::string::npos && from < xml.find("</authority>")) {
+            const auto to = xml.find(close, from) + close.size();
+            xml.erase(from, to - from);
+        }
+        return xml;
+    };
+    for (const auto& name : exampleNames()) {
+        std::string original = readFile(SOURCE + "/examples/" + name + ".xml");
+        if (const auto from = original.find("  <handler>"); from != std::string::npos) {
+            original.erase(from, original.find("</handler>", from) + 11 - from);
+        }
+        const std::string noPhone = without(original, "<phone>", "</phone>");
+        const std::string noAddress = without(original, "<postalAddress>", "</postalAddress>");
+        for (const auto& [variant, xml] : {std::pair{"no phone", noPhone}, std::pair{"no address", noAddress},
+                                           std::pair{"neither", without(noPhone, "<postalAddress>", "</postalAddress>")}}) {
+            BOOST_TEST_CONTEXT(name << ", " << variant)
+            {
+                writeFile(dir.path + "/c.xml", xml);
+                const RunResult r = run(KANSLI, {"render", dir.path + "/c.xml", "--format", "html", "-o", dir.path + "/c.html"});
+                BOOST_TEST_REQUIRE(r.exitCode == 0, r.err);
+                const std::string html = readFile(dir.path + "/c.html");
+                // The body's text as read (tags dropped), not the style sheet.
+                std::string text;
+                bool inTag = false;
+                for (const char c : html.substr(html.find("<body"))) {
+                    inTag = c == '<' ? true : c == '>' ? false : inTag;
+                    text += inTag || c == '>' ? "" : std::string(1, c);
+                }
+                for (const char* empty : {", .", "Ring .", "Call .", "ringa  eller", "call  or", " , "}) {
+                    BOOST_TEST(text.find(empty) == std::string::npos, empty);
+                }
+            }
+        }
+    }
+}
+
 // Scripts read `validate --json`: the report of POST /v1/validate on stdout, the same exit codes.
 BOOST_AUTO_TEST_CASE(validate_json_is_the_report_of_the_api)
 {
