@@ -99,6 +99,12 @@ public:
         return fact;
     }
 
+    /// A required attribute date, as requiredDate: with the element's place when absent.
+    Located<Date> requiredDateAttribute(const xmlNode* element, const char* name) const
+    {
+        return requiredDate(reinterpret_cast<const xmlNode*>(xml::attributeNode(element, name)), element);
+    }
+
     static bool boolean(const std::string& text) { return text == "true" || text == "1"; }
 
     /// A Text element with at least one paragraph that is not blank.
@@ -188,8 +194,7 @@ law::CommunicationFacts readCommunication(const Reader& reader, const xmlNode* c
 {
     law::CommunicationFacts facts;
     facts.where = whereOf(communication);
-    facts.sent = reader.requiredDate(reinterpret_cast<const xmlNode*>(xml::attributeNode(communication, "sent")),
-                                     communication);
+    facts.sent = reader.requiredDateAttribute(communication, "sent");
     const Located<std::string> days = reader.tokenAttribute(communication, "answerDays");
     if (!days.value.empty()) {
         // The schema holds it to 1..365; xs:integer also allows a leading "+" and zeros.
@@ -214,16 +219,16 @@ law::ContinuationFacts readContinuation(const Reader& reader, const xmlNode* con
     facts.where = whereOf(continuation);
     const xmlNode* previous = xml::child(continuation, "previousDecision");
     facts.previousDecisionDate =
-        reader.requiredDate(reinterpret_cast<const xmlNode*>(xml::attributeNode(previous, "date")), previous);
+        reader.requiredDateAttribute(previous, "date");
     const xmlNode* period = xml::child(previous, "period");
     facts.previousFrom =
-        reader.requiredDate(reinterpret_cast<const xmlNode*>(xml::attributeNode(period, "from")), period);
+        reader.requiredDateAttribute(period, "from");
     facts.previousTo =
-        reader.requiredDate(reinterpret_cast<const xmlNode*>(xml::attributeNode(period, "to")), period);
+        reader.requiredDateAttribute(period, "to");
     facts.insatsStarted = reader.date(xml::child(continuation, "insatsStarted"));
     const xmlNode* assessment = xml::child(continuation, "assessment");
     facts.assessmentDate =
-        reader.requiredDate(reinterpret_cast<const xmlNode*>(xml::attributeNode(assessment, "date")), assessment);
+        reader.requiredDateAttribute(assessment, "date");
     facts.consulted = reader.tokenAttribute(assessment, "consulted");
     if (facts.consulted.where.xpath.empty()) {
         facts.consulted.where = whereOf(assessment != nullptr ? assessment : continuation);
@@ -239,8 +244,8 @@ law::StatementFacts readStatement(const Reader& reader, const xmlNode* statement
     facts.position = reader.tokenAttribute(statement, "position");
     const xmlNode* request = xml::child(statement, "request");
     facts.requestReceived =
-        reader.requiredDate(reinterpret_cast<const xmlNode*>(xml::attributeNode(request, "received")), request);
-    facts.answerBy = reader.requiredDate(reinterpret_cast<const xmlNode*>(xml::attributeNode(request, "answerBy")), request);
+        reader.requiredDateAttribute(request, "received");
+    facts.answerBy = reader.requiredDateAttribute(request, "answerBy");
     const xmlNode* signed_ = xml::child(statement, "signed");
     facts.signedDate = reader.requiredDate(xml::child(signed_, "date"), signed_);
     const xmlNode* signer = xml::child(signed_, "signer");
@@ -261,10 +266,10 @@ law::EndingFacts readEnding(const Reader& reader, const xmlNode* ending)
         facts.revocationGround.where = facts.where;
     }
     const xmlNode* granted = xml::child(ending, "grantedBy");
-    facts.grantedDate = reader.requiredDate(reinterpret_cast<const xmlNode*>(xml::attributeNode(granted, "date")), granted);
+    facts.grantedDate = reader.requiredDateAttribute(granted, "date");
     const xmlNode* period = xml::child(granted, "period");
-    facts.grantedFrom = reader.requiredDate(reinterpret_cast<const xmlNode*>(xml::attributeNode(period, "from")), period);
-    facts.grantedTo = reader.requiredDate(reinterpret_cast<const xmlNode*>(xml::attributeNode(period, "to")), period);
+    facts.grantedFrom = reader.requiredDateAttribute(period, "from");
+    facts.grantedTo = reader.requiredDateAttribute(period, "to");
     facts.date = reader.date(xml::child(ending, "date"));
     facts.endsOn = reader.requiredDate(xml::child(ending, "endsOn"), ending);
     const xmlNode* maker = xml::child(ending, "decisionMaker");
@@ -288,7 +293,7 @@ law::AppealFacts readAppeal(const Reader& reader, const xmlNode* appeal)
 {
     law::AppealFacts facts;
     facts.where = whereOf(appeal);
-    facts.received = reader.requiredDate(reinterpret_cast<const xmlNode*>(xml::attributeNode(appeal, "received")), appeal);
+    facts.received = reader.requiredDateAttribute(appeal, "received");
     facts.route = reader.tokenAttribute(appeal, "route");
     facts.receivedByCourt = reader.dateAttribute(appeal, "receivedByCourt");
     facts.decisionDocument = reader.tokenAttribute(appeal, "decisionDocument");

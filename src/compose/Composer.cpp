@@ -164,36 +164,31 @@ bool overlap(const TemplateInfo& a, const TemplateInfo& b)
 /// The date that decides which template version writes the letter (see Composer.h).
 std::string caseDate(const xmlNode* root, const std::string& type)
 {
-    // The letters written after the decision, or before it, are dated by their own event.
-    if (type == "kommunicering") {
-        const std::string sent = attribute(child(root, "communication", CASE_NAMESPACE), "sent");
-        if (isoDate(sent)) {
-            return sent;
+    // The letters written after the decision, or before it, are dated by their own event: the
+    // element at `path`, or its attribute when one is named.
+    struct OwnDate {
+        const char* type;
+        std::initializer_list<const char*> path;
+        const char* attribute;
+    };
+    const OwnDate own[] = {
+        {"kommunicering", {"communication"}, "sent"},
+        {"rattidsprovning", {"appeal", "trial", "date"}, nullptr},
+        {"yttrande", {"courtStatement", "signed", "date"}, nullptr},
+        {"avslut", {"ending", "date"}, nullptr},
+        {"slutrapport", {"ending", "report"}, "written"},
+    };
+    for (const OwnDate& date : own) {
+        if (type != date.type) {
+            continue;
         }
-    }
-    const auto element = [&](std::initializer_list<const char*> path) {
         const xmlNode* node = root;
-        for (const char* name : path) {
+        for (const char* name : date.path) {
             node = child(node, name, CASE_NAMESPACE);
         }
-        return node;
-    };
-    const std::pair<const char*, std::string> own[] = {
-        {"yttrande", content(element({"courtStatement", "signed", "date"}))},
-        {"avslut", content(element({"ending", "date"}))},
-        {"slutrapport", attribute(element({"ending", "report"}), "written")},
-    };
-    for (const auto& [ownType, date] : own) {
-        if (type == ownType && isoDate(date)) {
-            return date;
-        }
-    }
-    if (type == "rattidsprovning") {
-        if (const xmlNode* trial = child(child(root, "appeal", CASE_NAMESPACE), "trial", CASE_NAMESPACE)) {
-            const std::string date = content(child(trial, "date", CASE_NAMESPACE));
-            if (isoDate(date)) {
-                return date;
-            }
+        const std::string value = date.attribute != nullptr ? attribute(node, date.attribute) : content(node);
+        if (isoDate(value)) {
+            return value;
         }
     }
     const std::pair<const char*, const char*> places[] = {
