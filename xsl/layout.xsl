@@ -473,7 +473,9 @@ table.activities td + td + td + td, table.activities th + th + th + th { width: 
   <!-- The criteria table, with its lead-in (a heading or a sentence, given by catalog key) kept on
        one page with the header row and the first row: a lead-in never ends a page apart from its
        table. The rest of the rows follow as a second table of the same columns (each row is its
-       own fixed-layout block, so the columns line up; this engine cannot repeat a header row). -->
+       own fixed-layout block, so the columns line up). This engine cannot repeat a header row, so
+       kansli does: a rows table that continues on the next page is split there and the rest
+       start a page under a copy of the header (docs/templates.md, page flow). -->
   <xsl:template name="criteria-table">
     <xsl:param name="with-evidence" select="false()"/>
     <xsl:param name="key-prefix" select="'criterion.'"/>

@@ -10,12 +10,14 @@
 #include "i18n/UnicodeText.h"
 #include "i18n/FindingText.h"
 #include "law/Preflight.h"
+#include "pipeline/ContinuedTables.h"
 #include "pipeline/FixedBoxes.h"
 #include "render/GlyphCoverage.h"
 #include "render/TextMeasure.h"
 #include "render/Sha256.h"
 #include "render/WorkerPool.h"
 
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -28,6 +30,10 @@ namespace {
 
 /// Findings listed in one answer; the rest are counted in a closing "findings.more".
 constexpr std::size_t MAX_FINDINGS = 100;
+
+/// Engine passes for one letter: the first and up to seven with a repeated header row each,
+/// enough for tables over eight pages (a job plan of about a hundred activities).
+constexpr int MAX_LAYOUT_PASSES = 8;
 
 /// The code of the refusal: the earliest stage that failed decides how the caller is answered.
 ErrorCode refusalCode(const Findings& findings)
@@ -243,6 +249,31 @@ struct DocumentPipeline::Impl {
         t.sum += seconds;
     }
 
+    // Continued tables (ContinuedTables.h), over every produce().
+    std::atomic<std::size_t> extraLayoutPasses{0};
+    std::atomic<std::size_t> tableHeadersRepeated{0};
+    std::atomic<std::size_t> layoutUnfinished{0};
+
+    /// The letter as PDF; laid out again while a data table continues on a page without its
+    /// header row. The pass limit bounds the time of a letter with a very long table: beyond it
+    /// the letter goes out as the last pass laid it out, and the metric counts it.
+    std::string renderPdf(const std::string& xhtml, const render::RenderOptions& options)
+    {
+        if (xhtml.find("<thead") == std::string::npos) {
+            return pool->render(xhtml, options);
+        }
+        ContinuedTables tables(xhtml);
+        if (!tables.needed()) {
+            return pool->render(xhtml, options);
+        }
+        render::RelayoutStats made;
+        std::string pdf = pool->render(tables, options, MAX_LAYOUT_PASSES, &made);
+        extraLayoutPasses += static_cast<std::size_t>(made.passes - 1);
+        tableHeadersRepeated += static_cast<std::size_t>(tables.headersRepeated());
+        layoutUnfinished += made.converged ? 0 : 1;
+        return pdf;
+    }
+
     explicit Impl(const PipelineConfig& config)
         : loader(config.rootDir + "/templates/schema/case-1.xsd", casefile::ParseLimits{config.maxInputBytes, 64})
         , fonts(config.rootDir + "/fonts/fonts.conf")
@@ -432,7 +463,7 @@ Produced DocumentPipeline::produce(std::string_view xml, OutputFormat format, co
         options.templateVersion = composed.templateVersion;
         options.inputSha256 = produced.inputSha256;
         started = Clock::now();
-        produced.bytes = _impl->pool->render(composed.xhtml, options);
+        produced.bytes = _impl->renderPdf(composed.xhtml, options);
         _impl->observe(Render, started);
         produced.contentType = "application/pdf";
     }
@@ -505,6 +536,9 @@ PipelineStats DocumentPipeline::stats() const
         stats.workerRestarts = s.restarts;
         stats.documentsRendered = s.documentsRendered;
     }
+    stats.extraLayoutPasses = _impl->extraLayoutPasses;
+    stats.tableHeadersRepeated = _impl->tableHeadersRepeated;
+    stats.layoutUnfinished = _impl->layoutUnfinished;
     stats.templatesLoaded = _impl->current()->composer->templates().size();
     stats.auditWritable = _impl->audit && _impl->audit->writable();
     const std::lock_guard<std::mutex> lock(_impl->timingMutex);

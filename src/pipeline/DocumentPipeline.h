@@ -93,6 +93,9 @@ struct PipelineStats {
     std::size_t workersAlive = 0;
     std::size_t workerRestarts = 0;
     std::size_t documentsRendered = 0;
+    std::size_t extraLayoutPasses = 0;    ///< engine passes beyond the first (ContinuedTables)
+    std::size_t tableHeadersRepeated = 0; ///< header rows added on pages a table continues to
+    std::size_t layoutUnfinished = 0;     ///< letters stopped at the pass limit with a header missing
     std::size_t templatesLoaded = 0;
     bool auditWritable = false;  ///< the audit trail is configured and its file and folder writable
 };

@@ -12,7 +12,7 @@ DocumentRenderer::DocumentRenderer(PdfEngine& engine, const FinishingConfig& con
 {
 }
 
-std::string DocumentRenderer::render(const std::string& xhtml, const RenderOptions& options)
+ConversionRequest DocumentRenderer::request(const std::string& xhtml, const RenderOptions& options) const
 {
     if (options.generatedAt.empty())
         throw Error(ErrorCode::Usage, "generatedAt is required to render a document");
@@ -22,7 +22,43 @@ std::string DocumentRenderer::render(const std::string& xhtml, const RenderOptio
     // Without this the letter's white page would hide the labels underneath.
     request.noBackground = !options.pageLabelFormat.empty();
     request.allowDirs = options.allowDirs;
-    return finish(_engine.convert(request), options);
+    return request;
+}
+
+std::string DocumentRenderer::render(const std::string& xhtml, const RenderOptions& options)
+{
+    return finish(_engine.convert(request(xhtml, options)), options);
+}
+
+std::string DocumentRenderer::render(Relayout& layout, const RenderOptions& options, int maxPasses,
+                                     RelayoutStats* stats)
+{
+    RelayoutStats made;
+    for (;;) {
+        const std::string enginePdf = _engine.convert(request(layout.xhtml(), options));
+        ++made.passes;
+        try {
+            QPDF pdf;
+            pdf.setSuppressWarnings(true);
+            pdf.processMemoryFile("letter", enginePdf.data(), enginePdf.size());
+            const RowMarkerPages pages = takeRowMarkers(pdf, layout.maxMarker());
+            // Asked before the pass limit is checked, so that a layout still wanting a change
+            // at the limit is known (and counted) rather than passed over.
+            const bool again = layout.relayout(pages);
+            if (again && made.passes < maxPasses) {
+                continue;
+            }
+            made.converged = !again;
+            if (stats != nullptr) {
+                *stats = made;
+            }
+            return finish(pdf, options);
+        } catch (const Error&) {
+            throw;
+        } catch (const std::exception& e) {
+            throw Error(ErrorCode::Render, "The PDF could not be finished", e.what());
+        }
+    }
 }
 
 std::string DocumentRenderer::finish(const std::string& enginePdf, const RenderOptions& options)
@@ -31,6 +67,17 @@ std::string DocumentRenderer::finish(const std::string& enginePdf, const RenderO
         QPDF pdf;
         pdf.setSuppressWarnings(true);
         pdf.processMemoryFile("letter", enginePdf.data(), enginePdf.size());
+        return finish(pdf, options);
+    } catch (const Error&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw Error(ErrorCode::Render, "The PDF could not be finished", e.what());
+    }
+}
+
+std::string DocumentRenderer::finish(QPDF& pdf, const RenderOptions& options)
+{
+    try {
         std::shared_ptr<QPDF> layer; // must outlive the write below
         if (!options.pageLabelFormat.empty())
             layer = _labeler.apply(pdf, options);

@@ -6,15 +6,39 @@
 #include "render/PdfAFinisher.h"
 #include "render/PdfEngine.h"
 #include "render/RenderOptions.h"
+#include "render/RowMarkers.h"
 
 #include <cstddef>
 #include <string>
+
+class QPDF;
 
 namespace kansli::render {
 
 struct FinishingConfig {
     std::string iccProfilePath;         ///< empty: ghostscript's sRGB profile from Debian
     std::size_t layerCacheEntries = 64; ///< page label layers kept (one per page count and style)
+};
+
+/// A letter laid out more than once: the engine's page breaks, read back through row markers
+/// (RowMarkers.h), decide the next layout. Implemented by the pipeline's ContinuedTables, which
+/// repeats a data table's header row on every page the table continues to.
+class Relayout {
+public:
+    virtual ~Relayout() = default;
+    /// The XHTML of the current pass, with its row markers.
+    virtual std::string xhtml() const = 0;
+    /// The highest marker number in `xhtml()`.
+    virtual int maxMarker() const = 0;
+    /// Told on which page (0-based) each marker of the current pass was drawn: true when it
+    /// changed the XHTML, so that it is laid out again; false when this layout is final.
+    virtual bool relayout(const RowMarkerPages& pages) = 0;
+};
+
+/// How a relaid-out letter was made.
+struct RelayoutStats {
+    int passes = 0;        ///< engine conversions of the letter (1: laid out once)
+    bool converged = true; ///< false: stopped at the pass limit with a change still wanted
 };
 
 class DocumentRenderer {
@@ -26,6 +50,11 @@ public:
     /// Thread-safe. Throws kansli::Error (Render, Overloaded, Usage for bad options).
     std::string render(const std::string& xhtml, const RenderOptions& options);
 
+    /// Renders `layout.xhtml()`, shows it where its markers fell and renders again while it
+    /// changes, at most `maxPasses` times; the last pass is finished (markers removed, labels,
+    /// PDF/A). Thread-safe for different `layout` objects. Throws as `render`.
+    std::string render(Relayout& layout, const RenderOptions& options, int maxPasses, RelayoutStats* stats = nullptr);
+
     /// Labels and finishing for a PDF the engine already made (with a transparent background
     /// when `options.pageLabelFormat` is set).
     std::string finish(const std::string& enginePdf, const RenderOptions& options);
@@ -33,6 +62,9 @@ public:
     PageLabeler& labeler() noexcept { return _labeler; }
 
 private:
+    ConversionRequest request(const std::string& xhtml, const RenderOptions& options) const;
+    std::string finish(QPDF& pdf, const RenderOptions& options);
+
     PdfEngine& _engine;
     PageLabeler _labeler;
     PdfAFinisher _finisher;

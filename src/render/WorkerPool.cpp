@@ -83,6 +83,11 @@ std::string WorkerPool::render(const std::string& xhtml, const RenderOptions& op
     return _renderer->render(xhtml, options);
 }
 
+std::string WorkerPool::render(Relayout& layout, const RenderOptions& options, int maxPasses, RelayoutStats* stats)
+{
+    return _renderer->render(layout, options, maxPasses, stats);
+}
+
 std::string WorkerPool::convert(const ConversionRequest& request)
 {
     auto job = std::make_shared<Job>();
