@@ -21,15 +21,24 @@ namespace kansli::casefile {
 
 namespace {
 
-Finding makeFinding(const char* code, std::string message, int line, std::string xpath = {})
+/// A finding whose message is the catalogs' "finding.<messageId>" (locales/), in the language
+/// the caller asks for (i18n::localize).
+Finding makeFinding(const char* code, const char* messageId, std::vector<FindingArg> args, int line,
+                    std::string xpath = {})
 {
     Finding finding;
     finding.severity = Severity::Error;
     finding.code = code;
-    finding.message = std::move(message);
+    finding.messageId = messageId;
+    finding.args = std::move(args);
     finding.line = line;
     finding.xpath = std::move(xpath);
     return finding;
+}
+
+FindingArg number(const char* name, long long value)
+{
+    return FindingArg{name, std::to_string(value), FindingArg::Kind::Number};
 }
 
 int lineAt(std::string_view bytes, std::size_t offset)
@@ -94,12 +103,6 @@ std::optional<std::size_t> firstInvalidUtf8(std::string_view bytes)
     return std::nullopt;
 }
 
-bool isEncodingNameChar(char c)
-{
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
-        || c == '_' || c == '.' || c == ':';
-}
-
 bool equalsIgnoreAsciiCase(std::string_view a, std::string_view b)
 {
     if (a.size() != b.size()) {
@@ -129,9 +132,7 @@ std::optional<Finding> checkEncoding(std::string_view bytes)
     };
     if (startsWith("\xFF\xFE") || startsWith("\xFE\xFF") || startsWith(std::string_view("\0<", 2))
         || startsWith(std::string_view("<\0", 2))) {
-        return makeFinding(CODE_XML_ENCODING,
-                           "the case file is encoded in UTF-16 or UTF-32; case files must be UTF-8",
-                           1);
+        return makeFinding(CODE_XML_ENCODING, "xml.encoding.utf16", {}, 1);
     }
     if (startsWith("\xEF\xBB\xBF")) {
         bytes.remove_prefix(3);
@@ -163,14 +164,8 @@ std::optional<Finding> checkEncoding(std::string_view bytes)
     if (equalsIgnoreAsciiCase(name, "UTF-8")) {
         return std::nullopt;
     }
-    bool printable = !name.empty() && name.size() <= 40;
-    for (char c : name) {
-        printable = printable && isEncodingNameChar(c);
-    }
-    std::string message = "the XML declaration names the encoding ";
-    message += printable ? "'" + std::string(name) + "'" : std::string("of an unknown name");
-    message += "; case files must be UTF-8 (encoding=\"UTF-8\" or no encoding declaration)";
-    return makeFinding(CODE_XML_ENCODING, message, lineAt(bytes, 0));
+    // The name is not quoted: a finding never repeats what the file says.
+    return makeFinding(CODE_XML_ENCODING, "xml.encoding.other", {}, lineAt(bytes, 0));
 }
 
 Location fileLocation(const std::string& path)
@@ -205,63 +200,75 @@ void maskPaths(Findings& findings, std::size_t from, const std::set<std::string>
 /// input (up to 50 bytes of an unterminated comment or CDATA section, element names, the bytes
 /// after a stray '<'), so it is never used: the finding carries the code's meaning, the line
 /// and the column.
-std::string parserMessage(const xmlError& error, const std::set<std::string>* quotable)
+/// The catalog message (and its arguments) for a libxml2 parser error: the common ones in words,
+/// the rest by libxml2's error number.
+struct ParserMessage {
+    const char* messageId;
+    std::vector<FindingArg> args;
+};
+
+ParserMessage parserMessage(const xmlError& error, const std::set<std::string>* quotable)
 {
-    std::string what;
+    ParserMessage what{"xml.parse.other", {FindingArg{"code", std::to_string(error.code), FindingArg::Kind::Text}}};
+    auto is = [&](const char* id) { what = ParserMessage{id, {}}; };
     switch (error.code) {
-    case XML_ERR_DOCUMENT_EMPTY: what = "the document is empty"; break;
-    case XML_ERR_DOCUMENT_END: what = "there is content after the end of the root element"; break;
+    case XML_ERR_DOCUMENT_EMPTY: is("xml.parse.empty"); break;
+    case XML_ERR_DOCUMENT_END:
+    case XML_ERR_EXTRA_CONTENT: is("xml.parse.after-root"); break;
     case XML_ERR_INVALID_CHAR:
-    case XML_ERR_INVALID_CHARREF: what = "a character that XML does not allow (a control character?)"; break;
+    case XML_ERR_INVALID_CHARREF: is("xml.parse.invalid-char"); break;
     case XML_ERR_UNDECLARED_ENTITY:
-    case XML_WAR_UNDECLARED_ENTITY: what = "a reference to an entity that is not declared (write & as &amp;)"; break;
+    case XML_WAR_UNDECLARED_ENTITY: is("xml.parse.undeclared-entity"); break;
     case XML_ERR_ENTITYREF_SEMICOL_MISSING:
-    case XML_ERR_ENTITYREF_NO_NAME: what = "an '&' that does not start a reference (write it as &amp;)"; break;
-    case XML_ERR_LT_IN_ATTRIBUTE: what = "a '<' inside an attribute value (write it as &lt;)"; break;
+    case XML_ERR_ENTITYREF_NO_NAME: is("xml.parse.ampersand"); break;
+    case XML_ERR_LT_IN_ATTRIBUTE: is("xml.parse.lt-in-attribute"); break;
     case XML_ERR_ATTRIBUTE_NOT_STARTED:
     case XML_ERR_ATTRIBUTE_NOT_FINISHED:
     case XML_ERR_ATTRIBUTE_WITHOUT_VALUE:
     case XML_ERR_STRING_NOT_STARTED:
-    case XML_ERR_STRING_NOT_CLOSED: what = "an attribute value is not quoted or not closed"; break;
-    case XML_ERR_ATTRIBUTE_REDEFINED: what = "an attribute is given twice on one element"; break;
-    case XML_ERR_COMMENT_NOT_FINISHED: what = "a comment is not closed with -->"; break;
-    case XML_ERR_HYPHEN_IN_COMMENT: what = "a comment contains '--', which XML does not allow"; break;
-    case XML_ERR_CDATA_NOT_FINISHED: what = "a CDATA section is not closed with ]]>"; break;
+    case XML_ERR_STRING_NOT_CLOSED: is("xml.parse.attribute-quotes"); break;
+    case XML_ERR_ATTRIBUTE_REDEFINED: is("xml.parse.attribute-twice"); break;
+    case XML_ERR_COMMENT_NOT_FINISHED: is("xml.parse.comment-open"); break;
+    case XML_ERR_HYPHEN_IN_COMMENT: is("xml.parse.comment-hyphens"); break;
+    case XML_ERR_CDATA_NOT_FINISHED: is("xml.parse.cdata-open"); break;
     case XML_ERR_PI_NOT_STARTED:
     case XML_ERR_PI_NOT_FINISHED:
-    case XML_ERR_RESERVED_XML_NAME: what = "a processing instruction is malformed"; break;
+    case XML_ERR_RESERVED_XML_NAME: is("xml.parse.processing-instruction"); break;
     case XML_ERR_XMLDECL_NOT_STARTED:
     case XML_ERR_XMLDECL_NOT_FINISHED:
     case XML_ERR_VERSION_MISSING:
-    case XML_ERR_UNKNOWN_VERSION: what = "the XML declaration is malformed"; break;
+    case XML_ERR_UNKNOWN_VERSION: is("xml.parse.declaration"); break;
     case XML_ERR_NAME_REQUIRED:
     case XML_ERR_LT_REQUIRED:
     case XML_ERR_GT_REQUIRED:
     case XML_ERR_SPACE_REQUIRED:
-    case XML_ERR_EQUAL_REQUIRED: what = "a tag is malformed (a stray '<' in text must be written &lt;)"; break;
+    case XML_ERR_EQUAL_REQUIRED: is("xml.parse.tag"); break;
     case XML_ERR_TAG_NAME_MISMATCH:
-        what = "an end tag does not match its start tag";
-        if (error.str1 != nullptr && quotable != nullptr && quotable->count(error.str1) != 0) {
-            what += std::string(" '") + error.str1 + "'";
-            if (error.int1 > 0) {
-                what += " (opened on line " + std::to_string(error.int1) + ")";
-            }
+        // The element's name only when it is one of the case format's own.
+        if (error.str1 != nullptr && quotable != nullptr && quotable->count(error.str1) != 0 && error.int1 > 0) {
+            what = ParserMessage{"xml.parse.end-tag-named",
+                                 {FindingArg{"element", std::string("'") + error.str1 + "'", FindingArg::Kind::Text},
+                                  FindingArg{"opened", std::to_string(error.int1), FindingArg::Kind::Text}}};
+        } else {
+            is("xml.parse.end-tag");
         }
         break;
-    case XML_ERR_TAG_NOT_FINISHED: what = "an element is not closed before the end of the document"; break;
-    case XML_ERR_MISPLACED_CDATA_END: what = "the text contains ']]>', which XML does not allow"; break;
-    case XML_ERR_EXTRA_CONTENT: what = "there is content after the end of the root element"; break;
-    case XML_NS_ERR_UNDEFINED_NAMESPACE: what = "a namespace prefix is used without being declared"; break;
+    case XML_ERR_TAG_NOT_FINISHED: is("xml.parse.not-closed"); break;
+    case XML_ERR_MISPLACED_CDATA_END: is("xml.parse.cdata-end"); break;
+    case XML_NS_ERR_UNDEFINED_NAMESPACE: is("xml.parse.prefix-undeclared"); break;
     case XML_NS_ERR_QNAME:
     case XML_NS_ERR_ATTRIBUTE_REDEFINED:
     case XML_NS_ERR_XML_NAMESPACE:
-    case XML_NS_ERR_EMPTY: what = "a namespace declaration or prefixed name is malformed"; break;
-    default: what = "the document is not well-formed XML (libxml2 parser error " + std::to_string(error.code) + ")";
+    case XML_NS_ERR_EMPTY: is("xml.parse.namespace"); break;
+    default: break;
     }
     if (error.int2 > 0) {
-        what += " (column " + std::to_string(error.int2) + ")";
+        std::vector<FindingArg> args = what.args;
+        args.push_back(FindingArg{"message", what.messageId, FindingArg::Kind::Message});
+        args.push_back(FindingArg{"column", std::to_string(error.int2), FindingArg::Kind::Text});
+        return ParserMessage{"xml.parse.at-column", std::move(args)};
     }
-    return "malformed XML: " + what;
+    return what;
 }
 
 /// libxml2 stops at its first fatal error, but namespace errors and warnings go on: a few are
@@ -295,11 +302,7 @@ void refuseDoctype(void* context, const xmlChar* name, const xmlChar*, const xml
     auto* ctxt = static_cast<xmlParserCtxtPtr>(context);
     ParseState* state = stateOf(context);
     if (!state->refused) {
-        state->findings->push_back(makeFinding(
-            CODE_XML_DOCTYPE,
-            "a DOCTYPE declaration is not allowed: case files have no DTD and may declare no "
-            "entities",
-            xmlSAX2GetLineNumber(context)));
+        state->findings->push_back(makeFinding(CODE_XML_DOCTYPE, "xml.doctype", {}, xmlSAX2GetLineNumber(context)));
         state->refused = true;
     }
     // Stops before the internal subset is read, so no entity is ever declared or expanded.
@@ -319,11 +322,8 @@ void startElement(void* context, const xmlChar* localname, const xmlChar* prefix
         std::string path = xml::xpathOf(ctxt->node);
         path += "/";
         path += reinterpret_cast<const char*>(localname);
-        state->findings->push_back(makeFinding(
-            CODE_XML_DEPTH,
-            "elements are nested more than " + std::to_string(state->maxDepth)
-                + " levels deep; the case format needs far fewer",
-            xmlSAX2GetLineNumber(context), path));
+        state->findings->push_back(makeFinding(CODE_XML_DEPTH, "xml.depth", {number("max", state->maxDepth)},
+                                               xmlSAX2GetLineNumber(context), path));
         state->refused = true;
         xmlStopParser(ctxt);
         return;
@@ -344,27 +344,22 @@ void endElement(void* context, const xmlChar* localname, const xmlChar* prefix, 
 
 std::optional<Finding> checkRoot(const xmlNode* root)
 {
-    const std::string expected = std::string("the root element must be '") + CASE_ROOT
-        + "' in the namespace '" + CASE_NAMESPACE + "'";
+    const std::vector<FindingArg> expected = {FindingArg{"root", std::string("'") + CASE_ROOT + "'", FindingArg::Kind::Text},
+                                              FindingArg{"namespace", CASE_NAMESPACE, FindingArg::Kind::Text}};
     if (root == nullptr) {
-        return makeFinding(CODE_SCHEMA_ROOT, expected + "; the document has no root element", 1);
+        return makeFinding(CODE_SCHEMA_ROOT, "xml.root.missing", expected, 1);
     }
     const std::string name = root->name != nullptr ? reinterpret_cast<const char*>(root->name) : "";
     const int line = xml::lineOf(root);
     const std::string path = "/" + name;
     if (name != CASE_ROOT) {
-        return makeFinding(CODE_SCHEMA_ROOT, expected + "; the root element is another element", line,
-                           path);
+        return makeFinding(CODE_SCHEMA_ROOT, "xml.root.other", expected, line, path);
     }
     if (root->ns == nullptr || root->ns->href == nullptr) {
-        return makeFinding(CODE_SCHEMA_ROOT,
-                           expected + "; found 'case' without a namespace (add xmlns=\""
-                               + CASE_NAMESPACE + "\")",
-                           line, path);
+        return makeFinding(CODE_SCHEMA_ROOT, "xml.root.no-namespace", expected, line, path);
     }
     if (std::strcmp(reinterpret_cast<const char*>(root->ns->href), CASE_NAMESPACE) != 0) {
-        return makeFinding(CODE_SCHEMA_ROOT, expected + "; found 'case' in another namespace",
-                           line, path);
+        return makeFinding(CODE_SCHEMA_ROOT, "xml.root.other-namespace", expected, line, path);
     }
     return std::nullopt;
 }
@@ -386,15 +381,12 @@ CaseDocument CaseDocument::fromMemory(std::string_view bytes, Findings& findings
                                       const std::set<std::string>* quotable)
 {
     if (bytes.size() > limits.maxBytes) {
-        findings.push_back(makeFinding(
-            CODE_XML_TOO_LARGE,
-            "the case file is larger than the limit of " + std::to_string(limits.maxBytes)
-                + " bytes",
-            0));
+        findings.push_back(makeFinding(CODE_XML_TOO_LARGE, "xml.too-large",
+                                       {number("max", static_cast<long long>(limits.maxBytes))}, 0));
         return {};
     }
     if (isBlank(bytes)) {
-        findings.push_back(makeFinding(CODE_XML, "the case file is empty", 0));
+        findings.push_back(makeFinding(CODE_XML, "xml.empty", {}, 0));
         return {};
     }
     if (auto refused = checkEncoding(bytes)) {
@@ -402,9 +394,7 @@ CaseDocument CaseDocument::fromMemory(std::string_view bytes, Findings& findings
         return {};
     }
     if (auto offset = firstInvalidUtf8(bytes)) {
-        findings.push_back(makeFinding(
-            CODE_XML_UTF8, "the case file contains bytes that are not valid UTF-8",
-            lineAt(bytes, *offset)));
+        findings.push_back(makeFinding(CODE_XML_UTF8, "xml.utf8", {}, lineAt(bytes, *offset)));
         return {};
     }
     MarkupLimits markup;
@@ -417,7 +407,8 @@ CaseDocument CaseDocument::fromMemory(std::string_view bytes, Findings& findings
         return {};
     }
     if (bytes.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
-        findings.push_back(makeFinding(CODE_XML_TOO_LARGE, "the case file is too large", 0));
+        findings.push_back(makeFinding(CODE_XML_TOO_LARGE, "xml.too-large",
+                                       {number("max", std::numeric_limits<int>::max())}, 0));
         return {};
     }
 
@@ -433,7 +424,8 @@ CaseDocument CaseDocument::fromMemory(std::string_view bytes, Findings& findings
         if (findings.size() - firstNew >= MAX_PARSER_FINDINGS) {
             return; // the document is refused all the same: wellFormed is false
         }
-        Finding finding = makeFinding(CODE_XML, parserMessage(error, quotable), error.line);
+        ParserMessage what = parserMessage(error, quotable);
+        Finding finding = makeFinding(CODE_XML, what.messageId, std::move(what.args), error.line);
         if (error.level == XML_ERR_WARNING) {
             finding.severity = Severity::Warning;
         }
@@ -463,13 +455,13 @@ CaseDocument CaseDocument::fromMemory(std::string_view bytes, Findings& findings
     CaseDocument document(parsed);
 
     if (!capture.genericText().empty() && findings.size() == firstNew && !state.refused) {
-        findings.push_back(makeFinding(CODE_XML, "malformed XML", 0));
+        findings.push_back(makeFinding(CODE_XML, "xml.malformed", {}, 0));
     }
     maskPaths(findings, firstNew, quotable);
     if (state.refused || !wellFormed || !document.valid() || hasErrors(
             Findings(findings.begin() + static_cast<std::ptrdiff_t>(firstNew), findings.end()))) {
         if (findings.size() == firstNew) {
-            findings.push_back(makeFinding(CODE_XML, "malformed XML", 0));
+            findings.push_back(makeFinding(CODE_XML, "xml.malformed", {}, 0));
         }
         return {};
     }
@@ -492,11 +484,8 @@ CaseDocument CaseDocument::fromFile(const std::string& path, Findings& findings,
                     "file_size failed: " + error.message(), fileLocation(path));
     }
     if (size > limits.maxBytes) {
-        findings.push_back(makeFinding(
-            CODE_XML_TOO_LARGE,
-            "the case file is larger than the limit of " + std::to_string(limits.maxBytes)
-                + " bytes",
-            0));
+        findings.push_back(makeFinding(CODE_XML_TOO_LARGE, "xml.too-large",
+                                       {number("max", static_cast<long long>(limits.maxBytes))}, 0));
         return {};
     }
     std::ifstream in(path, std::ios::binary);

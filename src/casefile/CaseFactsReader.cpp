@@ -73,7 +73,7 @@ public:
         if (!parsed) {
             Finding finding;
             finding.code = CODE_FACTS;
-            finding.message = "the date cannot be read: write it YYYY-MM-DD, without a time zone";
+            finding.messageId = "facts.date";
             finding.line = xml::lineOf(node);
             finding.xpath = xml::xpathOf(node);
             _findings.push_back(std::move(finding));

@@ -71,8 +71,9 @@ struct FindingBudget {
         ++listed;
         findings.push_back(std::move(finding));
     }
-    /// An error on `node`: `message` after the element's name (or * when the schema lacks it).
-    void add(const xmlNode* node, const std::string& message, const SchemaVocabulary& vocabulary)
+    /// An error on `node`: the catalog message `messageId` after the element's name (or * when
+    /// the schema lacks it), as the schema's own findings are written (schema.at.element).
+    void add(const xmlNode* node, const char* messageId, const SchemaVocabulary& vocabulary)
     {
         if (full()) {
             count();
@@ -81,8 +82,10 @@ struct FindingBudget {
         const std::string name = reinterpret_cast<const char*>(node->name);
         Finding finding;
         finding.code = CODE_SCHEMA;
-        finding.message = "Element " + (vocabulary.names.count(name) != 0 ? "'" + name + "'" : std::string("*"))
-            + ": " + message;
+        finding.messageId = "schema.at.element";
+        finding.args = {FindingArg{"element", vocabulary.names.count(name) != 0 ? "'" + name + "'" : std::string("*"),
+                                   FindingArg::Kind::Text},
+                        FindingArg{"message", messageId, FindingArg::Kind::Message}};
         finding.line = xml::lineOf(node);
         finding.xpath = maskXPath(xml::xpathOf(node), vocabulary.names);
         add(std::move(finding));
@@ -107,8 +110,7 @@ void checkLines(const xmlNode* node, const SchemaVocabulary& vocabulary, Finding
         }
         if (i18n::hasControlCharacter(own)) {
             valid = false;
-            budget.add(n, "the value contains a control character (U+0080-U+009F), which a letter cannot print",
-                vocabulary);
+            budget.add(n, "schema.line.control", vocabulary);
         }
         const auto type = vocabulary.typeOf.find(name);
         if (type != vocabulary.typeOf.end() && type->second == "Line") {
@@ -118,16 +120,10 @@ void checkLines(const xmlNode* node, const SchemaVocabulary& vocabulary, Finding
             const bool asciiBlank = text.find_first_not_of(" \t\n\r") == std::string::npos;
             if (!asciiBreak && i18n::hasLineBreak(text)) {
                 valid = false;
-                budget.add(n,
-                    "the value must be one line: a line or paragraph separator (U+2028, U+2029, U+0085) is a line "
-                    "break too",
-                    vocabulary);
+                budget.add(n, "schema.line.separator", vocabulary);
             } else if (!asciiBlank && !asciiBreak && i18n::isBlank(text)) {
                 valid = false;
-                budget.add(n,
-                    "the value has no visible character (no-break, zero-width and other Unicode spaces and format "
-                    "characters count as blank)",
-                    vocabulary);
+                budget.add(n, "schema.line.blank", vocabulary);
             }
         }
         checkLines(n->children, vocabulary, budget, valid);
@@ -274,7 +270,7 @@ bool CaseSchema::validate(const CaseDocument& document, Findings& findings) cons
         // libxml2 refused without saying why (an internal error): never report valid then.
         Finding finding;
         finding.code = CODE_SCHEMA;
-        finding.message = "the case file could not be validated against the case schema";
+        finding.messageId = "schema.not-validated";
         findings.push_back(std::move(finding));
         valid = false;
     }

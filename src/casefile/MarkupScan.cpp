@@ -57,7 +57,7 @@ public:
                 advanceTo(lt + 2);
                 const std::string_view name = readName();
                 if (name.size() > _limits.maxNameLength)
-                    return nameTooLong("an end tag");
+                    return nameTooLong("endTag");
                 if (!_path.empty())
                     _path.pop_back();
                 const std::size_t gt = _bytes.find('>', _at);
@@ -82,7 +82,7 @@ private:
         if (name.empty())
             return false; // a stray '<': the parser reports it
         if (name.size() > _limits.maxNameLength) {
-            finding = nameTooLong("an element name");
+            finding = nameTooLong("element");
             return false;
         }
         open(name);
@@ -108,13 +108,12 @@ private:
             if (attribute.empty())
                 return false;
             if (attribute.size() > _limits.maxNameLength) {
-                finding = nameTooLong("an attribute name");
+                finding = nameTooLong("attribute");
                 return false;
             }
             if (++attributes > _limits.maxAttributes) {
-                finding = make(CODE_XML_ATTRIBUTES,
-                    "an element has more than " + std::to_string(_limits.maxAttributes)
-                        + " attributes; the case format needs only a few on any element");
+                finding = make(CODE_XML_ATTRIBUTES, "xml.attributes",
+                               {FindingArg{"max", std::to_string(_limits.maxAttributes), FindingArg::Kind::Number}});
                 return false;
             }
             skipSpaces();
@@ -198,18 +197,21 @@ private:
         return out;
     }
 
-    Finding nameTooLong(const std::string& what)
+    /// `what`: endTag, element or attribute (the catalog message selects its words by it).
+    Finding nameTooLong(const char* what)
     {
-        return make(CODE_XML_NAME,
-            what + " is longer than " + std::to_string(_limits.maxNameLength)
-                + " bytes; the names of the case format are far shorter");
+        return make(CODE_XML_NAME, "xml.name-too-long",
+                    {FindingArg{"what", what, FindingArg::Kind::Text},
+                     FindingArg{"max", std::to_string(_limits.maxNameLength), FindingArg::Kind::Number}});
     }
 
-    Finding make(const char* code, std::string message) const
+    /// A finding with the catalogs' message "finding.<messageId>" (locales/).
+    Finding make(const char* code, const char* messageId, std::vector<FindingArg> args) const
     {
         Finding finding;
         finding.code = code;
-        finding.message = std::move(message);
+        finding.messageId = messageId;
+        finding.args = std::move(args);
         finding.line = _line;
         finding.xpath = xpath();
         return finding;

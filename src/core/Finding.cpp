@@ -30,8 +30,9 @@ Finding moreFindings(std::size_t omitted, std::size_t listed)
 {
     Finding finding;
     finding.code = CODE_FINDINGS_MORE;
-    finding.message = "and " + std::to_string(omitted) + " more finding" + (omitted == 1 ? "" : "s")
-        + " not listed (only the first " + std::to_string(listed) + " are); correct these and validate again";
+    finding.messageId = "findings.more";
+    finding.args = {FindingArg{"omitted", std::to_string(omitted), FindingArg::Kind::Number},
+                    FindingArg{"listed", std::to_string(listed), FindingArg::Kind::Number}};
     return finding;
 }
 

@@ -14,9 +14,11 @@ enum class Severity { Error, Warning };
 
 /// One named argument of a finding's message: a code, a number or an ISO date (YYYY-MM-DD) —
 /// never a value from the case file's free text or a person's data. A Message argument is the id
-/// of another catalog message, written first with the same arguments and put in its place.
+/// of another catalog message, written first with the same arguments and put in its place. A
+/// Script argument is an ISO 15924 script code ("Arab"), written as the script's name in the
+/// message's language (ICU's display names: "arabiska", "Arabic").
 struct FindingArg {
-    enum class Kind { Text, Number, Date, Message };
+    enum class Kind { Text, Number, Date, Message, Script };
     std::string name;
     std::string value;
     Kind kind = Kind::Text;

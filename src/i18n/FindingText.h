@@ -34,4 +34,8 @@ std::string fieldName(std::string_view xpath, const Catalog& catalog);
 /// is empty or malformed.
 std::string preferredLanguage(std::string_view acceptLanguage);
 
+/// The name of the ISO 15924 script `code` ("Arab") in the language of `localeId` ("sv_SE":
+/// "arabiska"), from ICU's display names; the code itself when ICU has none.
+std::string scriptDisplayName(const std::string& code, const std::string& localeId);
+
 } // namespace kansli::i18n

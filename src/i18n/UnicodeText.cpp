@@ -69,6 +69,14 @@ std::string scriptName(char32_t codePoint)
     return name != nullptr ? std::string(name) : std::string("Unknown");
 }
 
+std::string scriptCode(char32_t codePoint)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    const UScriptCode script = uscript_getScript(static_cast<UChar32>(codePoint), &status);
+    const char* code = U_SUCCESS(status) ? uscript_getShortName(script) : nullptr;
+    return code != nullptr ? std::string(code) : std::string("Zzzz");
+}
+
 bool hasControlCharacter(std::string_view utf8)
 {
     bool control = false;

@@ -45,6 +45,10 @@ bool isRightToLeftOnly(std::string_view utf8);
 /// must say what kind of character is meant without quoting it.
 std::string scriptName(char32_t codePoint);
 
+/// The ISO 15924 code of a code point's script ("Hani", "Ethi", "Arab"), for a finding's
+/// Script argument (written as the script's name in the reader's language).
+std::string scriptCode(char32_t codePoint);
+
 /// Case text as it is to be printed: in Unicode normalization form C (so "e" + combining acute
 /// and "é" are the same letters in the PDF's text layer and its search), without the invisible
 /// characters that only hint or mark (soft hyphen U+00AD, zero-width space U+200B, word joiner

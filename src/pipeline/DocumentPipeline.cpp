@@ -172,47 +172,61 @@ void checkGlyphs(const xmlNode* node, const render::GlyphCoverage& fonts, const 
         if (n->type != XML_ELEMENT_NODE) {
             continue;
         }
-        auto check = [&](const std::string& text, const std::string& xpath, const std::string& field) {
+        // `at`: the field as the schema's findings name it (schema.at.*), with its arguments.
+        auto check = [&](const std::string& text, const std::string& xpath, const char* at, std::vector<FindingArg> field) {
+            auto add = [&](const char* code, const char* messageId, std::vector<FindingArg> args, const char* source) {
+                Finding finding;
+                finding.code = code;
+                finding.messageId = at;
+                finding.args = std::move(field);
+                finding.args.insert(finding.args.end(), args.begin(), args.end());
+                finding.args.push_back(FindingArg{"message", messageId, FindingArg::Kind::Message});
+                finding.line = casefile::xml::lineOf(n);
+                finding.xpath = xpath;
+                finding.source = source;
+                findings.push_back(std::move(finding));
+            };
+            auto number = [](const char* name, long long value) {
+                return FindingArg{name, std::to_string(value), FindingArg::Kind::Number};
+            };
             // Right to left first: such a letter may have a glyph and still be set wrongly.
             const i18n::RightToLeft rtl = i18n::firstRightToLeft(text);
             const bool isolatedName = rtl.position != 0 && isPersonName(n) && i18n::isRightToLeftOnly(text);
             const double nameMm = isolatedName ? measure.widthMm(text, render::TextStyle{11.0, false}) : 0.0;
-            if (rtl.position != 0 && (!isolatedName || nameMm > RTL_NAME_MAX_MM)) {
-                Finding finding;
-                finding.code = "text.right-to-left";
-                finding.message = isolatedName
-                    ? field + ": a name in " + i18n::scriptName(rtl.codePoint)
-                        + " script is set right to left on one line, at most " + std::to_string(static_cast<int>(RTL_NAME_MAX_MM))
-                        + " mm wide; this one needs " + std::to_string(static_cast<int>(std::ceil(nameMm))) + " mm"
-                    : field + ": character " + std::to_string(rtl.position) + " (" + i18n::scriptName(rtl.codePoint)
-                        + " script or a direction mark) is laid out right to left, which this PDF engine sets wrongly "
-                          "inside other text (words overprinted, cut at the page edge, digits reordered); only a name "
-                          "written wholly in a right-to-left script is printed";
-                finding.line = casefile::xml::lineOf(n);
-                finding.xpath = xpath;
-                finding.source = "the PDF engine's limits (wkhtmltopdf 0.12.6 as Debian 12 builds it), measured";
-                findings.push_back(std::move(finding));
+            const char* engineLimits = "the PDF engine's limits (wkhtmltopdf 0.12.6 as Debian 12 builds it), measured";
+            if (rtl.position != 0 && isolatedName && nameMm > RTL_NAME_MAX_MM) {
+                add("text.right-to-left", "text.right-to-left.name-too-wide",
+                    {FindingArg{"script", i18n::scriptCode(rtl.codePoint), FindingArg::Kind::Script},
+                     number("max", static_cast<long long>(RTL_NAME_MAX_MM)),
+                     number("needed", static_cast<long long>(std::ceil(nameMm)))},
+                    engineLimits);
+                return;
+            }
+            if (rtl.position != 0 && !isolatedName) {
+                add("text.right-to-left", "text.right-to-left.inside-text",
+                    {number("position", static_cast<long long>(rtl.position)),
+                     FindingArg{"script", i18n::scriptCode(rtl.codePoint), FindingArg::Kind::Script}},
+                    engineLimits);
                 return;
             }
             const auto missing = fonts.firstMissing(text);
             if (!missing) {
                 return;
             }
-            Finding finding;
-            finding.code = "font.no-glyph";
-            finding.message = field + ": character " + std::to_string(missing->position) + " ("
-                + i18n::scriptName(missing->codePoint) + " script) has no glyph in the letter's fonts and would not be printed";
-            finding.line = casefile::xml::lineOf(n);
-            finding.xpath = xpath;
-            finding.source = "the letter fonts (Liberation Sans, DejaVu Sans)";
-            findings.push_back(std::move(finding));
+            add("font.no-glyph", "font.no-glyph",
+                {number("position", static_cast<long long>(missing->position)),
+                 FindingArg{"script", i18n::scriptCode(missing->codePoint), FindingArg::Kind::Script}},
+                "the letter fonts (Liberation Sans, DejaVu Sans)");
         };
         const std::string name = reinterpret_cast<const char*>(n->name);
-        check(casefile::xml::ownText(n), casefile::xml::xpathOf(n), "Element '" + name + "'");
+        check(casefile::xml::ownText(n), casefile::xml::xpathOf(n), "schema.at.element",
+              {FindingArg{"element", "'" + name + "'", FindingArg::Kind::Text}});
         for (const xmlAttr* a = n->properties; a != nullptr; a = a->next) {
             const std::string attribute = reinterpret_cast<const char*>(a->name);
             check(casefile::xml::text(reinterpret_cast<const xmlNode*>(a)), casefile::xml::xpathOf(n) + "/@" + attribute,
-                "Attribute '" + attribute + "' of element '" + name + "'");
+                  "schema.at.attribute-of-element",
+                  {FindingArg{"element", "'" + name + "'", FindingArg::Kind::Text},
+                   FindingArg{"attribute", "'" + attribute + "'", FindingArg::Kind::Text}});
         }
         checkGlyphs(n->children, fonts, measure, findings);
     }

@@ -35,7 +35,7 @@ struct ParagraphStyle {
 struct BoxSpec {
     const char* htmlClass;
     const char* code;
-    const char* words;  ///< what the box is, for the finding
+    const char* key;    ///< the box in the findings' catalog keys (layout.lines.<key>, …)
     double widthMm;     ///< CSS width (content box)
     double heightMm;    ///< height available to the text
     ParagraphStyle body;
@@ -53,14 +53,14 @@ const std::vector<BoxSpec>& boxes()
 {
     static const std::vector<BoxSpec> specs = {
         // .window { width: 84mm; height: 37mm; padding: 5mm 0 0 2mm; font-size: 11pt; line-height: 1.3 }
-        {"window", "layout.window-overflow", "the envelope window", 84.0, 37.0, {{11.0, false}, 1.3, 0.0}, {},
+        {"window", "layout.window-overflow", "window", 84.0, 37.0, {{11.0, false}, 1.3, 0.0}, {},
          {{"applicant", "address"}, {"applicant", "protectedIdentity", "forwardingAddress"}, {"applicant"}},
          WINDOW_SOURCE},
         // .letterhead { height: 25mm } .sender { width: 92mm } .sender .namnd { bold 12pt }
-        {"sender", "layout.letterhead-overflow", "the letterhead's sender column", 92.0, 25.0,
+        {"sender", "layout.letterhead-overflow", "sender", 92.0, 25.0,
          {{11.0, false}, 1.35, 0.0}, {{"namnd", {{12.0, true}, 1.35, 0.0}}}, {{"authority"}}, WINDOW_SOURCE},
         // .docinfo { width: 72mm } .docinfo .kind { bold 13pt; margin-bottom: 1.5mm }
-        {"docinfo", "layout.letterhead-overflow", "the letterhead's document column", 72.0, 25.0,
+        {"docinfo", "layout.letterhead-overflow", "docinfo", 72.0, 25.0,
          {{11.0, false}, 1.35, 0.0}, {{"kind", {{13.0, true}, 1.35, 1.5}}}, {{"diarienummer"}}, WINDOW_SOURCE},
     };
     return specs;
@@ -177,14 +177,6 @@ const xmlNode* caseField(const xmlDoc* caseDocument, const BoxSpec& box)
     return root;
 }
 
-std::string millimetres(double mm)
-{
-    std::ostringstream out;
-    out.precision(1);
-    out << std::fixed << mm;
-    return out.str();
-}
-
 struct XmlDocFree {
     void operator()(xmlDoc* doc) const { xmlFreeDoc(doc); }
 };
@@ -252,18 +244,26 @@ Findings checkFixedBoxes(std::string_view xhtml, const xmlDoc* caseDocument, con
         Finding finding;
         finding.code = box.code;
         const std::string element = reinterpret_cast<const char*>(field->name);
+        auto number = [](const char* name, double value) {
+            return FindingArg{name, std::to_string(static_cast<long long>(std::ceil(value - 1e-9))), FindingArg::Kind::Number};
+        };
+        // As the schema's findings: "Element 'x': " and the message (locales/, finding.layout.*).
+        std::string messageId;
+        finding.args = {FindingArg{"element", "'" + element + "'", FindingArg::Kind::Text}, number("width", box.widthMm)};
         if (unbreakable) {
-            finding.message = "Element '" + element + "': a number set on one line (a diarienummer or telephone number) is wider than "
-                + box.words + ", " + millimetres(box.widthMm) + " mm. Shorten it";
+            messageId = std::string("layout.unbreakable.") + box.key;
         } else if (box.special.empty()) {
-            finding.message = "Element '" + element + "': " + box.words + " holds " + std::to_string(windowLineCapacity())
-                + " lines of " + millimetres(box.widthMm) + " mm; the text takes " + std::to_string(lineTotal)
-                + " (lines per paragraph: " + perParagraph + "). Shorten the lines or use fewer";
+            messageId = std::string("layout.lines.") + box.key;
+            finding.args.push_back(number("capacity", windowLineCapacity()));
+            finding.args.push_back(number("lines", lineTotal));
         } else {
-            finding.message = "Element '" + element + "': " + box.words + " is " + millimetres(box.heightMm)
-                + " mm high and " + millimetres(box.widthMm) + " mm wide; the text needs " + millimetres(heightMm)
-                + " mm (lines per paragraph: " + perParagraph + "). Shorten it";
+            messageId = std::string("layout.height.") + box.key;
+            finding.args.push_back(number("height", box.heightMm));
+            finding.args.push_back(number("needed", heightMm));
         }
+        finding.args.push_back(FindingArg{"perParagraph", perParagraph, FindingArg::Kind::Text});
+        finding.args.push_back(FindingArg{"message", messageId, FindingArg::Kind::Message});
+        finding.messageId = "schema.at.element";
         finding.line = casefile::xml::lineOf(field);
         finding.xpath = casefile::xml::xpathOf(field);
         finding.source = box.source;

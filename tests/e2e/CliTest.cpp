@@ -1076,6 +1076,97 @@ BOOST_AUTO_TEST_CASE(contact_sentences_never_have_an_empty_place)
 }
 
 // Scripts read `validate --json`: the report of POST /v1/validate on stdout, the same exit codes.
+// Every finding reads in the language asked for: each kind of refusal before the law (the XML,
+// the schema's extra rules, the fonts, right-to-left text, the fixed boxes, the count of findings
+// not listed) has its text in the catalogs in Swedish and English — never the code instead of a
+// message, never the same English in both. One file per kind: the handed bad files and
+// mutations of the example decision.
+BOOST_AUTO_TEST_CASE(every_kind_of_finding_reads_in_swedish_and_english)
+{
+    TempDir dir;
+    const std::string example = readFile(SOURCE + "/examples/beslut-uvas.xml");
+    auto mutated = [&](const std::string& name, const std::string& from, const std::string& to) {
+        std::string xml = example;
+        const auto at = xml.find(from);
+        BOOST_TEST_REQUIRE(at != std::string::npos, name);
+        xml.replace(at, from.size(), to);
+        const std::string file = dir.path + "/" + name + ".xml";
+        writeFile(file, xml);
+        return file;
+    };
+    std::string manyErrors; // 120 paragraphs with a C1 control character: more than are listed
+    for (int i = 0; i < 120; ++i) {
+        manyErrors += "<p>a\xC2\x80" "b</p>";
+    }
+    const std::string utf16 = dir.path + "/utf16.xml";
+    writeFile(utf16, std::string("\xFF\xFE<\0c\0", 6));
+    struct Row {
+        std::string file;
+        std::string code; // the first error's code
+    };
+    const std::vector<Row> rows = {
+        {SOURCE + "/tests/casefile/bad/empty.xml", "xml"},
+        {utf16, "xml.encoding"},
+        {SOURCE + "/tests/casefile/bad/encoding-latin1.xml", "xml.encoding"},
+        {SOURCE + "/tests/casefile/bad/billion-laughs.xml", "xml.doctype"},
+        {SOURCE + "/tests/casefile/bad/deep-nesting.xml", "xml.depth"},
+        {SOURCE + "/tests/casefile/bad/wrong-root.xml", "schema.root"},
+        {SOURCE + "/tests/casefile/bad/no-namespace.xml", "schema.root"},
+        {SOURCE + "/tests/casefile/bad/malformed.xml", "xml"},
+        {SOURCE + "/tests/casefile/bad/invalid-utf8.xml", "xml.utf8"},
+        {SOURCE + "/tests/casefile/bad/line-separator-in-name.xml", "schema"},
+        {mutated("ampersand", "Jobbtorg Kista unga</unit>", "Jobbtorg & Kista</unit>"), "xml"},
+        {mutated("long-name", "<givenName>", "<givenName " + std::string(300, 'a') + "=\"1\">"), "xml.name"},
+        {mutated("attributes", "<givenName>", "<givenName a1=\"1\" a2=\"1\" a3=\"1\" a4=\"1\" a5=\"1\" a6=\"1\" a7=\"1\" a8=\"1\" a9=\"1\" "
+                                              "b1=\"1\" b2=\"1\" b3=\"1\" b4=\"1\" b5=\"1\" b6=\"1\" b7=\"1\" b8=\"1\" b9=\"1\" c1=\"1\" "
+                                              "c2=\"1\" c3=\"1\" c4=\"1\" c5=\"1\" c6=\"1\" c7=\"1\" c8=\"1\" c9=\"1\" d1=\"1\" d2=\"1\" "
+                                              "d3=\"1\" d4=\"1\" d5=\"1\" d6=\"1\" d7=\"1\" d8=\"1\" d9=\"1\">"),
+         "xml.attributes"},
+        {mutated("many-errors", "<motivation><p>", "<motivation>" + manyErrors + "<p>"), "schema"},
+        {mutated("devanagari", "<familyName>", "<familyName>\xE0\xA4\x95"), "font.no-glyph"},
+        {mutated("rtl-in-text", "<motivation><p>", "<motivation><p>\xD8\xB3\xD9\x84\xD8\xA7\xD9\x85 "), "text.right-to-left"},
+        {SOURCE + "/tests/e2e/cases/address-seven-lines.xml", "layout.window-overflow"},
+    };
+    std::set<std::string> codes;
+    for (const Row& row : rows) {
+        BOOST_TEST_CONTEXT(Poco::Path(row.file).getFileName())
+        {
+            std::map<std::string, Poco::JSON::Array::Ptr> byLanguage;
+            for (const char* language : {"sv", "en"}) {
+                const RunResult r = run(KANSLI, {"validate", "--json", "--lang", language, row.file});
+                BOOST_TEST_REQUIRE(r.exitCode == 65, language << ": " << r.out << r.err);
+                byLanguage[language] = Poco::JSON::Parser().parse(r.out).extract<Poco::JSON::Object::Ptr>()->getArray("findings");
+            }
+            const auto sv = byLanguage["sv"];
+            const auto en = byLanguage["en"];
+            BOOST_TEST_REQUIRE(sv->size() == en->size());
+            BOOST_TEST_REQUIRE(sv->size() > 0u);
+            bool first = true;
+            for (std::size_t i = 0; i < sv->size(); ++i) {
+                const auto s = sv->getObject(static_cast<unsigned>(i));
+                const auto e = en->getObject(static_cast<unsigned>(i));
+                const std::string code = s->getValue<std::string>("code");
+                const std::string svText = s->getValue<std::string>("message");
+                const std::string enText = e->getValue<std::string>("message");
+                BOOST_TEST_CONTEXT(code)
+                {
+                    if (first && s->getValue<std::string>("severity") == "error") {
+                        BOOST_TEST(code == row.code);
+                        first = false;
+                    }
+                    codes.insert(code);
+                    BOOST_TEST(!svText.empty());
+                    BOOST_TEST(svText != code);
+                    BOOST_TEST(enText != code);
+                    BOOST_TEST(svText != enText, "the same text in both languages: " << svText);
+                    BOOST_TEST(svText.find("{") == std::string::npos, svText);
+                }
+            }
+        }
+    }
+    BOOST_TEST(codes.count("findings.more") == 1u);
+}
+
 BOOST_AUTO_TEST_CASE(validate_json_is_the_report_of_the_api)
 {
     struct Row {
