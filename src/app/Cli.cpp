@@ -59,7 +59,7 @@ Usage:
       Whether FILE (a PDF or XHTML) is a document kansli produced: looks its SHA-256 up in the
       audit trail and prints the matching record (id, time, type, template, diarienummer).
       Exit 0 when found, 1 when not.
-  kansli templates check [DIR | --root DIR] [--approve] [--out DIR] [--approved DIR]
+  kansli templates check [DIR | --root DIR] [--approve] [--out DIR] [--approved DIR] [--lang sv|en]
       Renders every example with the templates in DIR (default: this installation's xsl/,
       locales/, templates/) and compares each page's text with tests/golden/approved/; prints a
       diff per changed page, writes before/after PNGs and report.html (both side by side) to
@@ -350,6 +350,9 @@ int runCli(int argc, char** argv)
     check->add_flag("--approve", approve, "record the new output as approved");
     check->add_option("--out", out, "new texts, pictures and report.html (default out/template-check)");
     check->add_option("--approved", approved, "the approved texts (default tests/golden/approved)");
+    std::string checkLanguage = "sv";
+    check->add_option("--lang", checkLanguage, "language of the check's messages: sv or en (default sv)")
+        ->check(CLI::IsMember({"sv", "en"}));
 
     try {
         app.parse(argc, argv);
@@ -392,7 +395,9 @@ int runCli(int argc, char** argv)
             if (!approved.empty()) {
                 args.insert(args.end(), {"--approved", approved});
             }
-            return templates::runCommand(args, defaultSettings().pipeline.rootDir);
+            args.insert(args.end(), {"--lang", checkLanguage});
+            const Settings settings = defaultSettings();
+            return templates::runCommand(args, settings.pipeline.rootDir, settings.pipeline.localeDir);
         }
         return usage("no command given");
     } catch (const Error& e) {

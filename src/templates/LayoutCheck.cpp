@@ -1,6 +1,8 @@
 #include "templates/LayoutCheck.h"
 
 #include "core/Error.h"
+#include "i18n/Catalog.h"
+#include "i18n/FindingText.h"
 #include "i18n/UnicodeText.h"
 #include "templates/Tool.h"
 
@@ -173,7 +175,7 @@ std::vector<std::string> catalogHeadings(const std::string& localesDir)
     return headings;
 }
 
-std::vector<std::string> checkLayout(const LayoutInput& input)
+std::vector<std::string> checkLayout(const LayoutInput& input, const i18n::Catalog& words)
 {
     std::vector<std::string> problems;
     const std::vector<Page> pages = readPages(input.pdfPath);
@@ -200,53 +202,54 @@ std::vector<std::string> checkLayout(const LayoutInput& input)
             if (height < 0.95 * BODY_WORD_HEIGHT_PT) {
                 std::ostringstream out;
                 out.precision(1);
-                out << std::fixed << "body text is set at " << height / 1.117
-                    << " pt, smaller than 11 pt (the letter was shrunk)";
-                problems.push_back(out.str());
+                out << std::fixed << height / 1.117;
+                problems.push_back(words.message("tool.layout.shrunk", {{"size", out.str()}}));
             }
         }
     }
     for (std::size_t i = 0; i < pages.size(); ++i) {
-        const std::string where = "page " + std::to_string(i + 1) + ": ";
-        const auto& words = pages[i].words;
+        const std::int64_t page = static_cast<std::int64_t>(i) + 1;
+        const auto& boxes = pages[i].words;
         // Text area, page label, window.
         double lowest = 0.0;
         int outside = 0;
-        std::string firstOutside;
-        for (const Word& w : words) {
+        std::string firstLeft;
+        std::string firstTop;
+        for (const Word& w : boxes) {
             const bool label = w.yMax < (TEXT_TOP_MM - TOLERANCE_MM) * MM && w.xMin > 100 * MM;
             lowest = label ? lowest : std::max(lowest, w.yMax);
             const bool inside = label
                 || (w.xMin >= (TEXT_LEFT_MM - TOLERANCE_MM) * MM && w.xMax <= (TEXT_RIGHT_MM + TOLERANCE_MM) * MM
                     && w.yMin >= (TEXT_TOP_MM - 1.5) * MM && w.yMax <= (TEXT_BOTTOM_MM + TOLERANCE_MM) * MM);
             if (!inside && outside++ == 0) {
-                firstOutside = mm(w.xMin) + " mm across, " + mm(w.yMin) + " mm down";
+                firstLeft = mm(w.xMin);
+                firstTop = mm(w.yMin);
             }
             if (i == 0 && w.yMin >= WINDOW_TOP_MM * MM && w.yMin < 89 * MM && w.xMin < 112 * MM) {
                 const bool inWindow = w.xMin >= WINDOW_LEFT_MM * MM && w.xMax <= WINDOW_RIGHT_MM * MM
                     && w.yMax <= WINDOW_BOTTOM_MM * MM;
                 if (!inWindow) {
-                    problems.push_back(where + "a word of the window row lies outside the envelope window, at "
-                                       + mm(w.xMin) + "-" + mm(w.xMax) + " mm across, " + mm(w.yMin) + "-"
-                                       + mm(w.yMax) + " mm down");
+                    problems.push_back(words.message("tool.layout.outside-window",
+                                                     {{"page", page}, {"left", mm(w.xMin)}, {"right", mm(w.xMax)},
+                                                      {"top", mm(w.yMin)}, {"bottom", mm(w.yMax)}}));
                 }
             }
         }
         if (outside > 0) {
-            problems.push_back(where + std::to_string(outside) + (outside == 1 ? " word lies" : " words lie")
-                               + " outside the text area (the first at " + firstOutside + ")");
+            problems.push_back(words.message("tool.layout.outside-text-area",
+                                             {{"page", page}, {"count", std::int64_t{outside}}, {"left", firstLeft}, {"top", firstTop}}));
         }
         // Page flow: all but the last page.
         if (i + 1 < pages.size()) {
             const double filled = (TEXT_TOP_MM + (TEXT_BOTTOM_MM - TEXT_TOP_MM) * 2.0 / 3.0) * MM;
             if (lowest < filled) {
-                problems.push_back(where + "more than a third empty (the text ends " + mm(lowest) + " mm down)");
+                problems.push_back(words.message("tool.layout.third-empty", {{"page", page}, {"bottom", mm(lowest)}}));
             }
             if (i < pageTexts.size()) {
                 const std::string last = lastLineOf(pageTexts[i]);
                 for (const std::string& heading : input.headings) {
                     if (last.rfind(heading, 0) == 0) {
-                        problems.push_back(where + "ends with a heading");
+                        problems.push_back(words.message("tool.layout.heading-at-foot", {{"page", page}}));
                         break;
                     }
                 }
@@ -261,12 +264,12 @@ std::vector<std::string> checkLayout(const LayoutInput& input)
     std::string firstMissing;
     for (const UChar32 c : wanted) {
         if (found.count(c) == 0 && missing++ == 0) {
-            firstMissing = i18n::scriptName(static_cast<char32_t>(c)) + " script";
+            firstMissing = i18n::scriptDisplayName(i18n::scriptCode(static_cast<char32_t>(c)), words.localeId());
         }
     }
     if (missing > 0) {
-        problems.push_back(std::to_string(missing) + " character(s) of the letter are not in the PDF's text (the first of "
-                           + firstMissing + "): no glyph was printed for them");
+        problems.push_back(words.message("tool.layout.missing-characters",
+                                         {{"count", std::int64_t{missing}}, {"script", firstMissing}}));
     }
     return problems;
 }

@@ -14,10 +14,15 @@
 /// - page flow: no page but the last ends with a heading (`headings`, catalog values) or is more
 ///   than a third empty.
 ///
-/// Problems name the page, the measure and positions in millimetres, never the words.
+/// Problems name the page, the measure and positions in millimetres, never the words; they are
+/// written from the catalogs' "tool.layout.*" messages in the tool's language.
 
 #include <string>
 #include <vector>
+
+namespace kansli::i18n {
+class Catalog;
+}
 
 namespace kansli::templates {
 
@@ -28,7 +33,7 @@ struct LayoutInput {
 };
 
 /// The problems found (empty: none). Throws kansli::Error (config) when pdftotext cannot run.
-std::vector<std::string> checkLayout(const LayoutInput& input);
+std::vector<std::string> checkLayout(const LayoutInput& input, const i18n::Catalog& words);
 
 /// Heading texts of the catalogs in `localesDir` (*.txt): the values of keys ending in
 /// ".heading" and of "beslut.motivation", each up to its first parameter.

@@ -2,6 +2,7 @@
 
 #include "core/Error.h"
 #include "core/Refusal.h"
+#include "i18n/Catalog.h"
 #include "pipeline/DocumentPipeline.h"
 #include "templates/LayoutCheck.h"
 #include "templates/Tool.h"
@@ -224,7 +225,7 @@ std::vector<std::string> pageTexts(const std::string& pdfPath)
     return pages;
 }
 
-CheckReport runCheck(const CheckConfig& config, std::ostream& out)
+CheckReport runCheck(const CheckConfig& config, std::ostream& out, const i18n::Catalog& words)
 {
     const std::string templateRoot = absolute(config.templateRoot);
     const std::string referenceRoot = absolute(config.referenceRoot);
@@ -269,12 +270,13 @@ CheckReport runCheck(const CheckConfig& config, std::ostream& out)
                 readAll(referenceRoot + "/examples/" + name + ".xml"), pipeline::OutputFormat::Pdf, "templates-check");
         } catch (const Refusal& refusal) {
             report.failures.push_back(name + ": refused: " + refusal.publicMessage());
-            out << name << ": REFUSED: " << refusal.publicMessage() << "\n";
+            out << words.message("tool.check.refused", {{"name", name}, {"message", refusal.publicMessage()}}) << "\n";
             continue;
         } catch (const Error& e) {
             // The public message names the template and the key, never case values.
             report.failures.push_back(name + ": " + codeName(e.code()) + ": " + e.publicMessage());
-            out << name << ": FAILED: " << codeName(e.code()) << ": " << e.publicMessage() << "\n";
+            out << words.message("tool.check.failed", {{"name", name}, {"code", codeName(e.code())}, {"message", e.publicMessage()}})
+                << "\n";
             continue;
         }
         const std::string newPdf = caseOut + "/new.pdf";
@@ -282,10 +284,10 @@ CheckReport runCheck(const CheckConfig& config, std::ostream& out)
         // The word boxes against the layout: type size, text area, window, glyphs, page flow.
         const pipeline::Produced xhtml = pipeline.produce(
             readAll(referenceRoot + "/examples/" + name + ".xml"), pipeline::OutputFormat::Html, "templates-check");
-        const std::vector<std::string> layoutProblems = checkLayout({newPdf, xhtml.bytes, headings});
+        const std::vector<std::string> layoutProblems = checkLayout({newPdf, xhtml.bytes, headings}, words);
         for (const std::string& problem : layoutProblems) {
             report.failures.push_back(name + ": layout: " + problem);
-            out << name << ": LAYOUT: " << problem << "\n";
+            out << words.message("tool.check.layout", {{"name", name}, {"problem", problem}}) << "\n";
         }
         const std::vector<std::string> after = pageTexts(newPdf);
         const std::vector<std::string> before = approvedPages(caseApproved);
@@ -322,10 +324,14 @@ CheckReport runCheck(const CheckConfig& config, std::ostream& out)
             if (i < before.size() && exists(approvedPdf)) {
                 change.beforePng = pagePng(approvedPdf, page, caseOut + "/page-" + std::to_string(page) + "-before");
             }
-            out << "\n==== " << name << ", page " << page << " changed\n" << change.diff;
+            out << "\n" << words.message("tool.check.page-changed", {{"name", name}, {"page", std::int64_t{page}}}) << "\n"
+                << change.diff;
             if (!change.beforePng.empty() || !change.afterPng.empty()) {
-                out << "     pictures: " << (change.beforePng.empty() ? "(no approved picture)" : change.beforePng)
-                    << "  ->  " << (change.afterPng.empty() ? "(page gone)" : change.afterPng) << "\n";
+                out << words.message("tool.check.pictures",
+                                     {{"before", change.beforePng.empty() ? words.message("tool.check.no-approved-picture")
+                                                                          : change.beforePng},
+                                      {"after", change.afterPng.empty() ? words.message("tool.check.page-gone") : change.afterPng}})
+                    << "\n";
             }
             report.changes.push_back(std::move(change));
         }
@@ -337,14 +343,13 @@ CheckReport runCheck(const CheckConfig& config, std::ostream& out)
                 approvedVersion.pop_back();
             }
             if (approvedVersion == templateOf) {
-                const std::string warning = name + ": the text changed but the template version did not (" + templateOf
-                    + "): raise k:template-version, so that the audit trail tells the two wordings apart";
+                const std::string warning = words.message("tool.check.version-warning", {{"name", name}, {"template", templateOf}});
                 report.versionWarnings.push_back(warning);
-                out << name << ": WARNING: " << warning.substr(name.size() + 2) << "\n";
+                out << warning << "\n";
             }
         }
         if (config.approve && !layoutProblems.empty()) {
-            out << name << ": NOT approved: the layout problems above come first\n";
+            out << words.message("tool.check.not-approved", {{"name", name}}) << "\n";
         } else if (config.approve && (changed || !exists(approvedPdf))) {
             Poco::File(caseApproved).createDirectories();
             for (std::size_t i = 0; i < after.size(); ++i) {
@@ -354,12 +359,14 @@ CheckReport runCheck(const CheckConfig& config, std::ostream& out)
             Poco::File(newPdf).copyTo(approvedPdf);
             writeAll(approvedTemplate, templateOf + "\n");
             report.approved.push_back(name);
-            out << name << ": approved (" << after.size() << (after.size() == 1 ? " page" : " pages") << ")\n";
+            out << words.message("tool.check.approved", {{"name", name}, {"pages", static_cast<std::int64_t>(after.size())}})
+                << "\n";
         } else if (!changed) {
             if (config.approve) {
                 writeAll(approvedTemplate, templateOf + "\n"); // the version approved with this text
             }
-            out << name << ": unchanged (" << after.size() << (after.size() == 1 ? " page" : " pages") << ")\n";
+            out << words.message("tool.check.unchanged", {{"name", name}, {"pages", static_cast<std::int64_t>(after.size())}})
+                << "\n";
         }
     }
     report.htmlReport = htmlReport(report, outDir);

@@ -15,6 +15,10 @@
 #include <string>
 #include <vector>
 
+namespace kansli::i18n {
+class Catalog;
+}
+
 namespace kansli::templates {
 
 struct CheckConfig {
@@ -52,7 +56,8 @@ struct CheckReport {
 /// letter, the template id@version that was approved (template.txt).
 /// Throws kansli::Error (config/io) when the template set or the tools cannot be used at all;
 /// a template that fails to compile is such an error too (nothing can be compared).
-CheckReport runCheck(const CheckConfig& config, std::ostream& out);
+/// `words`: the tool's messages ("tool.check.*", "tool.layout.*") in its language.
+CheckReport runCheck(const CheckConfig& config, std::ostream& out, const i18n::Catalog& words);
 
 /// Compiles `<sourceDir>/*.txt` (ICU resource bundles) with genrb into `targetDir`, which is
 /// created. Throws kansli::Error (template) with genrb's message when one does not compile.

@@ -2,6 +2,7 @@
 #include "templates/TemplatesCommand.h"
 
 #include "core/Error.h"
+#include "i18n/Catalog.h"
 #include "templates/TemplateCheck.h"
 
 #include <Poco/Exception.h>
@@ -18,14 +19,15 @@ constexpr int EXIT_USAGE = exitcode::USAGE;
 int usage(const std::string& message)
 {
     std::cerr << "kansli templates: " << message
-              << "\nusage: kansli templates check [DIR | --root DIR] [--approve] [--out DIR] [--approved DIR]\n";
+              << "\nusage: kansli templates check [DIR | --root DIR] [--approve] [--out DIR] [--approved DIR] [--lang sv|en]\n";
     return EXIT_USAGE;
 }
 
 } // namespace
 
-int runCommand(const std::vector<std::string>& args, const std::string& referenceRoot)
+int runCommand(const std::vector<std::string>& args, const std::string& referenceRoot, const std::string& localeDir)
 {
+    std::string language = "sv";
     if (args.empty() || args.front() != "check") {
         return usage(args.empty() ? "no subcommand given" : "unknown subcommand '" + args.front() + "'");
     }
@@ -42,6 +44,11 @@ int runCommand(const std::vector<std::string>& args, const std::string& referenc
             config.outDir = args.at(++i);
         } else if (a == "--approved" && i + 1 < args.size()) {
             config.approvedDir = args.at(++i);
+        } else if (a == "--lang" && i + 1 < args.size()) {
+            language = args.at(++i);
+            if (language != "sv" && language != "en") {
+                return usage("--lang takes sv or en");
+            }
         } else if (a == "--root" && i + 1 < args.size()) {
             if (!config.templateRoot.empty()) {
                 return usage("more than one template folder given");
@@ -58,31 +65,35 @@ int runCommand(const std::vector<std::string>& args, const std::string& referenc
     if (config.templateRoot.empty()) {
         config.templateRoot = referenceRoot;
     }
-    std::cout << "Checking the templates in " << config.templateRoot << " against " << config.approvedDir << "\n";
     try {
-        const CheckReport report = runCheck(config, std::cout);
-        std::cout << "\n" << report.cases << " letters, " << report.pages << " pages: ";
+        const i18n::Catalogs catalogs(localeDir);
+        const i18n::Catalog& words = catalogs.forLanguage(language);
+        std::cout << words.message("tool.check.start", {{"root", config.templateRoot}, {"approved", config.approvedDir}}) << "\n";
+        const CheckReport report = runCheck(config, std::cout, words);
+        auto count = [](std::size_t n) { return static_cast<std::int64_t>(n); };
+        std::cout << "\n"
+                  << words.message("tool.check.summary", {{"letters", count(report.cases)}, {"pages", count(report.pages)}});
         if (config.approve) {
-            std::cout << report.approved.size() << " letters approved anew";
+            std::cout << words.message("tool.check.approved-count", {{"count", count(report.approved.size())}});
             if (!report.failures.empty()) {
-                std::cout << "; " << report.failures.size() << " problems (letters not made, or breaking the layout): those letters were NOT approved";
+                std::cout << words.message("tool.check.not-approved-problems", {{"count", count(report.failures.size())}});
             }
             std::cout << ".\n";
             return report.failures.empty() ? 0 : EXIT_DIFFERENT;
         }
         if (report.clean()) {
-            std::cout << "no differences.\n";
+            std::cout << words.message("tool.check.no-differences") << "\n";
             return 0;
         }
-        std::cout << report.changes.size() << " pages differ from the approved text";
+        std::cout << words.message("tool.check.pages-differ", {{"count", count(report.changes.size())}});
         if (!report.failures.empty()) {
-            std::cout << ", " << report.failures.size() << " problems (letters not made, or breaking the layout)";
+            std::cout << words.message("tool.check.problems", {{"count", count(report.failures.size())}});
         }
-        std::cout << ".\nNew texts and pictures: " << config.outDir << " (open " << report.htmlReport << ")"
-                  << "\nIf every change is intended: kansli templates check"
-                  << (config.templateRoot == referenceRoot ? "" : " " + config.templateRoot)
-                  << (config.approvedDir == defaultApproved ? "" : " --approved " + config.approvedDir)
-                  << " --approve\n";
+        const std::string command = std::string("kansli templates check")
+            + (config.templateRoot == referenceRoot ? "" : " " + config.templateRoot)
+            + (config.approvedDir == defaultApproved ? "" : " --approved " + config.approvedDir) + " --approve";
+        std::cout << words.message("tool.check.where", {{"out", config.outDir}, {"report", report.htmlReport}})
+                  << words.message("tool.check.approve-hint", {{"command", command}}) << "\n";
         return EXIT_DIFFERENT;
     } catch (const Error& e) {
         std::cerr << "kansli templates: " << codeName(e.code()) << ": " << e.publicMessage() << "\n";

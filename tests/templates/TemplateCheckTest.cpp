@@ -27,7 +27,7 @@ BOOST_AUTO_TEST_CASE(a_changed_word_shows_in_the_diff_until_it_is_approved)
     BOOST_TEST(Poco::File(approved + "/beslut-uvas/approved.pdf").exists());
     r = run(KANSLI, {"templates", "check", SOURCE, "--approved", approved, "--out", out});
     BOOST_TEST_REQUIRE(r.exitCode == 0, r.out + r.err);
-    BOOST_TEST(r.out.find("no differences") != std::string::npos, r.out);
+    BOOST_TEST(r.out.find("inga skillnader") != std::string::npos, r.out); // the legal department's tool speaks Swedish
 
     // One word changed in the copy's catalog.
     copy.replaceInFile("locales/sv.txt", TemplateCopy::WORD, TemplateCopy::NEW_ENTRY);
@@ -35,12 +35,12 @@ BOOST_AUTO_TEST_CASE(a_changed_word_shows_in_the_diff_until_it_is_approved)
     BOOST_TEST_REQUIRE(r.exitCode == 1, r.out + r.err);
     BOOST_TEST(r.out.find("\n-Målgrupp\n") != std::string::npos, r.out);
     BOOST_TEST(r.out.find("\n+Målgruppstillhörighet\n") != std::string::npos, r.out);
-    BOOST_TEST(r.out.find("beslut-uvas, page 1 changed") != std::string::npos, r.out);
+    BOOST_TEST(r.out.find("beslut-uvas, sida 1 ändrad") != std::string::npos, r.out);
     BOOST_TEST(Poco::File(out + "/beslut-uvas/page-1-after.png").exists());
     BOOST_TEST(Poco::File(out + "/beslut-uvas/page-1-before.png").exists());
     BOOST_TEST(readFile(out + "/beslut-uvas/page-1-after.png").rfind("\x89PNG", 0) == 0);
     // The wording changed but the template version did not: the audit trail could not tell them apart.
-    BOOST_TEST(r.out.find("beslut-uvas: WARNING: the text changed but the template version did not") != std::string::npos, r.out);
+    BOOST_TEST(r.out.find("beslut-uvas: VARNING: texten har ändrats men inte mallversionen") != std::string::npos, r.out);
     // A report a lawyer can open: the diff and both pictures of the page side by side.
     const std::string report = readFile(out + "/report.html");
     BOOST_TEST(report.find("beslut-uvas, sida 1") != std::string::npos);
@@ -49,9 +49,12 @@ BOOST_AUTO_TEST_CASE(a_changed_word_shows_in_the_diff_until_it_is_approved)
     BOOST_TEST(report.find("<span class=\"add\">+Målgruppstillhörighet</span>") != std::string::npos);
     BOOST_TEST(report.find("Mallversion oförändrad") != std::string::npos);
     // The same check with --root (as an installed program is run on a copy of the templates).
-    const RunResult withRoot = run(KANSLI, {"templates", "check", "--root", copy.root, "--approved", approved, "--out", out});
+    // In English when asked.
+    const RunResult withRoot
+        = run(KANSLI, {"templates", "check", "--root", copy.root, "--approved", approved, "--out", out, "--lang", "en"});
     BOOST_TEST(withRoot.exitCode == 1, withRoot.out + withRoot.err);
     BOOST_TEST(withRoot.out.find("beslut-uvas, page 1 changed") != std::string::npos);
+    BOOST_TEST(withRoot.out.find("beslut-uvas: WARNING: the text changed but the template version did not") != std::string::npos);
 
     // Approved, the copy passes; the repository's own templates now differ from the approval.
     r = run(KANSLI, {"templates", "check", copy.root, "--approve", "--approved", approved, "--out", out});
@@ -73,18 +76,21 @@ BOOST_AUTO_TEST_CASE(the_check_measures_type_size_text_area_window_glyphs_and_pa
         const char* file;
         const char* from;
         const char* to;
+        const char* lang;
         const char* says;
+        const char* notApproved;
     };
     const Row rows[] = {
-        {"a letter set smaller", "xsl/layout.xsl", "body { zoom: 1.2727;", "body { zoom: 1.0;", "smaller than 11 pt"},
+        {"a letter set smaller", "xsl/layout.xsl", "body { zoom: 1.2727;", "body { zoom: 1.0;", "sv", "mindre än 11 punkter",
+         "INTE godkänt"},
         {"text beyond the right margin", "xsl/layout.xsl", ".docinfo { float: right; width: 72mm; }",
-         ".docinfo { float: right; width: 72mm; margin-right: -15mm; }", "outside the text area"},
+         ".docinfo { float: right; width: 72mm; margin-right: -15mm; }", "en", "outside the text area", "NOT approved"},
         {"the window field moved down", "xsl/layout.xsl", ".window-row { clear: both; min-height: 45mm; }",
-         ".window-row { clear: both; min-height: 45mm; padding-top: 30mm; }", "outside the envelope window"},
-        {"a character without a glyph", "locales/sv.txt", "{ \"Målgrupp\" }", "{ \"Målgrupp \\uE001\" }",
-         "not in the PDF's text"},
+         ".window-row { clear: both; min-height: 45mm; padding-top: 30mm; }", "sv", "utanför kuvertfönstret", "INTE godkänt"},
+        {"a character without a glyph", "locales/sv.txt", "{ \"Målgrupp\" }", "{ \"Målgrupp \\uE001\" }", "sv",
+         "finns inte i PDF-filens text", "INTE godkänt"},
         {"a page left half empty", "xsl/layout.xsl", "h2 { font-size: 13pt;", "h2 { page-break-before: always; font-size: 13pt;",
-         "more than a third empty"},
+         "sv", "mer än en tredjedel tom", "INTE godkänt"},
     };
     for (const Row& row : rows) {
         BOOST_TEST_CONTEXT(row.name)
@@ -92,10 +98,10 @@ BOOST_AUTO_TEST_CASE(the_check_measures_type_size_text_area_window_glyphs_and_pa
             const TemplateCopy copy;
             copy.replaceInFile(row.file, row.from, row.to);
             const RunResult r = run(KANSLI, {"templates", "check", copy.root, "--approve", "--approved",
-                                             copy.dir + "/approved", "--out", copy.dir + "/out"});
+                                             copy.dir + "/approved", "--out", copy.dir + "/out", "--lang", row.lang});
             BOOST_TEST(r.exitCode == 1, r.out + r.err);
             BOOST_TEST(r.out.find(row.says) != std::string::npos, r.out);
-            BOOST_TEST(r.out.find("NOT approved") != std::string::npos, r.out);
+            BOOST_TEST(r.out.find(row.notApproved) != std::string::npos, r.out);
         }
     }
 }
@@ -115,6 +121,7 @@ BOOST_AUTO_TEST_CASE(usage_errors_exit_2)
     BOOST_TEST(run(KANSLI, {"templates"}).exitCode == 64);
     BOOST_TEST(run(KANSLI, {"templates", "check", "--no-such-option"}).exitCode == 64);
     BOOST_TEST(run(KANSLI, {"templates", "check", "/nonexistent-kansli-templates"}).exitCode == 78);
+    BOOST_TEST(run(KANSLI, {"templates", "check", "--lang", "fi"}).exitCode == 64);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
