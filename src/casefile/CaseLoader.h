@@ -20,6 +20,8 @@ struct LoadResult {
     CaseDocument document;               ///< empty when the input could not be parsed
     Findings findings;                   ///< every finding, in document order per stage
     std::optional<law::CaseFacts> facts; ///< present when the document is schema-valid
+    double parseSeconds = 0;             ///< time spent reading the XML (for the stage metrics)
+    double schemaSeconds = 0;            ///< time spent validating against the schema
 
     /// True when no finding is an error.
     bool ok() const { return !hasErrors(findings); }
@@ -42,7 +44,7 @@ public:
     const ParseLimits& limits() const noexcept { return _limits; }
 
 private:
-    LoadResult finish(CaseDocument document, Findings findings) const;
+    LoadResult finish(CaseDocument document, Findings findings, double parseSeconds) const;
 
     CaseSchema _schema;
     ParseLimits _limits;

@@ -17,6 +17,7 @@
 #include "render/Sha256.h"
 #include "render/WorkerPool.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -245,7 +246,7 @@ struct DocumentPipeline::Impl {
     mutable std::mutex timingMutex;
     std::vector<StageTiming> timings = [] {
         std::vector<StageTiming> stages;
-        for (const char* name : {"check", "compose", "layout", "render", "audit"}) {
+        for (const char* name : {"parse", "schema", "preflight", "compose", "layout", "engine", "finishing", "audit"}) {
             stages.push_back(StageTiming{name, {}, 0, 0.0});
         }
         return stages;
@@ -253,7 +254,11 @@ struct DocumentPipeline::Impl {
 
     void observe(std::size_t stage, std::chrono::steady_clock::time_point since)
     {
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+        observeSeconds(stage, std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count());
+    }
+
+    void observeSeconds(std::size_t stage, double seconds)
+    {
         const std::lock_guard<std::mutex> lock(timingMutex);
         StageTiming& t = timings.at(stage);
         for (std::size_t i = 0; i < StageTiming::BUCKETS.size(); ++i) {
@@ -267,21 +272,23 @@ struct DocumentPipeline::Impl {
     std::atomic<std::size_t> extraLayoutPasses{0};
     std::atomic<std::size_t> tableHeadersRepeated{0};
     std::atomic<std::size_t> layoutUnfinished{0};
+    std::atomic<std::size_t> templateReloads{0};
+    std::atomic<std::size_t> templateReloadsRejected{0};
 
     /// The letter as PDF; laid out again while a data table continues on a page without its
     /// header row. The pass limit bounds the time of a letter with a very long table: beyond it
     /// the letter goes out as the last pass laid it out, and the metric counts it.
-    std::string renderPdf(const std::string& xhtml, const render::RenderOptions& options)
+    std::string renderPdf(const std::string& xhtml, const render::RenderOptions& options, render::RenderTimings& spent)
     {
         if (xhtml.find("<thead") == std::string::npos) {
-            return pool->render(xhtml, options);
+            return pool->render(xhtml, options, &spent);
         }
         ContinuedTables tables(xhtml);
         if (!tables.needed()) {
-            return pool->render(xhtml, options);
+            return pool->render(xhtml, options, &spent);
         }
         render::RelayoutStats made;
-        std::string pdf = pool->render(tables, options, MAX_LAYOUT_PASSES, &made);
+        std::string pdf = pool->render(tables, options, MAX_LAYOUT_PASSES, &made, &spent);
         extraLayoutPasses += static_cast<std::size_t>(made.passes - 1);
         tableHeadersRepeated += static_cast<std::size_t>(tables.headersRepeated());
         layoutUnfinished += made.converged ? 0 : 1;
@@ -405,10 +412,17 @@ Produced DocumentPipeline::produce(std::string_view xml, OutputFormat format, co
     }
     const std::shared_ptr<const LoadedTemplates> loaded = _impl->current();
     using Clock = std::chrono::steady_clock;
-    enum Stage : std::size_t { Check, Compose, Layout, Render, Audit };
+    enum Stage : std::size_t { Parse, Schema, Preflight, Compose, Layout, Engine, Finishing, Audit };
     auto started = Clock::now();
     casefile::LoadResult checked = _impl->check(xml, *loaded, language);
-    _impl->observe(Check, started);
+    {
+        // The loader timed reading and the schema; the rest of the check is the facts, the
+        // fonts and directions, and the law.
+        const double all = std::chrono::duration<double>(Clock::now() - started).count();
+        _impl->observeSeconds(Parse, checked.parseSeconds);
+        _impl->observeSeconds(Schema, checked.schemaSeconds);
+        _impl->observeSeconds(Preflight, std::max(0.0, all - checked.parseSeconds - checked.schemaSeconds));
+    }
     if (hasErrors(checked.findings)) {
         std::size_t errors = 0;
         bool more = false;
@@ -476,9 +490,10 @@ Produced DocumentPipeline::produce(std::string_view xml, OutputFormat format, co
         options.templateId = composed.templateId;
         options.templateVersion = composed.templateVersion;
         options.inputSha256 = produced.inputSha256;
-        started = Clock::now();
-        produced.bytes = _impl->renderPdf(composed.xhtml, options);
-        _impl->observe(Render, started);
+        render::RenderTimings timings;
+        produced.bytes = _impl->renderPdf(composed.xhtml, options, timings);
+        _impl->observeSeconds(Engine, timings.engineSeconds);
+        _impl->observeSeconds(Finishing, timings.finishingSeconds);
         produced.contentType = "application/pdf";
     }
     produced.sha256 = render::sha256Hex(produced.bytes);
@@ -540,6 +555,11 @@ std::string DocumentPipeline::reloadTemplates(const std::string& localeDir)
     return loaded;
 }
 
+void DocumentPipeline::recordReload(bool loaded)
+{
+    ++(loaded ? _impl->templateReloads : _impl->templateReloadsRejected);
+}
+
 PipelineStats DocumentPipeline::stats() const
 {
     PipelineStats stats;
@@ -553,6 +573,8 @@ PipelineStats DocumentPipeline::stats() const
     stats.extraLayoutPasses = _impl->extraLayoutPasses;
     stats.tableHeadersRepeated = _impl->tableHeadersRepeated;
     stats.layoutUnfinished = _impl->layoutUnfinished;
+    stats.templateReloads = _impl->templateReloads;
+    stats.templateReloadsRejected = _impl->templateReloadsRejected;
     stats.templatesLoaded = _impl->current()->composer->templates().size();
     stats.auditWritable = _impl->audit && _impl->audit->writable();
     const std::lock_guard<std::mutex> lock(_impl->timingMutex);

@@ -81,7 +81,10 @@ struct StageTiming {
     /// Upper bounds (seconds) of the buckets; +Inf is implied.
     static constexpr std::array<double, 12> BUCKETS
         = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0};
-    std::string stage; ///< check (parse, schema, fonts, law), compose (XSLT), layout (fixed boxes), render (engine, page labels, PDF/A), audit
+    /// parse (reading the XML), schema, preflight (facts, fonts, directions, the law), compose
+    /// (XSLT), layout (the fixed boxes), engine (wkhtmltopdf, queue wait included, every pass),
+    /// finishing (row markers, page labels, metadata, PDF/A), audit (the record)
+    std::string stage;
     std::array<std::uint64_t, BUCKETS.size()> buckets{}; ///< cumulative: observations <= each bound
     std::uint64_t count = 0;
     double sum = 0;
@@ -96,6 +99,8 @@ struct PipelineStats {
     std::size_t extraLayoutPasses = 0;    ///< engine passes beyond the first (ContinuedTables)
     std::size_t tableHeadersRepeated = 0; ///< header rows added on pages a table continues to
     std::size_t layoutUnfinished = 0;     ///< letters stopped at the pass limit with a header missing
+    std::size_t templateReloads = 0;         ///< template sets reloaded and now serving
+    std::size_t templateReloadsRejected = 0; ///< reloads refused (the previous set kept serving)
     std::size_t templatesLoaded = 0;
     bool auditWritable = false;  ///< the audit trail is configured and its file and folder writable
 };
@@ -128,6 +133,9 @@ public:
     /// in flight finish with the set they started with. Throws kansli::Error (template, config)
     /// and keeps the current set when anything fails. Returns the versions now loaded, for the log.
     std::string reloadTemplates(const std::string& localeDir = {});
+
+    /// Counts one reload attempt for the metrics (templates::TemplateReloader calls it).
+    void recordReload(bool loaded);
 
     PipelineStats stats() const;
     const PipelineConfig& config() const noexcept { return _config; }

@@ -3,6 +3,8 @@
 #include "core/Error.h"
 
 #include <qpdf/QPDF.hh>
+
+#include <chrono>
 #include <qpdf/QPDFExc.hh>
 
 namespace kansli::render {
@@ -25,17 +27,38 @@ ConversionRequest DocumentRenderer::request(const std::string& xhtml, const Rend
     return request;
 }
 
-std::string DocumentRenderer::render(const std::string& xhtml, const RenderOptions& options)
+namespace {
+
+double secondsSince(std::chrono::steady_clock::time_point start)
 {
-    return finish(_engine.convert(request(xhtml, options)), options);
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+} // namespace
+
+std::string DocumentRenderer::render(const std::string& xhtml, const RenderOptions& options, RenderTimings* timings)
+{
+    auto started = std::chrono::steady_clock::now();
+    const std::string enginePdf = _engine.convert(request(xhtml, options));
+    const double engineSeconds = secondsSince(started);
+    started = std::chrono::steady_clock::now();
+    std::string pdf = finish(enginePdf, options);
+    if (timings != nullptr) {
+        *timings = RenderTimings{engineSeconds, secondsSince(started)};
+    }
+    return pdf;
 }
 
 std::string DocumentRenderer::render(Relayout& layout, const RenderOptions& options, int maxPasses,
-                                     RelayoutStats* stats)
+                                     RelayoutStats* stats, RenderTimings* timings)
 {
     RelayoutStats made;
+    RenderTimings spent;
     for (;;) {
+        auto started = std::chrono::steady_clock::now();
         const std::string enginePdf = _engine.convert(request(layout.xhtml(), options));
+        spent.engineSeconds += secondsSince(started);
+        started = std::chrono::steady_clock::now();
         ++made.passes;
         try {
             QPDF pdf;
@@ -46,13 +69,19 @@ std::string DocumentRenderer::render(Relayout& layout, const RenderOptions& opti
             // at the limit is known (and counted) rather than passed over.
             const bool again = layout.relayout(pages);
             if (again && made.passes < maxPasses) {
+                spent.finishingSeconds += secondsSince(started);
                 continue;
             }
             made.converged = !again;
             if (stats != nullptr) {
                 *stats = made;
             }
-            return finish(pdf, options);
+            std::string out = finish(pdf, options);
+            spent.finishingSeconds += secondsSince(started);
+            if (timings != nullptr) {
+                *timings = spent;
+            }
+            return out;
         } catch (const Error&) {
             throw;
         } catch (const std::exception& e) {

@@ -35,6 +35,12 @@ public:
     virtual bool relayout(const RowMarkerPages& pages) = 0;
 };
 
+/// Where a letter's render time went (for the pipeline's stage metrics).
+struct RenderTimings {
+    double engineSeconds = 0;    ///< every engine conversion of the letter, queue wait included
+    double finishingSeconds = 0; ///< markers, page labels, metadata and PDF/A in libqpdf
+};
+
 /// How a relaid-out letter was made.
 struct RelayoutStats {
     int passes = 0;        ///< engine conversions of the letter (1: laid out once)
@@ -48,12 +54,13 @@ public:
     DocumentRenderer(PdfEngine& engine, const FinishingConfig& config);
 
     /// Thread-safe. Throws kansli::Error (Render, Overloaded, Usage for bad options).
-    std::string render(const std::string& xhtml, const RenderOptions& options);
+    std::string render(const std::string& xhtml, const RenderOptions& options, RenderTimings* timings = nullptr);
 
     /// Renders `layout.xhtml()`, shows it where its markers fell and renders again while it
     /// changes, at most `maxPasses` times; the last pass is finished (markers removed, labels,
     /// PDF/A). Thread-safe for different `layout` objects. Throws as `render`.
-    std::string render(Relayout& layout, const RenderOptions& options, int maxPasses, RelayoutStats* stats = nullptr);
+    std::string render(Relayout& layout, const RenderOptions& options, int maxPasses, RelayoutStats* stats = nullptr,
+                       RenderTimings* timings = nullptr);
 
     /// Labels and finishing for a PDF the engine already made (with a transparent background
     /// when `options.pageLabelFormat` is set).

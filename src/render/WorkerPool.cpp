@@ -78,14 +78,15 @@ WorkerPool::~WorkerPool()
             worker->thread.join();
 }
 
-std::string WorkerPool::render(const std::string& xhtml, const RenderOptions& options)
+std::string WorkerPool::render(const std::string& xhtml, const RenderOptions& options, RenderTimings* timings)
 {
-    return _renderer->render(xhtml, options);
+    return _renderer->render(xhtml, options, timings);
 }
 
-std::string WorkerPool::render(Relayout& layout, const RenderOptions& options, int maxPasses, RelayoutStats* stats)
+std::string WorkerPool::render(Relayout& layout, const RenderOptions& options, int maxPasses, RelayoutStats* stats,
+                               RenderTimings* timings)
 {
-    return _renderer->render(layout, options, maxPasses, stats);
+    return _renderer->render(layout, options, maxPasses, stats, timings);
 }
 
 std::string WorkerPool::convert(const ConversionRequest& request)

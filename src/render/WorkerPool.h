@@ -72,9 +72,10 @@ public:
 
     /// XHTML to a finished PDF: engine, page labels when `options.pageLabelFormat` is set,
     /// PDF/A-2b finishing when `options.pdfa`. Byte-identical for identical inputs.
-    std::string render(const std::string& xhtml, const RenderOptions& options);
+    std::string render(const std::string& xhtml, const RenderOptions& options, RenderTimings* timings = nullptr);
     /// The same for a letter laid out more than once (DocumentRenderer::render with a Relayout).
-    std::string render(Relayout& layout, const RenderOptions& options, int maxPasses, RelayoutStats* stats = nullptr);
+    std::string render(Relayout& layout, const RenderOptions& options, int maxPasses, RelayoutStats* stats = nullptr,
+                       RenderTimings* timings = nullptr);
 
     /// The engine's own output for one request (no labels, no finishing).
     std::string convert(const ConversionRequest& request) override;

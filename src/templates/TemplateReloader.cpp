@@ -120,6 +120,13 @@ void TemplateReloader::run()
 bool TemplateReloader::reloadNow(const std::string& reason)
 {
     std::lock_guard<std::mutex> one(_reloadMutex);
+    const bool loaded = tryReload(reason);
+    _pipeline.recordReload(loaded);
+    return loaded;
+}
+
+bool TemplateReloader::tryReload(const std::string& reason)
+{
     try {
         // The catalogs are compiled from locales/*.txt again: a changed word must be seen. Catalog
         // copies every string when it loads, so the compiled bundles can go right after.

@@ -37,6 +37,8 @@ public:
     bool reloadNow(const std::string& reason);
 
 private:
+    /// One reload; logs templates-reloaded or templates-rejected. True when the new set serves.
+    bool tryReload(const std::string& reason);
     void run();
     void watchFolders();
     /// A DirectoryWatcher event: something in a watched folder was added, removed, changed or moved.

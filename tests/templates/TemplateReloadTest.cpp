@@ -159,6 +159,15 @@ BOOST_AUTO_TEST_CASE(sighup_swaps_in_new_templates_and_rejects_broken_ones)
     BOOST_TEST(reply.status == 200);
     BOOST_TEST(reply.body.find(TemplateCopy::NEW_WORD) != std::string::npos);
     BOOST_TEST(service.request("POST", "/v1/documents", example).body.rfind("%PDF-", 0) == 0);
+    // The operator sees both in the metrics.
+    const Reply metrics = service.request("GET", "/metrics", "");
+    BOOST_TEST(metrics.body.find("kansli_template_reloads_total{result=\"loaded\"} 1\n") != std::string::npos, metrics.body);
+    BOOST_TEST(metrics.body.find("kansli_template_reloads_total{result=\"rejected\"} 1\n") != std::string::npos);
+    for (const char* stage : {"parse", "schema", "preflight", "compose", "layout", "engine", "finishing", "audit"}) {
+        BOOST_TEST(metrics.body.find(std::string("kansli_pipeline_stage_seconds_count{stage=\"") + stage + "\"}")
+                       != std::string::npos,
+                   stage);
+    }
 }
 
 // What is approved stays served: start reads the catalogs from the same sources as reload, so a
