@@ -20,6 +20,7 @@
 #include <Poco/Util/OptionSet.h>
 #include <Poco/Util/PropertyFileConfiguration.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <fcntl.h>
@@ -89,7 +90,12 @@ int ServerApp::main(const std::vector<std::string>& args)
         http::RequestLog log(std::cerr);
         http::Metrics metrics;
         http::ConnectionRegistry registry;
-        http::Service service{pipeline, log, metrics, tokens, settings.auth.probes, settings.pipeline.rootDir, &registry};
+        // Each caller's share of the render capacity (429 beyond it): by default three quarters
+        // of the workers and queue places, so one case system's burst leaves room for the others.
+        const std::size_t capacity = settings.pipeline.workers + settings.pipeline.queueLimit;
+        http::CallerGate gate(settings.server.maxDocumentsPerCaller > 0 ? settings.server.maxDocumentsPerCaller
+                                                                        : std::max<std::size_t>(1, capacity * 3 / 4));
+        http::Service service{pipeline, log, metrics, tokens, settings.auth.probes, settings.pipeline.rootDir, &registry, &gate};
 
         // Bound without SO_REUSEPORT (Poco's ServerSocket(SocketAddress) turns it on, so a second
         // kansli would share the port silently): a busy port is an error at start.

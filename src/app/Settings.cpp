@@ -48,6 +48,7 @@ const std::vector<std::string>& allKeys()
         "kansli.server.idleTimeoutMs",
         "kansli.server.requestTimeoutMs",
         "kansli.server.shutdownGraceMs",
+        "kansli.server.maxDocumentsPerCaller",
         "kansli.input.maxBytes",
         "kansli.paths.root",
         "kansli.paths.locales",
@@ -180,6 +181,10 @@ void applyConfiguration(const Poco::Util::AbstractConfiguration& config, Setting
     if (config.has("kansli.server.requestTimeoutMs")) {
         settings.server.requestTimeoutMs
             = static_cast<int>(number(config, "kansli.server.requestTimeoutMs", 100, 600000));
+    }
+    if (config.has("kansli.server.maxDocumentsPerCaller")) {
+        settings.server.maxDocumentsPerCaller
+            = static_cast<std::size_t>(number(config, "kansli.server.maxDocumentsPerCaller", 1, 100000));
     }
     if (config.has("kansli.server.shutdownGraceMs")) {
         settings.server.shutdownGraceMs

@@ -23,6 +23,9 @@ struct ServerSettings {
     int idleTimeoutMs = 5000; ///< for the first byte of a request (also between keep-alive requests)
     int requestTimeoutMs = 10000; ///< for the whole head and body of one request, from its first byte
     int shutdownGraceMs = 30000;  ///< on SIGTERM, how long requests in flight may take to finish
+    /// Documents one caller (token) may have in progress at once; more are answered 429.
+    /// 0: three quarters of kansli.render.workers + kansli.render.queueLimit (at least 1).
+    std::size_t maxDocumentsPerCaller = 0;
 };
 
 struct AuthSettings {

@@ -28,6 +28,7 @@ const char* codeName(ErrorCode code)
     case ErrorCode::RequestTimeout: return "request-timeout";
     case ErrorCode::NotImplemented: return "not-implemented";
     case ErrorCode::VersionNotSupported: return "http-version-not-supported";
+    case ErrorCode::TooManyRequests: return "too-many-requests";
     }
     return "internal";
 }

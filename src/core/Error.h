@@ -36,6 +36,7 @@ enum class ErrorCode {
     NotImplemented,    ///< a transfer coding the service does not implement
     VersionNotSupported, ///< an HTTP version other than 1.0 and 1.1
     UnsupportedMediaType, ///< a request body declared as something other than XML
+    TooManyRequests,   ///< this caller already has its share of documents in progress
 };
 
 /// "xml-malformed", "schema-invalid", ...: the stable text form of a code.

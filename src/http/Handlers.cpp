@@ -54,10 +54,12 @@ void DocumentsHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::
     }
     pipeline::DocumentPipeline& pipeline = service().pipeline;
     const std::string body = readBody(request, pipeline.config().maxInputBytes);
+    const std::string name = caller() ? caller()->name : "unknown";
+    // The caller's share first (429), then the service-wide queue (503).
+    const CallerGate::Ticket place = service().documents != nullptr ? service().documents->enter(name) : CallerGate::Ticket{};
     // Findings (of a refusal, or the warnings) in the language the caller asks for, Swedish by default.
     const std::string language = i18n::preferredLanguage(request.get("Accept-Language", ""));
-    const pipeline::Produced produced =
-        pipeline.produce(body, output, caller() ? caller()->name : "unknown", language);
+    const pipeline::Produced produced = pipeline.produce(body, output, name, language);
     service().metrics.countDocument(produced.documentType, output == pipeline::OutputFormat::Html ? "html" : "pdf");
     logField("document_id", produced.documentId);
     logField("document_type", produced.documentType);

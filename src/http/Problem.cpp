@@ -29,6 +29,7 @@ HTTPResponse::HTTPStatus statusFor(ErrorCode code)
     case ErrorCode::BadRequest: return HTTPResponse::HTTP_BAD_REQUEST;
     case ErrorCode::LengthRequired: return HTTPResponse::HTTP_LENGTH_REQUIRED;
     case ErrorCode::UnsupportedMediaType: return HTTPResponse::HTTP_UNSUPPORTED_MEDIA_TYPE;
+    case ErrorCode::TooManyRequests: return HTTPResponse::HTTP_TOO_MANY_REQUESTS;
     case ErrorCode::RequestTimeout: return HTTPResponse::HTTP_REQUEST_TIMEOUT;
     case ErrorCode::NotImplemented: return HTTPResponse::HTTP_NOT_IMPLEMENTED;
     case ErrorCode::VersionNotSupported: return HTTPResponse::HTTP_VERSION_NOT_SUPPORTED;

@@ -8,7 +8,7 @@ namespace kansli::http {
 
 namespace {
 
-constexpr std::array<ProblemType, 23> TYPES = {{
+constexpr std::array<ProblemType, 24> TYPES = {{
     {ErrorCode::Usage, 400, "Unusable request",
      "The request cannot be used as sent: an empty body, or a query parameter with a value the operation does not know "
      "(format must be pdf or html). Fix the request; sending it again unchanged gives the same answer."},
@@ -49,6 +49,10 @@ constexpr std::array<ProblemType, 23> TYPES = {{
      "The service implements the chunked transfer coding only. The connection is closed."},
     {ErrorCode::VersionNotSupported, 505, "HTTP version not supported",
      "The service speaks HTTP/1.0 and HTTP/1.1. The connection is closed."},
+    {ErrorCode::TooManyRequests, 429, "Too many documents from this caller",
+     "This caller (its token) already has its share of documents in progress (kansli.server.maxDocumentsPerCaller), "
+     "so that no one caller can fill every worker and queue place. Try again after the number of seconds in "
+     "Retry-After; other callers are still served."},
     {ErrorCode::Overloaded, 503, "Service busy",
      "Every PDF worker is busy and the queue is full. Try again after the number of seconds in Retry-After."},
     {ErrorCode::Audit, 500, "Audit trail not writable",

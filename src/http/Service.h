@@ -3,6 +3,7 @@
 /// Built once by the server (app/ServerApp) and outliving every request.
 
 #include "http/Access.h"
+#include "http/CallerGate.h"
 #include "http/ConnectionRegistry.h"
 #include "http/Metrics.h"
 #include "http/RequestLog.h"
@@ -20,6 +21,7 @@ struct Service {
     ProbeAccess probes = ProbeAccess::Loopback;
     std::string rootDir; ///< holds templates/schema/, docs/openapi.yaml and src/http/preview/
     const ConnectionRegistry* connections = nullptr; ///< open connections by phase, for /metrics
+    CallerGate* documents = nullptr; ///< each caller's share of documents in progress; null: no share
 };
 
 } // namespace kansli::http

@@ -1,7 +1,7 @@
 // The API contract against the live server: every response docs/openapi.yaml documents is driven
 // by a real request, and every answer the server gives to these requests must be documented —
 // status, content type and the headers the description promises (X-Request-Id on success,
-// WWW-Authenticate on 401, Retry-After on 503, Allow on 405).
+// WWW-Authenticate on 401, Retry-After on 429 and 503, Allow on 405).
 //
 // usage: node contract.mjs KANSLI_BINARY SOURCE_DIR
 // Starts `kansli serve` on a free loopback port with its own audit database and tokens, and stops
@@ -22,7 +22,10 @@ if (!kansli || !source) {
 
 const api = parse(readFileSync(path.join(source, 'docs/openapi.yaml'), 'utf8'));
 const example = readFileSync(path.join(source, 'examples/beslut-uvas.xml'), 'utf8');
-const TOKENS = { system: 'contract-case-system-000001', worker: 'contract-caseworker-00002', legal: 'contract-legal-0000000003' };
+const TOKENS = {
+  system: 'contract-case-system-000001', worker: 'contract-caseworker-00002', legal: 'contract-legal-0000000003',
+  system2: 'contract-case-system-000004',
+};
 
 // ---------------------------------------------------------------- the server
 const dir = mkdtempSync(path.join(os.tmpdir(), 'kansli-contract-'));
@@ -33,12 +36,16 @@ writeFileSync(path.join(dir, 'kansli.properties'), [
   `kansli.audit.database = ${dir}/var/audit.sqlite`,
   'kansli.render.workers = 1',
   'kansli.render.queueLimit = 1', // a third document at the same time is 503
+  'kansli.server.maxDocumentsPerCaller = 2', // a third from one caller at the same time is 429
   'kansli.server.requestTimeoutMs = 1500',
   'kansli.input.maxBytes = 1048576',
   'kansli.auth.probes = token', // so that the probes' 401 can be driven from loopback too
 ].join('\n') + '\n');
 const server = spawn(kansli, ['serve', '--port', String(port), '--config', path.join(dir, 'kansli.properties')], {
-  env: { ...process.env, KANSLI_TOKENS: `sys:case-system:${TOKENS.system},cw:caseworker:${TOKENS.worker},law:legal:${TOKENS.legal}` },
+  env: {
+    ...process.env,
+    KANSLI_TOKENS: `sys:case-system:${TOKENS.system},cw:caseworker:${TOKENS.worker},law:legal:${TOKENS.legal},sys2:case-system:${TOKENS.system2}`,
+  },
   stdio: ['ignore', 'ignore', 'pipe'],
 });
 let serverLog = '';
@@ -123,9 +130,16 @@ const rows = [
   ['/v1/documents', 'POST', 501, () => exchange(`POST /v1/documents HTTP/1.1\r\nHost: k\r\nAuthorization: Bearer ${TOKENS.system}\r\nContent-Type: ${xml}\r\nTransfer-Encoding: gzip\r\nConnection: close\r\n\r\n`)],
   ['/v1/documents', 'POST', 505, () => exchange(`POST /v1/documents HTTP/2.0\r\nHost: k\r\nConnection: close\r\n\r\n`)],
   ['/v1/documents', 'POST', 503, async () => {
-    // One worker and one queue place: of six documents at once, some are turned away.
-    const answers = await Promise.all([1, 2, 3, 4, 5, 6].map(() => request('POST', '/v1/documents', { token: TOKENS.system, body: example })));
+    // One worker and one queue place: of six documents at once from three callers (two each,
+    // their share), some are turned away by the full queue.
+    const callers = [TOKENS.system, TOKENS.system, TOKENS.worker, TOKENS.worker, TOKENS.system2, TOKENS.system2];
+    const answers = await Promise.all(callers.map((token) => request('POST', '/v1/documents', { token, body: example })));
     return answers.find((a) => a.status === 503) ?? answers[0];
+  }],
+  ['/v1/documents', 'POST', 429, async () => {
+    // Five at once from one caller: beyond its share of two, each is answered 429.
+    const answers = await Promise.all([1, 2, 3, 4, 5].map(() => request('POST', '/v1/documents', { token: TOKENS.system, body: example })));
+    return answers.find((a) => a.status === 429) ?? answers[0];
   }],
   ['/v1/documents', 'POST', 500, async () => {
     const db = path.join(dir, 'var/audit.sqlite');
@@ -217,7 +231,7 @@ try {
       if (answer.headers[header.toLowerCase()] === undefined) broken.push(`${label}: header ${header} is documented but not sent`);
     }
     if (answer.status === 401 && !answer.headers['www-authenticate']) broken.push(`${label}: no WWW-Authenticate`);
-    if (answer.status === 503 && type === 'application/problem+json' && !answer.headers['retry-after']) broken.push(`${label}: no Retry-After`);
+    if ((answer.status === 503 || answer.status === 429) && type === 'application/problem+json' && !answer.headers['retry-after']) broken.push(`${label}: no Retry-After`);
     if (type === 'application/problem+json') {
       const problem = JSON.parse(answer.body);
       // The type is a page this service serves, with the problem's title.
