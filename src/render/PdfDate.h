@@ -1,6 +1,9 @@
 #pragma once
 /// A moment as PDF writes it twice: "D:20261125140300+01'00'" in the Info dictionary and
-/// "2026-11-25T14:03:00+01:00" in XMP. PDF/A wants the two to agree; this type converts both ways.
+/// "2026-11-25T14:03:00+01:00" in XMP. PDF/A wants the two to agree; this type converts both ways
+/// through qpdf's QUtil (ISO 8601 is read by Poco's DateTimeParser). A zero offset is written Z.
+
+#include <qpdf/QUtil.hh>
 
 #include <string>
 
@@ -20,12 +23,11 @@ public:
     /// "2026-11-25T14:03:00+01:00" or "2026-11-25T13:03:00Z"
     std::string toIso() const;
 
-    bool operator==(const PdfDate&) const = default;
+
+    bool operator==(const PdfDate& other) const { return toIso() == other.toIso(); }
 
 private:
-    int _year = 0, _month = 1, _day = 1, _hour = 0, _minute = 0, _second = 0;
-    bool _utc = true;          // written as Z
-    int _offsetMinutes = 0;    // east of UTC, when not _utc
+    QUtil::QPDFTime _time{1970, 1, 1, 0, 0, 0, 0}; ///< tz_delta: minutes west of UTC, as qpdf counts
 };
 
 } // namespace kansli::render

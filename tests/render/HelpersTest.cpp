@@ -28,11 +28,33 @@ BOOST_AUTO_TEST_CASE(pdf_date_round_trips)
     BOOST_TEST(PdfDate::fromPdf("D:20260102").toIso() == "2026-01-02T00:00:00Z");
 }
 
+// PDF 32000-1 7.9.4: the fields after the year may be left out; the offset's closing apostrophe too.
+BOOST_AUTO_TEST_CASE(pdf_dates_as_pdf_allows_them)
+{
+    const std::pair<const char*, const char*> rows[] = {
+        {"D:2026", "2026-01-01T00:00:00Z"},
+        {"D:202611", "2026-11-01T00:00:00Z"},
+        {"D:2026112514", "2026-11-25T14:00:00Z"},
+        {"D:20261125140300Z", "2026-11-25T14:03:00Z"},
+        {"D:20261125140300+01'00", "2026-11-25T14:03:00+01:00"},
+        {"D:20261125140300-05'30'", "2026-11-25T14:03:00-05:30"},
+    };
+    for (const auto& [pdf, iso] : rows) {
+        BOOST_TEST(PdfDate::fromPdf(pdf).toIso() == iso, pdf);
+    }
+    for (const char* bad : {"", "D:", "D:26", "2026-11-25", "D:20261325", "D:20261125140300+1"}) {
+        BOOST_CHECK_THROW(PdfDate::fromPdf(bad), Error);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(pdf_date_refuses_times_without_zone)
 {
     BOOST_CHECK_THROW(PdfDate::fromIso("2026-11-25T14:03:00"), Error);
     BOOST_CHECK_THROW(PdfDate::fromIso("2026-13-25T14:03:00Z"), Error);
     BOOST_CHECK_THROW(PdfDate::fromIso(""), Error);
+    BOOST_CHECK_THROW(PdfDate::fromIso("2026-02-30T14:03:00Z"), Error);
+    BOOST_CHECK_THROW(PdfDate::fromIso("2026-11-25T25:03:00+01:00"), Error);
+    BOOST_CHECK_THROW(PdfDate::fromIso("2026-11-25T14:03:00+0100"), Error);
 }
 
 BOOST_AUTO_TEST_CASE(label_text_fills_placeholders)
