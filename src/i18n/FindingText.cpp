@@ -105,6 +105,20 @@ void localize(Findings& findings, const Catalog& catalog)
         if (!finding.xpath.empty()) {
             finding.field = fieldName(finding.xpath, catalog);
         }
+        if (finding.source.empty()) {
+            // The rule's source: the catalogs cite it by message id, or by code for the kinds of
+            // finding that share one (the fonts, the envelope window).
+            for (const std::string& key : {"source." + finding.messageId, "source." + finding.code}) {
+                if (key.size() > 7 && catalog.has(key)) {
+                    try {
+                        finding.source = catalog.message(key, messageArgs(finding, catalog, true));
+                    } catch (const Error&) {
+                        finding.source.clear();
+                    }
+                    break;
+                }
+            }
+        }
         if (finding.messageId.empty()) {
             continue;
         }

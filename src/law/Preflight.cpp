@@ -10,26 +10,22 @@ namespace kansli::law {
 
 namespace {
 
-/// Statute references by date: socialtjänstlagen (2001:453) until 2025-06-30, socialtjänstlag
-/// (2025:400) from 2025-07-01 (its transitional provisions).
-const char* const STATUTE_SOURCE = "socialtjänstlag (2025:400), övergångsbestämmelser; socialtjänstlagen (2001:453)";
-const char* const FL25 = "förvaltningslagen (2017:900) 25 §";
-const char* const FL45 = "förvaltningslagen (2017:900) 45 §";
-const char* const STEP1_SOURCE = "Riktlinje för uppsökande uppdrag (Arbetsmarknadsnämnden, juni 2022); Riktlinjer för särskilt individanpassad stödinsats (Socialförvaltningen, maj 2022, dnr 3.1.1-70/2022): step 1 is tried under the right and rejected";
-
 class Collector {
 public:
     explicit Collector(Findings& out) : _out(out) {}
 
     /// `messageId`: the catalog key "finding.<messageId>" (locales/); its text is the legal
     /// department's, in Swedish and English. `args` carry codes, numbers and dates only.
+    /// `source`: only where the legal department's tables give it (a target group's or an
+    /// edition's document); otherwise the catalogs' "source.<messageId>" cites the rule
+    /// (i18n::localize), so no citation is written in C++.
     void error(const char* code, const char* messageId, std::vector<FindingArg> args, const Where& where,
-               std::string source)
+               std::string source = {})
     {
         add(Severity::Error, code, messageId, std::move(args), where, std::move(source));
     }
     void warning(const char* code, const char* messageId, std::vector<FindingArg> args, const Where& where,
-                 std::string source)
+                 std::string source = {})
     {
         add(Severity::Warning, code, messageId, std::move(args), where, std::move(source));
     }
@@ -61,32 +57,30 @@ void checkDocumentParts(const CaseFacts& facts, Collector& c)
 {
     const std::string& type = facts.documentType.value;
     if (type == "beslut" && !facts.decision) {
-        c.error("law.document-part-missing", "law.document-part-missing.1", {}, at("/case/decision"), "FL 31-33 §§");
+        c.error("law.document-part-missing", "law.document-part-missing.1", {}, at("/case/decision"));
     }
     if (type == "utredning" && !facts.investigation) {
-        c.error("law.document-part-missing", "law.document-part-missing.2", {}, at("/case/investigation"),
-            "Tjänsteutlåtande om delegation 30 maj 2023 (Arbetsmarknadsförvaltningen)");
+        c.error("law.document-part-missing", "law.document-part-missing.2", {}, at("/case/investigation"));
     }
     if (type == "jobbplan" && !facts.jobPlan) {
-        c.error("law.document-part-missing", "law.document-part-missing.3", {}, at("/case/jobPlan"),
-            "Översyn av Jobbtorg Stockholm (Arbetsmarknadsförvaltningen, 2017)");
+        c.error("law.document-part-missing", "law.document-part-missing.3", {}, at("/case/jobPlan"));
     }
     if (type == "kommunicering") {
         if (!facts.investigation) {
-            c.error("law.document-part-missing", "law.document-part-missing.4", {}, at("/case/investigation"), FL25);
+            c.error("law.document-part-missing", "law.document-part-missing.4", {}, at("/case/investigation"));
         }
         if (!facts.communication) {
-            c.error("law.document-part-missing", "law.document-part-missing.5", {}, at("/case/communication"), FL25);
+            c.error("law.document-part-missing", "law.document-part-missing.5", {}, at("/case/communication"));
         }
     }
     if (type == "fortsatt") {
         if (!facts.decision) {
             c.error(
-                "law.document-part-missing", "law.document-part-missing.6", {}, at("/case/decision"), "FL 31-33 §§");
+                "law.document-part-missing", "law.document-part-missing.6", {}, at("/case/decision"));
         }
         if (!facts.continuationOf) {
             c.error(
-                "law.document-part-missing", "law.document-part-missing.7", {}, at("/case/continuationOf"), "FL 32 §");
+                "law.document-part-missing", "law.document-part-missing.7", {}, at("/case/continuationOf"));
         }
     }
     if (type == "yttrande") {
@@ -94,21 +88,19 @@ void checkDocumentParts(const CaseFacts& facts, Collector& c)
                                             std::pair{facts.appeal.has_value(), "/case/appeal"},
                                             std::pair{facts.courtStatement.has_value(), "/case/courtStatement"}}) {
             if (!present) {
-                c.error("law.document-part-missing", "law.document-part-missing.8", {}, at(path),
-                    "Tjänsteutlåtande om delegation 30 maj 2023 (Arbetsmarknadsförvaltningen), beslutspunkt 5");
+                c.error("law.document-part-missing", "law.document-part-missing.8", {}, at(path));
             }
         }
     }
     if ((type == "avslut" || type == "slutrapport") && !facts.ending) {
-        c.error("law.document-part-missing", "law.document-part-missing.9", {}, at("/case/ending"),
-            type == "avslut" ? "FL 31-33 §§" : "Översyn av Jobbtorg Stockholm (Arbetsmarknadsförvaltningen, 2017)");
+        c.error("law.document-part-missing", "law.document-part-missing.9", {FindingArg{"documentType", type, FindingArg::Kind::Text}}, at("/case/ending"));
     }
     if (type == "rattidsprovning") {
         if (!facts.decision) {
-            c.error("law.document-part-missing", "law.document-part-missing.10", {}, at("/case/decision"), FL45);
+            c.error("law.document-part-missing", "law.document-part-missing.10", {}, at("/case/decision"));
         }
         if (!facts.appeal) {
-            c.error("law.document-part-missing", "law.document-part-missing.11", {}, at("/case/appeal"), FL45);
+            c.error("law.document-part-missing", "law.document-part-missing.11", {}, at("/case/appeal"));
         }
     }
 }
@@ -119,26 +111,25 @@ std::optional<IdentityNumber> checkIdentity(const CaseFacts& facts, Collector& c
     const auto parsed =
         IdentityNumber::parse(facts.identityNumber.value, facts.applicationReceived.value);
     const Where& where = facts.identityNumber.where;
-    const char* source = "folkbokföringslagen 18 §, 18 a §";
     if (parsed.problem) {
         switch (*parsed.problem) {
         case IdentityNumber::Problem::Malformed:
-            c.error("law.identity-number", "law.identity-number.1", {}, where, source);
+            c.error("law.identity-number", "law.identity-number.1", {}, where);
             break;
         case IdentityNumber::Problem::CheckDigit:
-            c.error("law.identity-number", "law.identity-number.2", {}, where, source);
+            c.error("law.identity-number", "law.identity-number.2", {}, where);
             break;
         case IdentityNumber::Problem::ImpossibleDate:
-            c.error("law.identity-number", "law.identity-number.3", {}, where, source);
+            c.error("law.identity-number", "law.identity-number.3", {}, where);
             break;
         }
         return std::nullopt;
     }
     if (parsed.number->isSamordningsnummer() != facts.samordningsnummer) {
         if (facts.samordningsnummer) {
-            c.error("law.identity-number", "law.identity-number.4", {}, where, source);
+            c.error("law.identity-number", "law.identity-number.4", {}, where);
         } else {
-            c.error("law.identity-number", "law.identity-number.5", {}, where, source);
+            c.error("law.identity-number", "law.identity-number.5", {}, where);
         }
         return std::nullopt;
     }
@@ -219,7 +210,7 @@ void checkPeriod(const TargetGroupRule& group, const Located<Date>& from, const 
                  const Located<bool>* specialReasons, Collector& c)
 {
     if (to.value < from.value) {
-        c.error("law.date-order", "law.date-order.1", {}, to.where, "FL 32 §");
+        c.error("law.date-order", "law.date-order.1", {}, to.where);
         return;
     }
     if (to.value <= periodEnd(from.value, group.standardMonths)) {
@@ -248,30 +239,29 @@ void checkDecision(const TargetGroupRule* group, const CaseFacts& facts, const L
 {
     const DecisionFacts& d = *facts.decision;
     if (d.step1Outcome.value != "avslag") {
-        c.error("law.step1-not-rejection", "law.step1-not-rejection", {}, d.step1Outcome.where, STEP1_SOURCE);
+        c.error("law.step1-not-rejection", "law.step1-not-rejection", {}, d.step1Outcome.where);
     }
     if (d.step2Outcome.value == "avslag" && !d.step2HasMotivation.value) {
-        c.error("law.motivation-missing", "law.motivation-missing.1", {}, d.step2HasMotivation.where, "FL 32 §");
+        c.error("law.motivation-missing", "law.motivation-missing.1", {}, d.step2HasMotivation.where);
     }
     if (d.date.value < facts.applicationReceived.value) {
-        c.error("law.date-order", "law.date-order.2", {}, d.date.where, "FL 31 §");
+        c.error("law.date-order", "law.date-order.2", {}, d.date.where);
     }
     if (d.deliveredOn && d.deliveredOn->value < d.date.value) {
-        c.error("law.date-order", "law.date-order.3", {}, d.deliveredOn->where, "FL 44 §");
+        c.error("law.date-order", "law.date-order.3", {}, d.deliveredOn->where);
     }
     // The letter cannot state as done what has not happened when it is printed: the applicant
     // receives it after that day. (A notice date after it is printed as planned, not refused.)
     if (d.deliveredOn && facts.printDate.value < d.deliveredOn->value) {
-        c.error("law.delivery-after-print", "law.delivery-after-print", {}, d.deliveredOn->where,
-            "förvaltningslagen (2017:900) 44 §");
+        c.error("law.delivery-after-print", "law.delivery-after-print", {}, d.deliveredOn->where);
     }
     if (d.noticeAnnouncedOn && d.noticeAnnouncedOn->value < d.date.value) {
-        c.error("law.date-order", "law.date-order.4", {}, d.noticeAnnouncedOn->where, "KL 13 kap. 5 §");
+        c.error("law.date-order", "law.date-order.4", {}, d.noticeAnnouncedOn->where);
     }
     for (const std::string& key : decisionConcepts()) {
         if (book.statutes().find(key, d.date.value) == nullptr) {
             c.error("law.no-statute", "law.no-statute", {{"concept", std::string(key), FindingArg::Kind::Text}},
-                d.date.where, STATUTE_SOURCE);
+                d.date.where);
         }
     }
     if (group == nullptr) {
@@ -297,8 +287,7 @@ void checkDecision(const TargetGroupRule* group, const CaseFacts& facts, const L
     // FL 31 §: the decision records who presented it; a delegated decision without a
     // föredragande is allowed but worth a second look.
     if (!d.delegation.value.empty() && !d.hasPresenter.value) {
-        c.warning("law.presenter-missing", "law.presenter-missing", {}, d.hasPresenter.where,
-            "förvaltningslagen (2017:900) 31 §");
+        c.warning("law.presenter-missing", "law.presenter-missing", {}, d.hasPresenter.where);
     }
     const bool granted = d.step2Outcome.value == "bifall";
     if (granted) {
@@ -324,8 +313,7 @@ void checkDecision(const TargetGroupRule* group, const CaseFacts& facts, const L
         };
         if (outcomeDiffers || dateDiffers(inv.proposedFrom, d.periodFrom)
             || dateDiffers(inv.proposedTo, d.periodTo)) {
-            c.warning("law.proposal-differs", "law.proposal-differs", {}, inv.proposedOutcome.where,
-                "Tjänsteutlåtande om delegation 30 maj 2023 (Arbetsmarknadsförvaltningen)");
+            c.warning("law.proposal-differs", "law.proposal-differs", {}, inv.proposedOutcome.where);
         }
     }
 }
@@ -351,29 +339,27 @@ void checkCommunication(const CaseFacts& facts, const LawBook& book, Collector& 
             com.answerDays->where, edition.communicationSource);
     }
     if (com.sent.value < facts.applicationReceived.value) {
-        c.error("law.date-order", "law.date-order.5", {}, com.sent.where, FL25);
+        c.error("law.date-order", "law.date-order.5", {}, com.sent.where);
     }
     if (com.answered && com.answered->value < com.sent.value) {
-        c.error("law.date-order", "law.date-order.6", {}, com.answered->where, FL25);
+        c.error("law.date-order", "law.date-order.6", {}, com.answered->where);
     }
     if (facts.documentType.value != "kommunicering") {
         return;
     }
     if (!com.hasFindings.value) {
-        c.error("law.communication-findings-missing", "law.communication-findings-missing", {}, com.hasFindings.where,
-            FL25);
+        c.error("law.communication-findings-missing", "law.communication-findings-missing", {}, com.hasFindings.where);
     }
     if (!com.hasMaterial.value) {
-        c.error("law.communication-material-missing", "law.communication-material-missing", {}, com.hasMaterial.where,
-            FL25);
+        c.error("law.communication-material-missing", "law.communication-material-missing", {}, com.hasMaterial.where);
     }
     if (com.answered) {
         c.warning(
-            "law.communication-already-answered", "law.communication-already-answered", {}, com.answered->where, FL25);
+            "law.communication-already-answered", "law.communication-already-answered", {}, com.answered->where);
     }
     if (facts.investigation && facts.investigation->proposedOutcome.value == "bifall") {
         c.warning("law.communication-not-adverse", "law.communication-not-adverse", {},
-            facts.investigation->proposedOutcome.where, FL25);
+            facts.investigation->proposedOutcome.where);
     }
 }
 
@@ -385,36 +371,35 @@ void checkCommunicatedBefore(const CaseFacts& facts, const LawBook& book, const 
                              const Where& adverse, const char* notNeededPath, Collector& c)
 {
     if (notNeeded && facts.communication) {
-        c.error("law.communication-contradiction", "law.communication-contradiction", {}, notNeeded->where, FL25);
+        c.error("law.communication-contradiction", "law.communication-contradiction", {}, notNeeded->where);
         return;
     }
     if (notNeeded) {
         if (!explained.value) {
-            c.error("law.communication-ground-unexplained", "law.communication-ground-unexplained", {}, explained.where,
-                FL25);
+            c.error("law.communication-ground-unexplained", "law.communication-ground-unexplained", {}, explained.where);
         }
         return;
     }
     if (!facts.communication) {
         c.error("law.communication-missing", "law.communication-missing",
-            {{"path", std::string(notNeededPath), FindingArg::Kind::Text}}, adverse, FL25);
+            {{"path", std::string(notNeededPath), FindingArg::Kind::Text}}, adverse);
         return;
     }
     const CommunicationFacts& com = *facts.communication;
     if (decided.value < com.sent.value) {
-        c.error("law.date-order", "law.date-order.7", {}, com.sent.where, FL25);
+        c.error("law.date-order", "law.date-order.7", {}, com.sent.where);
         return;
     }
     if (com.answered) {
         if (decided.value < com.answered->value) {
-            c.error("law.date-order", "law.date-order.8", {}, com.answered->where, FL25);
+            c.error("law.date-order", "law.date-order.8", {}, com.answered->where);
         }
         return;
     }
     const Deadline last = answerDeadline(com, book);
     if (decided.value <= last.last) {
         c.error("law.communication-time-not-given", "law.communication-time-not-given",
-            {{"lastDay", last.last.iso(), FindingArg::Kind::Date}}, decided.where, FL25);
+            {{"lastDay", last.last.iso(), FindingArg::Kind::Date}}, decided.where);
     }
 }
 
@@ -432,21 +417,21 @@ void checkContinuation(const TargetGroupRule* group, const CaseFacts& facts, Col
 {
     const ContinuationFacts& k = *facts.continuationOf;
     const std::string source = group != nullptr && !group->continuationSource.empty() ? group->continuationSource
-                                                                                      : "FL 32 §";
+                                                                                      : std::string();
     if (!facts.continuation) {
         c.error("law.continuation-not-applied", "law.continuation-not-applied", {}, facts.applicationReceived.where,
             source);
     }
     if (k.previousTo.value < k.previousFrom.value) {
-        c.error("law.date-order", "law.date-order.9", {}, k.previousTo.where, "FL 32 §");
+        c.error("law.date-order", "law.date-order.9", {}, k.previousTo.where);
     }
     if (k.previousFrom.value < k.previousDecisionDate.value) {
-        c.warning("law.date-order", "law.date-order.10", {}, k.previousFrom.where, "FL 32 §");
+        c.warning("law.date-order", "law.date-order.10", {}, k.previousFrom.where);
     }
     if (facts.decision) {
         const DecisionFacts& d = *facts.decision;
         if (d.date.value < k.previousDecisionDate.value) {
-            c.error("law.date-order", "law.date-order.11", {}, k.previousDecisionDate.where, "FL 32 §");
+            c.error("law.date-order", "law.date-order.11", {}, k.previousDecisionDate.where);
         }
         if (d.date.value < k.assessmentDate.value) {
             c.error("law.date-order", "law.date-order.12", {}, k.assessmentDate.where, source);
@@ -501,8 +486,7 @@ void checkAppeal(const TargetGroupRule* group, const CaseFacts& facts, const Law
 {
     const AppealFacts& a = *facts.appeal;
     if (a.route.value == "laglighetsprovning") {
-        c.error("law.appeal-laglighetsprovning", "law.appeal-laglighetsprovning", {}, a.route.where,
-            "kommunallagen (2017:725) 13 kap. 4 och 5 §§");
+        c.error("law.appeal-laglighetsprovning", "law.appeal-laglighetsprovning", {}, a.route.where);
         return;
     }
     if (!facts.decision) {
@@ -510,17 +494,16 @@ void checkAppeal(const TargetGroupRule* group, const CaseFacts& facts, const Law
     }
     const DecisionFacts& d = *facts.decision;
     if (!d.deliveredOn) {
-        c.error("law.appeal-delivery-unknown", "law.appeal-delivery-unknown.1", {}, at("/case/decision"),
-            "förvaltningslagen (2017:900) 44 §");
+        c.error("law.appeal-delivery-unknown", "law.appeal-delivery-unknown.1", {}, at("/case/decision"));
     }
     if (a.received.value < d.date.value) {
-        c.error("law.date-order", "law.date-order.15", {}, a.received.where, FL45);
+        c.error("law.date-order", "law.date-order.15", {}, a.received.where);
     }
     if (a.receivedByCourt && a.received.value < a.receivedByCourt->value) {
-        c.error("law.date-order", "law.date-order.16", {}, a.receivedByCourt->where, FL45);
+        c.error("law.date-order", "law.date-order.16", {}, a.receivedByCourt->where);
     }
     if (a.trialDate.value < a.received.value) {
-        c.error("law.date-order", "law.date-order.17", {}, a.trialDate.where, FL45);
+        c.error("law.date-order", "law.date-order.17", {}, a.trialDate.where);
     }
     if (group != nullptr) {
         if (group->appealHandlers.empty()) {
@@ -538,14 +521,14 @@ void checkAppeal(const TargetGroupRule* group, const CaseFacts& facts, const Law
     const std::optional<AppealTiming> timing = appealTiming(facts, book);
     if (a.decisionDocumentLookedUp && !a.decisionDocument.value.empty() && !a.decisionPrintedBy) {
         c.error("law.appeal-decision-document-unknown", "law.appeal-decision-document-unknown", {},
-            a.decisionDocument.where, FL45);
+            a.decisionDocument.where);
     }
     if (a.decisionPrintedBy) {
         const std::string& printed = *a.decisionPrintedBy;
         const std::string id = printed.substr(0, printed.find('@'));
         if (id != "beslut" && id != "fortsatt") {
             c.error("law.appeal-decision-document-not-decision", "law.appeal-decision-document-not-decision",
-                {{"type", std::string(id), FindingArg::Kind::Text}}, a.decisionDocument.where, FL45);
+                {{"type", std::string(id), FindingArg::Kind::Text}}, a.decisionDocument.where);
         }
     }
     if (!timing || !timing->late) {
@@ -553,18 +536,17 @@ void checkAppeal(const TargetGroupRule* group, const CaseFacts& facts, const Law
     }
     if (timing->reachedCourtInTime) {
         c.warning("law.appeal-late-court-in-time", "law.appeal-late-court-in-time",
-            {{"lastDay", timing->lastDay.iso(), FindingArg::Kind::Date}}, a.receivedByCourt->where,
-            std::string(FL45) + " andra stycket");
+            {{"lastDay", timing->lastDay.iso(), FindingArg::Kind::Date}}, a.receivedByCourt->where);
     } else if (timing->wrongInformation != nullptr) {
         c.warning("law.appeal-late-wrong-information", "law.appeal-late-wrong-information",
             {{"lastDay", timing->lastDay.iso(), FindingArg::Kind::Date},
                 {"template", std::string(*a.decisionPrintedBy), FindingArg::Kind::Text},
-                {"what", std::string(timing->wrongInformation->what), FindingArg::Kind::Text}},
-            a.decisionDocument.where, std::string(FL45) + " andra stycket; " + timing->wrongInformation->source);
+                {"what", std::string(timing->wrongInformation->what), FindingArg::Kind::Text},
+                {"review", std::string(timing->wrongInformation->source), FindingArg::Kind::Text}},
+            a.decisionDocument.where);
     } else if (a.decisionDocument.value.empty()) {
         c.warning("law.appeal-information-unchecked", "law.appeal-information-unchecked",
-            {{"lastDay", timing->lastDay.iso(), FindingArg::Kind::Date}}, a.where,
-            std::string(FL45) + " andra stycket");
+            {{"lastDay", timing->lastDay.iso(), FindingArg::Kind::Date}}, a.where);
     }
 }
 
@@ -572,45 +554,40 @@ void checkAppeal(const TargetGroupRule* group, const CaseFacts& facts, const Law
 void checkStatement(const TargetGroupRule* group, const CaseFacts& facts, const LawBook& book, Collector& c)
 {
     const StatementFacts& st = *facts.courtStatement;
-    const char* const FIVE = "Tjänsteutlåtande om delegation 30 maj 2023 (Arbetsmarknadsförvaltningen), beslutspunkt 5";
     // The court sets the time in its request (föreläggande); the paragraph is for the legal
     // department to confirm (docs/legal-department.md).
-    const char* const FPL = "förvaltningsprocesslagen (1971:291), the court's föreläggande";
     if (facts.appeal && facts.appeal->route.value == "laglighetsprovning") {
-        c.error("law.statement-route", "law.statement-route", {}, facts.appeal->route.where,
-            "kommunallagen (2017:725) 13 kap.");
+        c.error("law.statement-route", "law.statement-route", {}, facts.appeal->route.where);
         return;
     }
     if (facts.decision && !facts.decision->deliveredOn) {
-        c.error("law.appeal-delivery-unknown", "law.appeal-delivery-unknown.2", {}, at("/case/decision"),
-            "förvaltningslagen (2017:900) 44 §");
+        c.error("law.appeal-delivery-unknown", "law.appeal-delivery-unknown.2", {}, at("/case/decision"));
     }
     if (const auto timing = appealTiming(facts, book);
         timing && timing->late && timing->wrongInformation == nullptr && !timing->reachedCourtInTime) {
         c.error("law.statement-appeal-dismissed", "law.statement-appeal-dismissed",
-            {{"lastDay", timing->lastDay.iso(), FindingArg::Kind::Date}}, facts.appeal->received.where, FL45);
+            {{"lastDay", timing->lastDay.iso(), FindingArg::Kind::Date}}, facts.appeal->received.where);
     }
     if (!st.wantsStated.value) {
-        c.error("law.statement-wants-missing", "law.statement-wants-missing", {}, st.wantsStated.where, FIVE);
+        c.error("law.statement-wants-missing", "law.statement-wants-missing", {}, st.wantsStated.where);
     }
     if (!st.reasonsStated.value) {
-        c.error("law.statement-reasons-missing", "law.statement-reasons-missing", {}, st.reasonsStated.where, FIVE);
+        c.error("law.statement-reasons-missing", "law.statement-reasons-missing", {}, st.reasonsStated.where);
     }
     if (st.answerBy.value < st.requestReceived.value) {
-        c.error("law.date-order", "law.date-order.18", {}, st.answerBy.where, FPL);
+        c.error("law.date-order", "law.date-order.18", {}, st.answerBy.where);
     }
     if (st.signedDate.value < st.requestReceived.value) {
-        c.error("law.date-order", "law.date-order.19", {}, st.signedDate.where, FPL);
+        c.error("law.date-order", "law.date-order.19", {}, st.signedDate.where);
     }
     if (facts.appeal && st.requestReceived.value < facts.appeal->received.value) {
-        c.error("law.date-order", "law.date-order.20", {}, st.requestReceived.where, FL45);
+        c.error("law.date-order", "law.date-order.20", {}, st.requestReceived.where);
     }
     if (st.answerBy.value < st.signedDate.value) {
-        c.warning("law.statement-late", "law.statement-late", {}, st.signedDate.where, FPL);
+        c.warning("law.statement-late", "law.statement-late", {}, st.signedDate.where);
     }
     if (st.position.value == "medger") {
-        c.warning("law.statement-concedes", "law.statement-concedes", {}, st.position.where,
-            "förvaltningslagen (2017:900) 37-39 §§");
+        c.warning("law.statement-concedes", "law.statement-concedes", {}, st.position.where);
     }
     if (group != nullptr) {
         if (group->appealHandlers.empty()) {
@@ -618,7 +595,7 @@ void checkStatement(const TargetGroupRule* group, const CaseFacts& facts, const 
                 {{"group", std::string(group->code), FindingArg::Kind::Text}}, st.signerRole.where, group->source);
         } else if (!group->mayHandleAppeals(st.signerRole.value, st.signerUnit.value)) {
             c.error("law.statement-signer-not-allowed", "law.statement-signer-not-allowed",
-                {{"group", std::string(group->code), FindingArg::Kind::Text}}, st.signerRole.where, FIVE);
+                {{"group", std::string(group->code), FindingArg::Kind::Text}}, st.signerRole.where);
         }
     }
 }
@@ -629,14 +606,14 @@ void checkEnding(const TargetGroupRule* group, const CaseFacts& facts, const Law
     const EndingFacts& e = *facts.ending;
     const bool decision = facts.documentType.value == "avslut";
     const bool adverse = e.reason.value == "criteria-not-met";
-    const std::string source = group != nullptr ? group->periodSource : std::string("FL 32 §");
+    const std::string source = group != nullptr ? group->periodSource : std::string();
     if (e.grantedTo.value < e.grantedFrom.value) {
-        c.error("law.date-order", "law.date-order.21", {}, e.grantedTo.where, "FL 32 §");
+        c.error("law.date-order", "law.date-order.21", {}, e.grantedTo.where);
     }
     if (e.endsOn.value > e.grantedTo.value) {
         c.error("law.ending-after-period", "law.ending-after-period", {}, e.endsOn.where, source);
     } else if (e.endsOn.value < e.grantedFrom.value) {
-        c.error("law.date-order", "law.date-order.22", {}, e.endsOn.where, "FL 32 §");
+        c.error("law.date-order", "law.date-order.22", {}, e.endsOn.where);
     }
     if (e.reason.value == "period-ended") {
         if (decision) {
@@ -649,24 +626,21 @@ void checkEnding(const TargetGroupRule* group, const CaseFacts& facts, const Law
     }
     if (!decision) {
         if (!e.reportWritten) {
-            c.error("law.document-part-missing", "law.document-part-missing.12", {}, e.where,
-                "Översyn av Jobbtorg Stockholm (Arbetsmarknadsförvaltningen, 2017)");
+            c.error("law.document-part-missing", "law.document-part-missing.12", {}, e.where);
         } else if (e.reportWritten->value < e.endsOn.value) {
-            c.warning("law.report-before-end", "law.report-before-end", {}, e.reportWritten->where,
-                "Översyn av Jobbtorg Stockholm (Arbetsmarknadsförvaltningen, 2017)");
+            c.warning("law.report-before-end", "law.report-before-end", {}, e.reportWritten->where);
         }
         return;
     }
     if (!e.date || !e.hasDecisionMaker) {
-        c.error("law.document-part-missing", "law.document-part-missing.13", {}, e.where, "FL 31 §");
+        c.error("law.document-part-missing", "law.document-part-missing.13", {}, e.where);
         return;
     }
     if (e.date->value < e.grantedDate.value) {
-        c.error("law.date-order", "law.date-order.23", {}, e.date->where, "FL 31 §");
+        c.error("law.date-order", "law.date-order.23", {}, e.date->where);
     }
     if (adverse && e.endsOn.value < e.date->value) {
-        c.error("law.ending-retroactive", "law.ending-retroactive", {}, e.endsOn.where,
-            "förvaltningslagen (2017:900) 37 §");
+        c.error("law.ending-retroactive", "law.ending-retroactive", {}, e.endsOn.where);
     }
     if (group != nullptr && !group->mayDecide(e.makerRole.value, e.makerUnit.value)) {
         const std::string deciders = group->deciders.empty() ? group->source : group->deciders.front().source;
@@ -677,11 +651,11 @@ void checkEnding(const TargetGroupRule* group, const CaseFacts& facts, const Law
         return;
     }
     if (!e.hasMotivation.value) {
-        c.error("law.motivation-missing", "law.motivation-missing.2", {}, e.hasMotivation.where, "FL 32 §");
+        c.error("law.motivation-missing", "law.motivation-missing.2", {}, e.hasMotivation.where);
     }
     if (e.revocationGround.value.empty()) {
         c.error("law.ending-revocation-ground-missing", "law.ending-revocation-ground-missing", {},
-            e.revocationGround.where, "förvaltningslagen (2017:900) 37 § andra stycket");
+            e.revocationGround.where);
     }
     checkCommunicatedBefore(facts, book, *e.date, e.communicationNotNeeded, e.communicationNotNeededExplained,
                             e.reason.where, "/case/ending/communicationNotNeeded", c);
@@ -713,9 +687,7 @@ Findings preflight(const CaseFacts& facts, const LawBook& book)
 
     const TargetGroupRule* group = book.group(facts.targetGroup.value);
     if (group == nullptr) {
-        c.error("law.unknown-target-group", "law.unknown-target-group", {}, facts.targetGroup.where,
-            "Riktlinje för uppsökande uppdrag (Arbetsmarknadsnämnden, juni 2022); Riktlinjer för särskilt "
-            "individanpassad stödinsats (Socialförvaltningen, maj 2022, dnr 3.1.1-70/2022)");
+        c.error("law.unknown-target-group", "law.unknown-target-group", {}, facts.targetGroup.where);
     } else if (facts.programme.value != group->programme) {
         c.error("law.programme-mismatch", "law.programme-mismatch",
             {{"group", std::string(group->code), FindingArg::Kind::Text}}, facts.programme.where, group->source);
@@ -725,8 +697,7 @@ Findings preflight(const CaseFacts& facts, const LawBook& book)
     // personal data may stand (OSL 26 kap. 1 §: everything about an individual in social services
     // is secret; the trail carries ids, codes and hashes only).
     if (IdentityNumber::appearsIn(facts.diarienummer.value)) {
-        c.error("law.diarienummer-identity-number", "law.diarienummer-identity-number", {}, facts.diarienummer.where,
-            "offentlighets- och sekretesslagen (2009:400) 26 kap. 1 §");
+        c.error("law.diarienummer-identity-number", "law.diarienummer-identity-number", {}, facts.diarienummer.where);
     }
 
     const auto id = checkIdentity(facts, c);

@@ -175,7 +175,8 @@ void checkGlyphs(const xmlNode* node, const render::GlyphCoverage& fonts, const 
         }
         // `at`: the field as the schema's findings name it (schema.at.*), with its arguments.
         auto check = [&](const std::string& text, const std::string& xpath, const char* at, std::vector<FindingArg> field) {
-            auto add = [&](const char* code, const char* messageId, std::vector<FindingArg> args, const char* source) {
+            // The source (the engine's limits, the fonts) is the catalogs' "source.<code>".
+            auto add = [&](const char* code, const char* messageId, std::vector<FindingArg> args) {
                 Finding finding;
                 finding.code = code;
                 finding.messageId = at;
@@ -184,7 +185,6 @@ void checkGlyphs(const xmlNode* node, const render::GlyphCoverage& fonts, const 
                 finding.args.push_back(FindingArg{"message", messageId, FindingArg::Kind::Message});
                 finding.line = casefile::xml::lineOf(n);
                 finding.xpath = xpath;
-                finding.source = source;
                 findings.push_back(std::move(finding));
             };
             auto number = [](const char* name, long long value) {
@@ -194,20 +194,17 @@ void checkGlyphs(const xmlNode* node, const render::GlyphCoverage& fonts, const 
             const i18n::RightToLeft rtl = i18n::firstRightToLeft(text);
             const bool isolatedName = rtl.position != 0 && isPersonName(n) && i18n::isRightToLeftOnly(text);
             const double nameMm = isolatedName ? measure.widthMm(text, render::TextStyle{11.0, false}) : 0.0;
-            const char* engineLimits = "the PDF engine's limits (wkhtmltopdf 0.12.6 as Debian 12 builds it), measured";
             if (rtl.position != 0 && isolatedName && nameMm > RTL_NAME_MAX_MM) {
                 add("text.right-to-left", "text.right-to-left.name-too-wide",
                     {FindingArg{"script", i18n::scriptCode(rtl.codePoint), FindingArg::Kind::Script},
                      number("max", static_cast<long long>(RTL_NAME_MAX_MM)),
-                     number("needed", static_cast<long long>(std::ceil(nameMm)))},
-                    engineLimits);
+                     number("needed", static_cast<long long>(std::ceil(nameMm)))});
                 return;
             }
             if (rtl.position != 0 && !isolatedName) {
                 add("text.right-to-left", "text.right-to-left.inside-text",
                     {number("position", static_cast<long long>(rtl.position)),
-                     FindingArg{"script", i18n::scriptCode(rtl.codePoint), FindingArg::Kind::Script}},
-                    engineLimits);
+                     FindingArg{"script", i18n::scriptCode(rtl.codePoint), FindingArg::Kind::Script}});
                 return;
             }
             const auto missing = fonts.firstMissing(text);
@@ -216,8 +213,7 @@ void checkGlyphs(const xmlNode* node, const render::GlyphCoverage& fonts, const 
             }
             add("font.no-glyph", "font.no-glyph",
                 {number("position", static_cast<long long>(missing->position)),
-                 FindingArg{"script", i18n::scriptCode(missing->codePoint), FindingArg::Kind::Script}},
-                "the letter fonts (Liberation Sans, DejaVu Sans)");
+                 FindingArg{"script", i18n::scriptCode(missing->codePoint), FindingArg::Kind::Script}});
         };
         const std::string name = reinterpret_cast<const char*>(n->name);
         check(casefile::xml::ownText(n), casefile::xml::xpathOf(n), "schema.at.element",

@@ -43,25 +43,20 @@ struct BoxSpec {
     std::vector<std::pair<const char*, ParagraphStyle>> special;
     /// The case file's element the finding names: the first of these paths that exists.
     std::vector<std::vector<const char*>> fields;
-    const char* source;
 };
-
-const char* const WINDOW_SOURCE = "kansli's letter layout for window envelopes C5/E65: the window shows 90 x 45 mm, "
-                                  "20 mm from the left and 45 mm from the top edge of the sheet";
 
 const std::vector<BoxSpec>& boxes()
 {
     static const std::vector<BoxSpec> specs = {
         // .window { width: 84mm; height: 37mm; padding: 5mm 0 0 2mm; font-size: 11pt; line-height: 1.3 }
         {"window", "layout.window-overflow", "window", 84.0, 37.0, {{11.0, false}, 1.3, 0.0}, {},
-         {{"applicant", "address"}, {"applicant", "protectedIdentity", "forwardingAddress"}, {"applicant"}},
-         WINDOW_SOURCE},
+         {{"applicant", "address"}, {"applicant", "protectedIdentity", "forwardingAddress"}, {"applicant"}}},
         // .letterhead { height: 25mm } .sender { width: 92mm } .sender .namnd { bold 12pt }
         {"sender", "layout.letterhead-overflow", "sender", 92.0, 25.0,
-         {{11.0, false}, 1.35, 0.0}, {{"namnd", {{12.0, true}, 1.35, 0.0}}}, {{"authority"}}, WINDOW_SOURCE},
+         {{11.0, false}, 1.35, 0.0}, {{"namnd", {{12.0, true}, 1.35, 0.0}}}, {{"authority"}}},
         // .docinfo { width: 72mm } .docinfo .kind { bold 13pt; margin-bottom: 1.5mm }
         {"docinfo", "layout.letterhead-overflow", "docinfo", 72.0, 25.0,
-         {{11.0, false}, 1.35, 0.0}, {{"kind", {{13.0, true}, 1.35, 1.5}}}, {{"diarienummer"}}, WINDOW_SOURCE},
+         {{11.0, false}, 1.35, 0.0}, {{"kind", {{13.0, true}, 1.35, 1.5}}}, {{"diarienummer"}}},
     };
     return specs;
 }
@@ -266,7 +261,6 @@ Findings checkFixedBoxes(std::string_view xhtml, const xmlDoc* caseDocument, con
         finding.messageId = "schema.at.element";
         finding.line = casefile::xml::lineOf(field);
         finding.xpath = casefile::xml::xpathOf(field);
-        finding.source = box.source;
         findings.push_back(std::move(finding));
     }
     return findings;
