@@ -1,5 +1,6 @@
 #include "http/Handlers.h"
 
+#include "core/Refusal.h"
 #include "http/Problem.h"
 #include "i18n/FindingText.h"
 #include "http/Service.h"
@@ -59,7 +60,13 @@ void DocumentsHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::
     const CallerGate::Ticket place = service().documents != nullptr ? service().documents->enter(name) : CallerGate::Ticket{};
     // Findings (of a refusal, or the warnings) in the language the caller asks for, Swedish by default.
     const std::string language = i18n::preferredLanguage(request.get("Accept-Language", ""));
-    const pipeline::Produced produced = pipeline.produce(body, output, name, language);
+    pipeline::Produced produced;
+    try {
+        produced = pipeline.produce(body, output, name, language);
+    } catch (const Refusal&) {
+        response.set("Content-Language", language); // the refusal's words and findings
+        throw;
+    }
     service().metrics.countDocument(produced.documentType, output == pipeline::OutputFormat::Html ? "html" : "pdf");
     logField("document_id", produced.documentId);
     logField("document_type", produced.documentType);

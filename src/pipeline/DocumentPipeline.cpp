@@ -59,24 +59,22 @@ ErrorCode refusalCode(const Findings& findings)
 /// hold, or the schema itself.
 enum class SchemaKind { Schema, Fonts, Direction, Boxes };
 
-std::string refusalMessage(ErrorCode code, std::size_t errors, bool more, SchemaKind kind)
+/// What a refusal says in a few words, in the caller's language (locales/, "refusal.*"): the
+/// kind of problem and how many findings say why.
+std::string refusalMessage(const i18n::Catalog& catalog, ErrorCode code, std::size_t errors, bool more, SchemaKind kind)
 {
-    const std::string count = std::to_string(errors) + (errors == 1 ? " finding" : " findings")
-        + (more ? " listed, and more" : "");
+    const char* key = "refusal.legal";
     switch (code) {
-    case ErrorCode::XmlMalformed: return "the case file is not well-formed XML (" + count + ")";
+    case ErrorCode::XmlMalformed: key = "refusal.xml"; break;
     case ErrorCode::SchemaInvalid:
-        switch (kind) {
-        case SchemaKind::Fonts: return "the case file has text the letter's fonts cannot print (" + count + ")";
-        case SchemaKind::Direction:
-            return "the case file has right-to-left text this PDF engine cannot lay out (" + count + ")";
-        case SchemaKind::Boxes:
-            return "the case file has more text than the letter's envelope window or letterhead holds (" + count + ")";
-        case SchemaKind::Schema: break;
-        }
-        return "the case file does not follow the case schema (" + count + ")";
-    default: return "the case is legally inconsistent and was not printed (" + count + ")";
+        key = kind == SchemaKind::Fonts       ? "refusal.fonts"
+            : kind == SchemaKind::Direction   ? "refusal.direction"
+            : kind == SchemaKind::Boxes       ? "refusal.boxes"
+                                              : "refusal.schema";
+        break;
+    default: break;
     }
+    return catalog.message(key, {{"count", static_cast<std::int64_t>(errors)}, {"more", std::string(more ? "yes" : "no")}});
 }
 
 Findings warningsOf(const Findings& findings)
@@ -362,14 +360,14 @@ struct DocumentPipeline::Impl {
     }
 
     /// Refuses a composed letter whose envelope window or letterhead cannot hold its text.
-    static void refuseOverflowingBoxes(Findings boxes)
+    static void refuseOverflowingBoxes(Findings boxes, const i18n::Catalog& catalog)
     {
         if (boxes.empty()) {
             return;
         }
         const std::size_t errors = boxes.size();
-        throw Refusal(ErrorCode::SchemaInvalid, refusalMessage(ErrorCode::SchemaInvalid, errors, false, SchemaKind::Boxes),
-                      std::move(boxes));
+        throw Refusal(ErrorCode::SchemaInvalid,
+                      refusalMessage(catalog, ErrorCode::SchemaInvalid, errors, false, SchemaKind::Boxes), std::move(boxes));
     }
 };
 
@@ -431,7 +429,8 @@ Produced DocumentPipeline::produce(std::string_view xml, OutputFormat format, co
             errors += f.severity == Severity::Error && f.code != CODE_FINDINGS_MORE ? 1 : 0;
         }
         const ErrorCode code = refusalCode(checked.findings);
-        throw Refusal(code, refusalMessage(code, errors, more, kind), std::move(checked.findings));
+        throw Refusal(code, refusalMessage(loaded->composer->catalogs().forLanguage(language), code, errors, more, kind),
+                      std::move(checked.findings));
     }
 
     _impl->audit->checkWritable(); // no rendering for a document that could not be recorded
@@ -449,7 +448,7 @@ Produced DocumentPipeline::produce(std::string_view xml, OutputFormat format, co
     Findings boxes = checkFixedBoxes(composed.xhtml, checked.document.xml(), _impl->measure);
     i18n::localize(boxes, loaded->composer->catalogs().forLanguage(language));
     _impl->observe(Layout, started);
-    Impl::refuseOverflowingBoxes(std::move(boxes));
+    Impl::refuseOverflowingBoxes(std::move(boxes), loaded->composer->catalogs().forLanguage(language));
     const CaseHeader header = readHeader(checked.document);
     produced.diarienummer = header.diarienummer;
     produced.templateId = composed.templateId;

@@ -267,11 +267,15 @@ BOOST_AUTO_TEST_CASE(findings_answer_in_the_language_asked_for)
         BOOST_TEST(finding->getValue<std::string>("code") == "law.communication-missing");
         return std::pair{finding->getValue<std::string>("message"), finding->getValue<std::string>("field")};
     };
-    for (const auto& [header, language, message, field] :
-         {std::tuple{"", "sv", "Beslutet går sökanden emot", "Utfallet i steg 2"},
-          std::tuple{"sv-SE,sv;q=0.9", "sv", "Beslutet går sökanden emot", "Utfallet i steg 2"},
-          std::tuple{"en-GB,en;q=0.8", "en", "The decision goes against the applicant", "The outcome of step 2"},
-          std::tuple{"de, en;q=0.3", "en", "The decision goes against the applicant", "The outcome of step 2"}}) {
+    for (const auto& [header, language, message, field, detail, source] :
+         {std::tuple{"", "sv", "Beslutet går sökanden emot", "Utfallet i steg 2", "ärendet är rättsligt motsägelsefullt",
+                     "förvaltningslagen (2017:900) 25 §"},
+          std::tuple{"sv-SE,sv;q=0.9", "sv", "Beslutet går sökanden emot", "Utfallet i steg 2",
+                     "ärendet är rättsligt motsägelsefullt", "förvaltningslagen (2017:900) 25 §"},
+          std::tuple{"en-GB,en;q=0.8", "en", "The decision goes against the applicant", "The outcome of step 2",
+                     "the case is legally inconsistent", "förvaltningslagen (2017:900) 25 §"},
+          std::tuple{"de, en;q=0.3", "en", "The decision goes against the applicant", "The outcome of step 2",
+                     "the case is legally inconsistent", "förvaltningslagen (2017:900) 25 §"}}) {
         BOOST_TEST_CONTEXT("Accept-Language: '" << header << "'")
         {
             const Reply report = server.request("POST", "/v1/validate", rejection, WORKER_TOKEN, {}, header);
@@ -285,6 +289,10 @@ BOOST_AUTO_TEST_CASE(findings_answer_in_the_language_asked_for)
             const auto [problemText, problemField] = firstMessage(refused.body);
             BOOST_TEST(problemText.rfind(message, 0) == 0u, problemText);
             BOOST_TEST(problemField == field);
+            // The refusal's own words and the rule's source too (from the catalogs).
+            BOOST_TEST(refused.response.get("Content-Language", "") == language);
+            BOOST_TEST(json(refused.body)->getValue<std::string>("detail").rfind(detail, 0) == 0u, refused.body);
+            BOOST_TEST(json(refused.body)->getArray("findings")->getObject(0)->getValue<std::string>("source") == source);
         }
     }
 }
