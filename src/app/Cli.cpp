@@ -396,7 +396,9 @@ int runCli(int argc, char** argv)
                 args.insert(args.end(), {"--approved", approved});
             }
             args.insert(args.end(), {"--lang", checkLanguage});
-            const Settings settings = defaultSettings();
+            // The tool's own words come from the installed catalogs, compiled as serve does.
+            Settings settings = defaultSettings();
+            compileCatalogsFromSources(settings);
             return templates::runCommand(args, settings.pipeline.rootDir, settings.pipeline.localeDir);
         }
         return usage("no command given");
