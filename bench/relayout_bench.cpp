@@ -61,7 +61,7 @@ Pair measure(render::WorkerPool& pool, const std::string& xhtml, int docs)
         t0 = Clock::now();
         pipeline::ContinuedTables tables(xhtml);
         render::RelayoutStats stats;
-        pool.render(tables, options(), 8, &stats);
+        pool.render(tables, options(), render::RelayoutLimits{}, &stats);
         after.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
         passes = stats.passes;
     }

@@ -183,7 +183,7 @@ std::string Metrics::prometheus(const pipeline::PipelineStats& stats) const
         << "# HELP kansli_table_headers_repeated_total Header rows repeated on a page a table continues to.\n"
            "# TYPE kansli_table_headers_repeated_total counter\n"
         << "kansli_table_headers_repeated_total " << stats.tableHeadersRepeated << "\n"
-        << "# HELP kansli_layout_unfinished_total Letters that reached the pass limit with a header row still missing.\n"
+        << "# HELP kansli_layout_unfinished_total Letters that reached the pass or page limit with a header row still missing.\n"
            "# TYPE kansli_layout_unfinished_total counter\n"
         << "kansli_layout_unfinished_total " << stats.layoutUnfinished << "\n"
         << "# HELP kansli_template_reloads_total Template set reloads (SIGHUP or a watched file), by result.\n"

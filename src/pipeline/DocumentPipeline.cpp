@@ -33,8 +33,9 @@ namespace {
 constexpr std::size_t MAX_FINDINGS = 100;
 
 /// Engine passes for one letter: the first and up to seven with a repeated header row each,
-/// enough for tables over eight pages (a job plan of about a hundred activities).
-constexpr int MAX_LAYOUT_PASSES = 8;
+/// enough for tables over eight pages (a job plan of about a hundred activities), and at most
+/// 100 pages laid out in all (a job plan of thousands of activities is laid out once).
+constexpr render::RelayoutLimits LAYOUT_LIMITS{8, 100};
 
 /// The code of the refusal: the earliest stage that failed decides how the caller is answered.
 ErrorCode refusalCode(const Findings& findings)
@@ -282,7 +283,7 @@ struct DocumentPipeline::Impl {
             return pool->render(xhtml, options, &spent);
         }
         render::RelayoutStats made;
-        std::string pdf = pool->render(tables, options, MAX_LAYOUT_PASSES, &made, &spent);
+        std::string pdf = pool->render(tables, options, LAYOUT_LIMITS, &made, &spent);
         extraLayoutPasses += static_cast<std::size_t>(made.passes - 1);
         tableHeadersRepeated += static_cast<std::size_t>(tables.headersRepeated());
         layoutUnfinished += made.converged ? 0 : 1;

@@ -98,7 +98,7 @@ struct PipelineStats {
     std::size_t documentsRendered = 0;
     std::size_t extraLayoutPasses = 0;    ///< engine passes beyond the first (ContinuedTables)
     std::size_t tableHeadersRepeated = 0; ///< header rows added on pages a table continues to
-    std::size_t layoutUnfinished = 0;     ///< letters stopped at the pass limit with a header missing
+    std::size_t layoutUnfinished = 0;     ///< letters stopped at the pass or page limit with a header missing
     std::size_t templateReloads = 0;         ///< template sets reloaded and now serving
     std::size_t templateReloadsRejected = 0; ///< reloads refused (the previous set kept serving)
     std::size_t templatesLoaded = 0;

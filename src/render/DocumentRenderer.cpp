@@ -3,6 +3,7 @@
 #include "core/Error.h"
 
 #include <qpdf/QPDF.hh>
+#include <qpdf/QPDFPageDocumentHelper.hh>
 
 #include <chrono>
 #include <qpdf/QPDFExc.hh>
@@ -49,11 +50,12 @@ std::string DocumentRenderer::render(const std::string& xhtml, const RenderOptio
     return pdf;
 }
 
-std::string DocumentRenderer::render(Relayout& layout, const RenderOptions& options, int maxPasses,
+std::string DocumentRenderer::render(Relayout& layout, const RenderOptions& options, const RelayoutLimits& limits,
                                      RelayoutStats* stats, RenderTimings* timings)
 {
     RelayoutStats made;
     RenderTimings spent;
+    int pagesLaidOut = 0;
     for (;;) {
         auto started = std::chrono::steady_clock::now();
         const std::string enginePdf = _engine.convert(request(layout.xhtml(), options));
@@ -68,7 +70,9 @@ std::string DocumentRenderer::render(Relayout& layout, const RenderOptions& opti
             // Asked before the pass limit is checked, so that a layout still wanting a change
             // at the limit is known (and counted) rather than passed over.
             const bool again = layout.relayout(pages);
-            if (again && made.passes < maxPasses) {
+            const int pageCount = static_cast<int>(QPDFPageDocumentHelper(pdf).getAllPages().size());
+            pagesLaidOut += pageCount;
+            if (again && made.passes < limits.passes && pagesLaidOut + pageCount <= limits.pages) {
                 spent.finishingSeconds += secondsSince(started);
                 continue;
             }

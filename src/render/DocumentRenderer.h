@@ -41,10 +41,21 @@ struct RenderTimings {
     double finishingSeconds = 0; ///< markers, page labels, metadata and PDF/A in libqpdf
 };
 
+/// How far a letter may be laid out again. Both bounds are counted, not timed, so the same
+/// input always gives the same letter.
+struct RelayoutLimits {
+    int passes = 8;   ///< engine conversions of the letter, the first included
+    /// Pages the engine may lay out for the letter over all its passes: another pass is made only
+    /// while the pages laid out so far and one more pass of the same length stay within it. A
+    /// very long letter (a job plan of thousands of activities) is then laid out once, as before
+    /// there were second passes, and cannot hold a worker for many times its own length.
+    int pages = 100;
+};
+
 /// How a relaid-out letter was made.
 struct RelayoutStats {
     int passes = 0;        ///< engine conversions of the letter (1: laid out once)
-    bool converged = true; ///< false: stopped at the pass limit with a change still wanted
+    bool converged = true; ///< false: stopped at a limit with a change still wanted
 };
 
 class DocumentRenderer {
@@ -57,9 +68,10 @@ public:
     std::string render(const std::string& xhtml, const RenderOptions& options, RenderTimings* timings = nullptr);
 
     /// Renders `layout.xhtml()`, shows it where its markers fell and renders again while it
-    /// changes, at most `maxPasses` times; the last pass is finished (markers removed, labels,
-    /// PDF/A). Thread-safe for different `layout` objects. Throws as `render`.
-    std::string render(Relayout& layout, const RenderOptions& options, int maxPasses, RelayoutStats* stats = nullptr,
+    /// changes, within `limits`; the last pass is finished (markers removed, labels, PDF/A).
+    /// Thread-safe for different `layout` objects. Throws as `render`.
+    std::string render(Relayout& layout, const RenderOptions& options, const RelayoutLimits& limits,
+                       RelayoutStats* stats = nullptr,
                        RenderTimings* timings = nullptr);
 
     /// Labels and finishing for a PDF the engine already made (with a transparent background

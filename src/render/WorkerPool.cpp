@@ -83,10 +83,11 @@ std::string WorkerPool::render(const std::string& xhtml, const RenderOptions& op
     return _renderer->render(xhtml, options, timings);
 }
 
-std::string WorkerPool::render(Relayout& layout, const RenderOptions& options, int maxPasses, RelayoutStats* stats,
+std::string WorkerPool::render(Relayout& layout, const RenderOptions& options, const RelayoutLimits& limits,
+                               RelayoutStats* stats,
                                RenderTimings* timings)
 {
-    return _renderer->render(layout, options, maxPasses, stats, timings);
+    return _renderer->render(layout, options, limits, stats, timings);
 }
 
 std::string WorkerPool::convert(const ConversionRequest& request)

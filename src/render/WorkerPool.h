@@ -74,7 +74,8 @@ public:
     /// PDF/A-2b finishing when `options.pdfa`. Byte-identical for identical inputs.
     std::string render(const std::string& xhtml, const RenderOptions& options, RenderTimings* timings = nullptr);
     /// The same for a letter laid out more than once (DocumentRenderer::render with a Relayout).
-    std::string render(Relayout& layout, const RenderOptions& options, int maxPasses, RelayoutStats* stats = nullptr,
+    std::string render(Relayout& layout, const RenderOptions& options, const RelayoutLimits& limits,
+                       RelayoutStats* stats = nullptr,
                        RenderTimings* timings = nullptr);
 
     /// The engine's own output for one request (no labels, no finishing).

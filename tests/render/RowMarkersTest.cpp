@@ -4,6 +4,7 @@
 #include "SharedPool.h"
 #include "TestDocuments.h"
 #include "render/RowMarkers.h"
+#include "render/WorkerPool.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -172,6 +173,38 @@ BOOST_AUTO_TEST_CASE(other_images_and_numbers_out_of_range_are_left_alone)
     const std::string path = writeTemp(std::string(reinterpret_cast<const char*>(out->getBuffer()), out->getSize()), "partial.pdf");
     const std::string images = runCommand("pdfimages -list " + path + " | tail -n +3");
     BOOST_TEST(std::count(images.begin(), images.end(), '\n') == 10);
+}
+
+// A layout that always wants another pass stops at the counted limits: passes, and pages laid
+// out in all (so a very long letter is laid out once and cannot hold a worker for long).
+BOOST_AUTO_TEST_CASE(relayout_stops_at_its_pass_and_page_limits)
+{
+    struct Insatiable : Relayout {
+        std::string text;
+        int asked = 0;
+        std::string xhtml() const override { return text; }
+        int maxMarker() const override { return 0; }
+        bool relayout(const RowMarkerPages&) override { return ++asked > 0; }
+    };
+    Insatiable layout;
+    layout.text = longDocument(4);
+    const std::string once = writeTemp(sharedPool().convert(request(layout.text)), "once.pdf");
+    const int pages = std::stoi(runCommand("pdfinfo " + once + " | sed -n 's/^Pages: *//p'"));
+    BOOST_TEST_REQUIRE(pages >= 4);
+    struct Row {
+        RelayoutLimits limits;
+        int passes;
+    };
+    for (const Row& row : {Row{{3, 1000}, 3}, Row{{8, 2 * pages}, 2}, Row{{8, 2 * pages - 1}, 1}, Row{{1, 1000}, 1}}) {
+        BOOST_TEST_CONTEXT(row.limits.passes << " passes, " << row.limits.pages << " pages")
+        {
+            RelayoutStats stats;
+            const std::string pdf = sharedPool().render(layout, letterOptions(), row.limits, &stats);
+            BOOST_TEST(stats.passes == row.passes);
+            BOOST_TEST(!stats.converged);
+            BOOST_TEST(pdf.rfind("%PDF-", 0) == 0);
+        }
+    }
 }
 
 BOOST_AUTO_TEST_CASE(a_marker_source_is_a_bmp_of_its_number_plus_two_pixels)
