@@ -1,6 +1,7 @@
 #include "pipeline/ContinuedTables.h"
 
 #include "core/Error.h"
+#include "casefile/XmlNode.h"
 #include "render/RowMarkers.h"
 
 #include <libxml/parser.h>
@@ -15,36 +16,10 @@ namespace kansli::pipeline {
 
 namespace {
 
-const char* const XHTML_NS = "http://www.w3.org/1999/xhtml";
-
-bool isElement(const xmlNode* node, const char* name)
-{
-    return node != nullptr && node->type == XML_ELEMENT_NODE && node->ns != nullptr
-        && std::strcmp(reinterpret_cast<const char*>(node->ns->href), XHTML_NS) == 0
-        && std::strcmp(reinterpret_cast<const char*>(node->name), name) == 0;
-}
-
+/// The attribute's value; empty when absent.
 std::string attribute(const xmlNode* node, const char* name)
 {
-    xmlChar* value = xmlGetProp(node, reinterpret_cast<const xmlChar*>(name));
-    if (value == nullptr) {
-        return {};
-    }
-    std::string out(reinterpret_cast<const char*>(value));
-    xmlFree(value);
-    return out;
-}
-
-bool hasClass(const xmlNode* node, const char* name)
-{
-    std::istringstream classes(attribute(node, "class"));
-    std::string token;
-    while (classes >> token) {
-        if (token == name) {
-            return true;
-        }
-    }
-    return false;
+    return casefile::xml::attribute(node, name).value_or(std::string());
 }
 
 void setAttribute(xmlNode* node, const char* name, const std::string& value)
@@ -69,7 +44,7 @@ std::vector<xmlNode*> childElements(xmlNode* parent, const char* name)
 {
     std::vector<xmlNode*> out;
     for (xmlNode* child = parent->children; child != nullptr; child = child->next) {
-        if (isElement(child, name)) {
+        if (isXhtmlElement(child, name)) {
             out.push_back(child);
         }
     }
@@ -81,11 +56,11 @@ std::vector<xmlNode*> bodyRows(xmlNode* table)
 {
     std::vector<xmlNode*> rows;
     for (xmlNode* child = table->children; child != nullptr; child = child->next) {
-        if (isElement(child, "tbody")) {
+        if (isXhtmlElement(child, "tbody")) {
             for (xmlNode* tr : childElements(child, "tr")) {
                 rows.push_back(tr);
             }
-        } else if (isElement(child, "tr")) {
+        } else if (isXhtmlElement(child, "tr")) {
             rows.push_back(child);
         }
     }
@@ -96,7 +71,7 @@ std::vector<xmlNode*> cells(xmlNode* tr)
 {
     std::vector<xmlNode*> out;
     for (xmlNode* child = tr->children; child != nullptr; child = child->next) {
-        if (isElement(child, "td") || isElement(child, "th")) {
+        if (isXhtmlElement(child, "td") || isXhtmlElement(child, "th")) {
             out.push_back(child);
         }
     }
@@ -118,7 +93,7 @@ void removeMarkers(xmlNode* node)
     xmlNode* child = node->children;
     while (child != nullptr) {
         xmlNode* next = child->next;
-        if (isElement(child, "img") && hasClass(child, render::ROW_MARKER_CLASS)) {
+        if (isXhtmlElement(child, "img") && hasClass(child, render::ROW_MARKER_CLASS)) {
             xmlUnlinkNode(child);
             xmlFreeNode(child);
         } else if (child->type == XML_ELEMENT_NODE) {
@@ -129,11 +104,6 @@ void removeMarkers(xmlNode* node)
 }
 
 } // namespace
-
-struct ContinuedTables::Doc {
-    xmlDoc* doc = nullptr;
-    ~Doc() { xmlFreeDoc(doc); }
-};
 
 struct ContinuedTables::Row {
     xmlNode* tr = nullptr;
@@ -147,19 +117,18 @@ struct ContinuedTables::Table {
     std::vector<Row> rows;    ///< body rows, over every physical table of this logical one
 };
 
-ContinuedTables::ContinuedTables(std::string_view xhtml) : _doc(std::make_unique<Doc>())
+ContinuedTables::ContinuedTables(std::string_view xhtml) : ContinuedTables(readComposedLetter(xhtml))
 {
-    _doc->doc = xmlReadMemory(xhtml.data(), static_cast<int>(xhtml.size()), "letter.xhtml", "UTF-8",
-                              XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    if (_doc->doc == nullptr) {
-        throw Error(ErrorCode::Internal, "the composed letter could not be read back", "ContinuedTables: not well-formed");
-    }
+}
+
+ContinuedTables::ContinuedTables(XmlDocPtr letter) : _doc(std::move(letter))
+{
     auto nextMarker = [this]() { return _markers <= render::ROW_MARKER_MAX ? _markers++ : -1; };
     auto mark = [this](xmlNode* cell, int id) {
         if (id < 0) {
             return;
         }
-        xmlNode* img = newMarker(_doc->doc, cell->ns, id);
+        xmlNode* img = newMarker(_doc.get(), cell->ns, id);
         if (cell->children != nullptr) {
             xmlAddPrevSibling(cell->children, img);
         } else {
@@ -167,12 +136,12 @@ ContinuedTables::ContinuedTables(std::string_view xhtml) : _doc(std::make_unique
         }
     };
     // Document order: a table without a header continues the one before it.
-    std::vector<xmlNode*> stack{xmlDocGetRootElement(_doc->doc)};
+    std::vector<xmlNode*> stack{xmlDocGetRootElement(_doc.get())};
     std::vector<xmlNode*> tables;
     while (!stack.empty()) {
         xmlNode* node = stack.back();
         stack.pop_back();
-        if (isElement(node, "table") && hasClass(node, "rows")) {
+        if (isXhtmlElement(node, "table") && hasClass(node, "rows")) {
             tables.push_back(node);
             continue; // no data table inside a data table
         }
@@ -224,7 +193,7 @@ std::string ContinuedTables::xhtml() const
 {
     xmlBufferPtr buffer = xmlBufferCreate();
     xmlSaveCtxtPtr save = xmlSaveToBuffer(buffer, "UTF-8", XML_SAVE_NO_DECL);
-    xmlSaveDoc(save, _doc->doc);
+    xmlSaveDoc(save, _doc.get());
     xmlSaveClose(save);
     std::string out(reinterpret_cast<const char*>(xmlBufferContent(buffer)), static_cast<std::size_t>(xmlBufferLength(buffer)));
     xmlBufferFree(buffer);
@@ -269,10 +238,10 @@ void ContinuedTables::split(Table& table, std::size_t index)
     Row& row = table.rows[index];
     row.opensPage = true;
     xmlNode* section = row.tr->parent;
-    xmlNode* physical = isElement(section, "tbody") ? section->parent : section;
+    xmlNode* physical = isXhtmlElement(section, "tbody") ? section->parent : section;
     const std::vector<xmlNode*> rows = bodyRows(physical);
     auto headerCopy = [&]() {
-        xmlNode* copy = xmlDocCopyNode(table.thead, _doc->doc, 1);
+        xmlNode* copy = xmlDocCopyNode(table.thead, _doc.get(), 1);
         removeMarkers(copy);
         return copy;
     };
@@ -281,7 +250,7 @@ void ContinuedTables::split(Table& table, std::size_t index)
             // The header row itself was left at a page foot: move the table, with the lead-in
             // kept with it (a `keep` block around it), to the next page.
             xmlNode* parent = physical->parent;
-            startPageBefore(isElement(parent, "div") && hasClass(parent, "keep") ? parent : physical);
+            startPageBefore(isXhtmlElement(parent, "div") && hasClass(parent, "keep") ? parent : physical);
             return;
         }
         // A continuation table that starts a page: it gets the header itself.
@@ -298,10 +267,10 @@ void ContinuedTables::split(Table& table, std::size_t index)
         return;
     }
     // The rest of the rows go into a table of their own, after this one.
-    xmlNode* rest = xmlDocCopyNode(physical, _doc->doc, 2); // the element and its attributes
+    xmlNode* rest = xmlDocCopyNode(physical, _doc.get(), 2); // the element and its attributes
     xmlAddNextSibling(physical, rest);
     xmlAddChild(rest, headerCopy());
-    xmlNode* body = xmlNewDocNode(_doc->doc, physical->ns, reinterpret_cast<const xmlChar*>("tbody"), nullptr);
+    xmlNode* body = xmlNewDocNode(_doc.get(), physical->ns, reinterpret_cast<const xmlChar*>("tbody"), nullptr);
     xmlAddChild(rest, body);
     bool moving = false;
     for (xmlNode* tr : rows) {

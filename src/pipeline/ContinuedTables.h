@@ -21,6 +21,7 @@
 /// as a second table of the same columns). A row taller than a page cannot be helped and is
 /// left as the engine breaks it.
 
+#include "pipeline/ComposedLetter.h"
 #include "render/DocumentRenderer.h"
 
 #include <memory>
@@ -36,6 +37,8 @@ public:
     /// kansli::Error(ErrorCode::Internal) when it is not well-formed (the composer's output
     /// always is).
     explicit ContinuedTables(std::string_view xhtml);
+    /// The same for a letter already read (readComposedLetter); takes it over and changes it.
+    explicit ContinuedTables(XmlDocPtr letter);
     ~ContinuedTables() override;
     ContinuedTables(const ContinuedTables&) = delete;
     ContinuedTables& operator=(const ContinuedTables&) = delete;
@@ -54,11 +57,10 @@ public:
 private:
     struct Row;
     struct Table;
-    struct Doc;
 
     void split(Table& table, std::size_t row);
 
-    std::unique_ptr<Doc> _doc;
+    XmlDocPtr _doc;
     std::vector<Table> _tables;
     int _markers = 0;
     int _repeated = 0;

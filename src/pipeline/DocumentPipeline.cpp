@@ -10,6 +10,7 @@
 #include "i18n/UnicodeText.h"
 #include "i18n/FindingText.h"
 #include "law/Preflight.h"
+#include "pipeline/ComposedLetter.h"
 #include "pipeline/ContinuedTables.h"
 #include "pipeline/FixedBoxes.h"
 #include "render/GlyphCoverage.h"
@@ -273,12 +274,13 @@ struct DocumentPipeline::Impl {
     /// The letter as PDF; laid out again while a data table continues on a page without its
     /// header row. The pass limit bounds the time of a letter with a very long table: beyond it
     /// the letter goes out as the last pass laid it out, and the metric counts it.
-    std::string renderPdf(const std::string& xhtml, const render::RenderOptions& options, render::RenderTimings& spent)
+    std::string renderPdf(const std::string& xhtml, XmlDocPtr letter, const render::RenderOptions& options,
+                          render::RenderTimings& spent)
     {
         if (xhtml.find("<thead") == std::string::npos) {
             return pool->render(xhtml, options, &spent);
         }
-        ContinuedTables tables(xhtml);
+        ContinuedTables tables(std::move(letter));
         if (!tables.needed()) {
             return pool->render(xhtml, options, &spent);
         }
@@ -388,7 +390,7 @@ ValidationReport DocumentPipeline::validate(std::string_view xml, const std::str
         const auto loaded = _impl->current();
         const compose::ComposedDocument composed =
             loaded->composer->compose(result.document.xml(), Impl::composeOptions(*result.facts, *loaded->lawBook));
-        Findings boxes = checkFixedBoxes(composed.xhtml, result.document.xml(), _impl->measure);
+        Findings boxes = checkFixedBoxes(readComposedLetter(composed.xhtml).get(), result.document.xml(), _impl->measure);
         i18n::localize(boxes, loaded->composer->catalogs().forLanguage(language));
         result.findings.insert(result.findings.end(), boxes.begin(), boxes.end());
     }
@@ -446,7 +448,9 @@ Produced DocumentPipeline::produce(std::string_view xml, OutputFormat format, co
         loaded->composer->compose(checked.document.xml(), Impl::composeOptions(*checked.facts, *loaded->lawBook));
     _impl->observe(Compose, started);
     started = Clock::now();
-    Findings boxes = checkFixedBoxes(composed.xhtml, checked.document.xml(), _impl->measure);
+    // Read once: measured here, and laid out again from the same tree when a table continues.
+    XmlDocPtr letter = readComposedLetter(composed.xhtml);
+    Findings boxes = checkFixedBoxes(letter.get(), checked.document.xml(), _impl->measure);
     i18n::localize(boxes, loaded->composer->catalogs().forLanguage(language));
     _impl->observe(Layout, started);
     Impl::refuseOverflowingBoxes(std::move(boxes), loaded->composer->catalogs().forLanguage(language));
@@ -487,7 +491,7 @@ Produced DocumentPipeline::produce(std::string_view xml, OutputFormat format, co
         options.templateVersion = composed.templateVersion;
         options.inputSha256 = produced.inputSha256;
         render::RenderTimings timings;
-        produced.bytes = _impl->renderPdf(composed.xhtml, options, timings);
+        produced.bytes = _impl->renderPdf(composed.xhtml, std::move(letter), options, timings);
         _impl->observeSeconds(Engine, timings.engineSeconds);
         _impl->observeSeconds(Finishing, timings.finishingSeconds);
         produced.contentType = "application/pdf";

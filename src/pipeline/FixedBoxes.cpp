@@ -1,4 +1,5 @@
 #include "pipeline/FixedBoxes.h"
+#include "pipeline/ComposedLetter.h"
 
 #include "casefile/XmlNode.h"
 #include "core/Error.h"
@@ -61,33 +62,13 @@ const std::vector<BoxSpec>& boxes()
     return specs;
 }
 
-bool hasClass(const xmlNode* node, const char* wanted)
-{
-    const auto value = casefile::xml::attribute(node, "class");
-    if (!value) {
-        return false;
-    }
-    std::istringstream words(*value);
-    for (std::string word; words >> word;) {
-        if (word == wanted) {
-            return true;
-        }
-    }
-    return false;
-}
-
-bool isElement(const xmlNode* node, const char* name)
-{
-    return node->type == XML_ELEMENT_NODE && std::strcmp(reinterpret_cast<const char*>(node->name), name) == 0;
-}
-
 const xmlNode* findBox(const xmlNode* node, const char* htmlClass)
 {
     for (const xmlNode* n = node; n != nullptr; n = n->next) {
         if (n->type != XML_ELEMENT_NODE) {
             continue;
         }
-        if (isElement(n, "div") && hasClass(n, htmlClass)) {
+        if (isXhtmlElement(n, "div") && hasClass(n, htmlClass)) {
             return n;
         }
         if (const xmlNode* inside = findBox(n->children, htmlClass)) {
@@ -101,7 +82,7 @@ const xmlNode* findBox(const xmlNode* node, const char* htmlClass)
 void paragraphs(const xmlNode* node, std::vector<const xmlNode*>& out)
 {
     for (const xmlNode* n = node; n != nullptr; n = n->next) {
-        if (isElement(n, "p")) {
+        if (isXhtmlElement(n, "p")) {
             out.push_back(n);
         } else if (n->type == XML_ELEMENT_NODE) {
             paragraphs(n->children, out);
@@ -112,7 +93,7 @@ void paragraphs(const xmlNode* node, std::vector<const xmlNode*>& out)
 bool containsBold(const xmlNode* node)
 {
     for (const xmlNode* n = node; n != nullptr; n = n->next) {
-        if (isElement(n, "strong") || isElement(n, "b") || (n->type == XML_ELEMENT_NODE && containsBold(n->children))) {
+        if (isXhtmlElement(n, "strong") || isXhtmlElement(n, "b") || (n->type == XML_ELEMENT_NODE && containsBold(n->children))) {
             return true;
         }
     }
@@ -123,7 +104,7 @@ bool containsBold(const xmlNode* node)
 const xmlNode* findNobr(const xmlNode* node)
 {
     for (const xmlNode* n = node; n != nullptr; n = n->next) {
-        if (isElement(n, "span") && hasClass(n, "nobr")) {
+        if (isXhtmlElement(n, "span") && hasClass(n, "nobr")) {
             return n;
         }
         if (n->type == XML_ELEMENT_NODE) {
@@ -172,10 +153,6 @@ const xmlNode* caseField(const xmlDoc* caseDocument, const BoxSpec& box)
     return root;
 }
 
-struct XmlDocFree {
-    void operator()(xmlDoc* doc) const { xmlFreeDoc(doc); }
-};
-
 } // namespace
 
 int windowLineCapacity()
@@ -184,16 +161,11 @@ int windowLineCapacity()
     return static_cast<int>(std::floor(window.heightMm / window.body.pitchMm()));
 }
 
-Findings checkFixedBoxes(std::string_view xhtml, const xmlDoc* caseDocument, const render::TextMeasure& measure)
+Findings checkFixedBoxes(const xmlDoc* letter, const xmlDoc* caseDocument, const render::TextMeasure& measure)
 {
-    std::unique_ptr<xmlDoc, XmlDocFree> doc(xmlReadMemory(xhtml.data(), static_cast<int>(xhtml.size()), "letter.xhtml",
-                                                          "UTF-8", XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING));
-    if (!doc) {
-        throw Error(ErrorCode::Internal, "the composed letter could not be read back", "checkFixedBoxes: not well-formed");
-    }
     Findings findings;
     for (const BoxSpec& box : boxes()) {
-        const xmlNode* div = findBox(xmlDocGetRootElement(doc.get()), box.htmlClass);
+        const xmlNode* div = findBox(xmlDocGetRootElement(const_cast<xmlDoc*>(letter)), box.htmlClass);
         if (div == nullptr) {
             continue; // a document without this box (none today): nothing to clip
         }

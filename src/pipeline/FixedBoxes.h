@@ -28,10 +28,10 @@ class TextMeasure;
 namespace kansli::pipeline {
 
 /// Findings (code `layout.window-overflow` or `layout.letterhead-overflow`, severity error) for
-/// each box of `xhtml` whose text needs more lines than the box holds. `caseDocument` is the
-/// parsed case file the XHTML was composed from: the findings name its fields (line, XPath).
-/// Throws kansli::Error (internal) when `xhtml` is not well-formed (the composer's output is).
-Findings checkFixedBoxes(std::string_view xhtml, const xmlDoc* caseDocument, const render::TextMeasure& measure);
+/// each box of the composed `letter` (readComposedLetter) whose text needs more lines than the
+/// box holds. `caseDocument` is the parsed case file the letter was composed from: the findings
+/// name its fields (line, XPath).
+Findings checkFixedBoxes(const xmlDoc* letter, const xmlDoc* caseDocument, const render::TextMeasure& measure);
 
 /// How many lines the envelope window holds (for documentation and tests).
 int windowLineCapacity();
