@@ -2,6 +2,7 @@
 
 #include "core/Error.h"
 #include "render/ChildProcess.h"
+#include "render/ChromiumProcess.h"
 #include "render/EngineCommand.h"
 #include "render/JobDirectory.h"
 
@@ -20,8 +21,18 @@ OneShotEngine::~OneShotEngine() = default;
 std::string OneShotEngine::convert(const ConversionRequest& request)
 {
     JobDirectory dir(_tempDir);
+    if (_config.kind == EngineKind::Chromium) {
+        ChromiumProcess browser(_config, _runtimeDir->path());
+        auto result = browser.convert(request, dir, _config.documentTimeout);
+        if (result.outcome != EngineProcess::Outcome::Done)
+            throw Error(ErrorCode::Render, "The PDF engine failed", result.diagnostics);
+        return std::move(result.pdf);
+    }
+    if (request.tagged)
+        throw Error(ErrorCode::Render, "The PDF engine cannot make this document",
+                    "a tagged PDF was asked of wkhtmltopdf, which cannot tag");
     dir.write("in.html", request.xhtml);
-    std::vector<std::string> argv = {_config.executable};
+    std::vector<std::string> argv = {_config.executable.empty() ? std::string("wkhtmltopdf") : _config.executable};
     for (auto& arg : conversionArguments(request, dir.path(), dir.file("in.html"), dir.file("out.pdf")))
         argv.push_back(std::move(arg));
 
@@ -45,6 +56,11 @@ std::string OneShotEngine::convert(const ConversionRequest& request)
         throw Error(ErrorCode::Render, "The PDF engine failed",
                     "wkhtmltopdf exit status " + std::to_string(status));
     return pdf;
+}
+
+std::string OneShotEngine::engineVersion() const
+{
+    return engineName(_config.kind);
 }
 
 std::string renderOnce(const std::string& xhtml, const RenderOptions& options,

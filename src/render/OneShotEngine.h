@@ -1,6 +1,7 @@
 #pragma once
-/// The cold path: a new wkhtmltopdf process for every document. Slower by a process start
-/// (~40 ms) per document; kept for the benchmark and as a fallback that shares no state.
+/// The cold path: a new engine process for every document (wkhtmltopdf, or a Chromium started and
+/// driven as ChromiumProcess). Slower by a process start per document (~40 ms for wkhtmltopdf,
+/// ~0.5 s for Chromium); kept for the benchmark and as a fallback that shares no state.
 
 #include "render/DocumentRenderer.h"
 #include "render/PdfEngine.h"
@@ -19,6 +20,8 @@ public:
 
     /// Thread-safe; each call starts and reaps its own process.
     std::string convert(const ConversionRequest& request) override;
+    /// The engine's name (no process stays to ask for its version).
+    std::string engineVersion() const override;
 
 private:
     EngineConfig _config;

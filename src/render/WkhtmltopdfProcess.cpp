@@ -1,6 +1,8 @@
 #include "render/WkhtmltopdfProcess.h"
 
+#include "core/Error.h"
 #include "render/EngineCommand.h"
+#include "render/JobDirectory.h"
 
 namespace kansli::render {
 
@@ -18,7 +20,8 @@ std::string_view trimLeft(std::string_view s)
 } // namespace
 
 WkhtmltopdfProcess::WkhtmltopdfProcess(const EngineConfig& config, const std::string& runtimeDir)
-    : _child(ChildProcess::spawn({config.executable, "--read-args-from-stdin"},
+    : _child(ChildProcess::spawn({config.executable.empty() ? "wkhtmltopdf" : config.executable,
+                                  "--read-args-from-stdin"},
                                  engineEnvironment(runtimeDir), true))
 {
 }
@@ -36,6 +39,27 @@ bool WkhtmltopdfProcess::alive()
 void WkhtmltopdfProcess::shutdown()
 {
     _child.terminate(std::chrono::milliseconds(1000));
+}
+
+WkhtmltopdfProcess::Result WkhtmltopdfProcess::convert(const ConversionRequest& request, const JobDirectory& dir,
+                                                       std::chrono::milliseconds timeout)
+{
+    if (request.tagged)
+        throw Error(ErrorCode::Render, "The PDF engine cannot make this document",
+                    "a tagged PDF was asked of wkhtmltopdf, which cannot tag");
+    dir.write("in.html", request.xhtml);
+    const auto line = stdinLine(conversionArguments(request, dir.path(), dir.file("in.html"), dir.file("out.pdf")));
+    Result result = run(line, timeout);
+    if (result.outcome != Outcome::Done)
+        return result;
+    result.pdf = dir.read("out.pdf");
+    // wkhtmltopdf reports "Done" even when it could not write its output (a full disk leaves an
+    // empty or cut-off file).
+    if (!looksLikePdf(result.pdf))
+        throw Error(ErrorCode::Render, "The PDF engine produced no complete document",
+                    "output of " + std::to_string(result.pdf.size()) + " bytes without %PDF- header or %%EOF "
+                    "(temporary folder full or unwritable?); " + result.diagnostics);
+    return result;
 }
 
 WkhtmltopdfProcess::Result WkhtmltopdfProcess::run(const std::string& line,

@@ -5,6 +5,7 @@
 /// starting with "Done" (the reason -q is never passed). Used by one thread at a time.
 
 #include "render/ChildProcess.h"
+#include "render/EngineProcess.h"
 #include "render/PdfEngine.h"
 
 #include <chrono>
@@ -12,33 +13,26 @@
 
 namespace kansli::render {
 
-class WkhtmltopdfProcess {
+class WkhtmltopdfProcess : public EngineProcess {
 public:
     /// Starts the process. Throws kansli::Error(ErrorCode::Render) when it cannot be started.
     WkhtmltopdfProcess(const EngineConfig& config, const std::string& runtimeDir);
-    ~WkhtmltopdfProcess();
+    ~WkhtmltopdfProcess() override;
 
-    enum class Outcome {
-        Done,    ///< the engine reported "Done": the output file is complete
-        Died,    ///< the process ended (crash, kill, or a fatal input error) before "Done"
-        TimedOut ///< no "Done" in time; the process has been killed
-    };
-    struct Result {
-        Outcome outcome = Outcome::Died;
-        std::string diagnostics; ///< the engine's "Error:"/"Warning:" lines, for the log only
-    };
+    /// Writes the document to `dir`, sends its argument line (EngineCommand.h) and reads the PDF
+    /// once the engine reports "Done". A tagged request is refused: this engine cannot tag.
+    Result convert(const ConversionRequest& request, const JobDirectory& dir,
+                   std::chrono::milliseconds timeout) override;
 
-    /// Sends one argument line (see stdinLine) and waits for its end.
+    /// Sends one argument line (see stdinLine) and waits for its end (`pdf` stays empty).
     Result run(const std::string& line, std::chrono::milliseconds timeout);
 
-    pid_t pid() const noexcept { return _child.pid(); }
-    /// False once the process has exited (it is then reaped).
-    bool alive();
-    long rssKb() const { return _child.rssKb(); }
-    /// Documents converted so far.
-    unsigned documents() const noexcept { return _documents; }
-    /// Ends the process: end of input, a short grace period, then SIGKILL. Always reaps.
-    void shutdown();
+    pid_t pid() const noexcept override { return _child.pid(); }
+    bool alive() override;
+    long rssKb() const override { return _child.rssKb(); }
+    unsigned documents() const noexcept override { return _documents; }
+    /// End of input, a short grace period, then SIGKILL. Always reaps.
+    void shutdown() override;
 
 private:
     ChildProcess _child;

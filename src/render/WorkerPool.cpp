@@ -1,12 +1,18 @@
 #include "render/WorkerPool.h"
 
 #include "core/Error.h"
+#include "render/ChromiumProcess.h"
 #include "render/EngineCommand.h"
+#include "render/EngineProcess.h"
 #include "render/JobDirectory.h"
-#include "render/WkhtmltopdfProcess.h"
+
+#include <Poco/Pipe.h>
+#include <Poco/PipeStream.h>
+#include <Poco/Process.h>
 
 #include <algorithm>
 #include <future>
+#include <istream>
 
 namespace kansli::render {
 
@@ -16,7 +22,7 @@ struct WorkerPool::Job {
 };
 
 struct WorkerPool::Worker {
-    std::unique_ptr<WkhtmltopdfProcess> process; // touched only by this worker's thread
+    std::unique_ptr<EngineProcess> process; // touched only by this worker's thread
     std::thread thread;
     std::atomic<pid_t> pid{-1};
     std::atomic<bool> busy{false};
@@ -31,14 +37,21 @@ const char* const WARM_UP_XHTML =
     "<!DOCTYPE html><html xmlns=\"http://www.w3.org/1999/xhtml\"><head><meta charset=\"utf-8\"/>"
     "</head><body><p>.</p></body></html>";
 
-// wkhtmltopdf reports "Done" even when it could not write its output (a full disk leaves an
-// empty or cut-off file), so a PDF counts only when it has its header and its end-of-file marker.
-bool looksLikePdf(const std::string& bytes)
+/// "0.12.6" from `wkhtmltopdf --version` ("wkhtmltopdf 0.12.6"); empty when it cannot be read.
+std::string wkhtmltopdfVersion(const std::string& executable)
 {
-    if (bytes.size() <= 8 || bytes.compare(0, 5, "%PDF-") != 0)
-        return false;
-    const std::size_t tail = std::min<std::size_t>(bytes.size(), 1024);
-    return bytes.find("%%EOF", bytes.size() - tail) != std::string::npos;
+    try {
+        Poco::Pipe out;
+        Poco::ProcessHandle handle = Poco::Process::launch(executable, {"--version"}, nullptr, &out, nullptr);
+        Poco::PipeInputStream in(out);
+        std::string name;
+        std::string version;
+        in >> name >> version;
+        handle.wait();
+        return version;
+    } catch (const std::exception&) {
+        return {};
+    }
 }
 
 } // namespace
@@ -51,6 +64,12 @@ WorkerPool::WorkerPool(WorkerPoolConfig config)
     if (_config.engine.documentTimeout.count() <= 0)
         throw Error(ErrorCode::Config, "Invalid render configuration", "documentTimeout must be positive");
     _runtimeDir = std::make_unique<JobDirectory>(_tempDir);
+    if (_config.engine.kind == EngineKind::Wkhtmltopdf) {
+        const std::string version = wkhtmltopdfVersion(
+            _config.engine.executable.empty() ? std::string("wkhtmltopdf") : _config.engine.executable);
+        std::lock_guard lock(_mutex);
+        _version = version;
+    }
     _renderer = std::make_unique<DocumentRenderer>(*this, _config.finishing);
 
     for (unsigned i = 0; i < _config.workers; ++i)
@@ -114,6 +133,12 @@ std::string WorkerPool::convert(const ConversionRequest& request)
     return future.get();
 }
 
+std::string WorkerPool::engineVersion() const
+{
+    std::lock_guard lock(_mutex);
+    return std::string(engineName(_config.engine.kind)) + (_version.empty() ? "" : " " + _version);
+}
+
 WorkerPoolStats WorkerPool::stats() const
 {
     WorkerPoolStats s;
@@ -154,14 +179,18 @@ void WorkerPool::startProcess(Worker& worker, bool replacing)
     worker.pid = -1;
     if (replacing)
         ++_restarts;
-    auto process = std::make_unique<WkhtmltopdfProcess>(_config.engine, _runtimeDir->path());
+    auto process = startEngineProcess(_config.engine, _runtimeDir->path());
     worker.pid = process->pid();
+    if (const auto* chromium = dynamic_cast<const ChromiumProcess*>(process.get())) {
+        std::lock_guard lock(_mutex);
+        _version = chromium->version();
+    }
     if (_config.warmUp) {
         JobDirectory dir(_tempDir);
-        dir.write("in.html", WARM_UP_XHTML);
         ConversionRequest warm;
-        const auto line = stdinLine(conversionArguments(warm, dir.path(), dir.file("in.html"), dir.file("out.pdf")));
-        if (process->run(line, WARM_UP_TIMEOUT).outcome != WkhtmltopdfProcess::Outcome::Done) {
+        warm.xhtml = WARM_UP_XHTML;
+        warm.tagged = _config.engine.kind == EngineKind::Chromium;
+        if (process->convert(warm, dir, WARM_UP_TIMEOUT).outcome != EngineProcess::Outcome::Done) {
             worker.pid = -1;
             throw Error(ErrorCode::Render, "The PDF engine could not be started", "warm-up document failed");
         }
@@ -223,20 +252,11 @@ std::string WorkerPool::convertOnWorker(Worker& worker, Job& job)
             startProcess(worker, worker.process != nullptr || attempt > 0);
         }
         JobDirectory dir(_tempDir);
-        dir.write("in.html", job.request.xhtml);
-        const auto line = stdinLine(
-            conversionArguments(job.request, dir.path(), dir.file("in.html"), dir.file("out.pdf")));
-        const auto result = worker.process->run(line, _config.engine.documentTimeout);
+        auto result = worker.process->convert(job.request, dir, _config.engine.documentTimeout);
         switch (result.outcome) {
-        case WkhtmltopdfProcess::Outcome::Done: {
-            std::string pdf = dir.read("out.pdf");
-            if (!looksLikePdf(pdf))
-                throw Error(ErrorCode::Render, "The PDF engine produced no complete document",
-                            "output of " + std::to_string(pdf.size()) + " bytes without %PDF- header or %%EOF "
-                            "(temporary folder full or unwritable?); " + result.diagnostics);
-            return pdf;
-        }
-        case WkhtmltopdfProcess::Outcome::TimedOut:
+        case EngineProcess::Outcome::Done:
+            return std::move(result.pdf);
+        case EngineProcess::Outcome::TimedOut:
             ++_timeouts;
             worker.process.reset();
             worker.pid = -1;
@@ -246,7 +266,7 @@ std::string WorkerPool::convertOnWorker(Worker& worker, Job& job)
             }
             throw Error(ErrorCode::Render, "The PDF engine took too long",
                         "document timeout " + std::to_string(_config.engine.documentTimeout.count()) + " ms");
-        case WkhtmltopdfProcess::Outcome::Died:
+        case EngineProcess::Outcome::Died:
             ++_crashes;
             worker.process.reset();
             worker.pid = -1;

@@ -1,8 +1,9 @@
 #pragma once
-/// A supervised pool of long-lived wkhtmltopdf processes: the warm path of kansli's rendering.
+/// A supervised pool of long-lived engine processes: the warm path of kansli's rendering.
 ///
-/// Each worker is one thread that owns one `wkhtmltopdf --read-args-from-stdin` process and
-/// takes documents from one bounded queue. A worker is replaced (and its old process reaped)
+/// Each worker is one thread that owns one engine process (`wkhtmltopdf --read-args-from-stdin`,
+/// or a headless Chromium driven over the DevTools protocol: EngineConfig::kind) and takes
+/// documents from one bounded queue. A worker is replaced (and its old process reaped)
 /// after `recycleAfterDocuments` documents, when its resident memory exceeds `maxRssKb`, when it
 /// dies, and when a document exceeds the timeout (it is then SIGKILLed and that document fails).
 /// A document whose worker dies under it is retried once on a fresh worker.
@@ -33,7 +34,9 @@ struct WorkerPoolConfig {
     unsigned workers = 0;                ///< 0: std::thread::hardware_concurrency()
     std::size_t queueCapacity = 32;      ///< documents waiting (not counting those in progress)
     unsigned recycleAfterDocuments = 500;
-    long maxRssKb = 400 * 1024;          ///< recycle a worker above this resident size
+    /// Recycle a worker above this memory (EngineProcess::rssKb: wkhtmltopdf's resident size; a
+    /// browser's helpers together by proportional size, ~420 MB after a few letters here).
+    long maxRssKb = 400 * 1024;
     /// Convert a tiny document right after each start, so no caller pays Qt's start-up (~60 ms).
     bool warmUp = true;
     FinishingConfig finishing;
@@ -80,6 +83,8 @@ public:
 
     /// The engine's own output for one request (no labels, no finishing).
     std::string convert(const ConversionRequest& request) override;
+    /// "wkhtmltopdf 0.12.6" or "chromium 156.0.8078.114" (the version once a process reported it).
+    std::string engineVersion() const override;
 
     WorkerPoolStats stats() const;
     std::vector<WorkerState> workers() const;
@@ -102,6 +107,7 @@ private:
     mutable std::mutex _mutex;
     std::condition_variable _wake;
     std::deque<std::shared_ptr<Job>> _queue;
+    std::string _version; // of the engine, once known
     bool _stopping = false;
     std::vector<std::unique_ptr<Worker>> _workers;
 
