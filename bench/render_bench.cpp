@@ -6,9 +6,14 @@
 //   cold     a new wkhtmltopdf process per document, same labels and finishing
 //   finish   PDF/A finishing alone: libqpdf in-process vs a ghostscript process
 //   rss      growth of one worker's resident memory over many documents (no recycling)
+//   tagged   the second engine (headless Chromium, kept running) making accessible letters:
+//            labels, PDF/A-2u and PDF/UA finishing; against a new browser per letter (cold);
+//            its memory over many letters with recycling, compared at the same point of each
+//            recycle cycle
 // Output: human-readable lines, then `key=value` lines that bench/run collects.
 //
-// Usage: render_bench [--docs N] [--rounds N] [--rss-docs N] [--xhtml FILE] [--out DIR]
+// Usage: render_bench [--docs N] [--rounds N] [--rss-docs N] [--tagged-docs N] [--tagged-rss-docs N]
+//                     [--xhtml FILE] [--out DIR]
 
 #include "core/Error.h"
 #include "render/DocumentRenderer.h"
@@ -175,6 +180,8 @@ int main(int argc, char** argv)
     int docs = 200;
     int rssDocs = 1000;
     int rounds = 4;
+    int taggedDocs = 100;
+    int taggedRssDocs = 1000;
     std::string xhtml = benchLetter();
     std::string out = "/tmp/kansli-bench";
     for (int i = 1; i + 1 < argc; i += 2) {
@@ -183,6 +190,10 @@ int main(int argc, char** argv)
             docs = std::max(1, std::atoi(argv[i + 1]));
         else if (arg == "--rss-docs")
             rssDocs = std::max(1, std::atoi(argv[i + 1]));
+        else if (arg == "--tagged-docs")
+            taggedDocs = std::max(4, std::atoi(argv[i + 1]));
+        else if (arg == "--tagged-rss-docs")
+            taggedRssDocs = std::max(10, std::atoi(argv[i + 1]));
         else if (arg == "--rounds")
             rounds = std::max(1, std::atoi(argv[i + 1]));
         else if (arg == "--xhtml")
@@ -326,6 +337,82 @@ int main(int argc, char** argv)
         int failures = 0;
         for (const auto& section : sections)
             failures += section.failures;
+
+        // ---- the second engine: accessible letters ------------------------------------------
+        RenderOptions tagged = options;
+        tagged.accessible = true;
+        tagged.producer = "kansli render (chromium, qpdf)";
+        WorkerPoolConfig browsers; // workers = cores
+        browsers.engine.kind = EngineKind::Chromium;
+        browsers.queueCapacity = 1024;
+        browsers.maxRssKb = 2L * 1024 * 1024;
+        WorkerPool taggedPool(browsers);
+        const std::string taggedPdf = taggedPool.render(xhtml, tagged);
+        writeFile(out + "/tagged.pdf", taggedPdf);
+        auto taggedProblems = PdfPreflight::checkAccessible(taggedPdf);
+        for (const auto& p : PdfPreflight::check(taggedPdf))
+            taggedProblems.push_back(p);
+        std::printf("PDF/UA and PDF/A preflight of the tagged letter: %s (%s)\n",
+                    taggedProblems.empty() ? "passed" : "PROBLEMS", taggedPool.engineVersion().c_str());
+        for (const auto& p : taggedProblems)
+            std::printf("  %s\n", p.c_str());
+        EngineConfig coldBrowser;
+        coldBrowser.kind = EngineKind::Chromium;
+        OneShotEngine oneBrowser(coldBrowser);
+        DocumentRenderer coldTaggedRenderer(oneBrowser, {});
+        coldTaggedRenderer.render(xhtml, tagged); // its label layer cached, as the pool's is
+        std::vector<Section> taggedSections;
+        taggedSections.emplace_back("tagged pool + labels + PDF/A-2u/UA", taggedDocs, cores * 2,
+                                    [&] { taggedPool.render(xhtml, tagged); });
+        taggedSections.emplace_back("tagged pool, 1 caller", taggedDocs / 2, 1, [&] { taggedPool.render(xhtml, tagged); });
+        taggedSections.emplace_back("tagged cold browser + labels + PDF/A", std::max(rounds, taggedDocs / 10), cores,
+                                    [&] { coldTaggedRenderer.render(xhtml, tagged); });
+        for (int round = 0; round < rounds; ++round)
+            for (auto& section : taggedSections)
+                section.runRound(rounds);
+        for (const auto& section : taggedSections) {
+            section.print();
+            failures += section.failures;
+        }
+        const auto taggedFull = taggedSections[0].result();
+        const auto taggedSerial = taggedSections[1].result();
+        const auto taggedCold = taggedSections[2].result();
+
+        // Memory of one browser (with its helpers, proportional) over many letters, recycled
+        // every `cycle` letters as the service does: compared 80 % into the first and the last
+        // cycle, so that a fresh browser neither hides nor fakes growth.
+        const unsigned cycle = static_cast<unsigned>(std::max(10, taggedRssDocs / 2));
+        WorkerPoolConfig oneBrowserConfig = browsers;
+        oneBrowserConfig.workers = 1;
+        oneBrowserConfig.recycleAfterDocuments = cycle;
+        WorkerPool memoryPool(oneBrowserConfig);
+        const unsigned sampleAt = cycle * 4 / 5;
+        long firstCycle = 0;
+        long lastCycle = 0;
+        pid_t sampled = -1; // one sample per browser (a new one each cycle)
+        for (int i = 1; i <= taggedRssDocs; ++i) {
+            memoryPool.render(xhtml, tagged);
+            const auto worker = memoryPool.workers().front();
+            if (worker.documents == sampleAt && worker.pid != sampled) { // the warm-up counts as one
+                (firstCycle == 0 ? firstCycle : lastCycle) = worker.memoryKb;
+                sampled = worker.pid;
+            }
+        }
+        const double cycles = static_cast<double>(taggedRssDocs) / cycle;
+        const double taggedGrowthPer1000 = lastCycle > 0 && cycles > 1
+            ? static_cast<double>(lastCycle - firstCycle) * 1000.0 / (static_cast<double>(taggedRssDocs) - cycle)
+            : 0.0;
+        std::printf("tagged browser memory (PSS, browser + helpers): %ld KB at letter %u of the first cycle, %ld KB at the"
+                    " same point of the last; %d letters, recycled every %u (%llu recycles)\n",
+                    firstCycle, sampleAt, lastCycle, taggedRssDocs, cycle, memoryPool.stats().recycles);
+
+        std::printf("render.tagged_docs_per_s=%.1f\n", taggedFull.docsPerSecond);
+        std::printf("render.tagged_p50_ms=%.1f\n", taggedFull.p50);
+        std::printf("render.tagged_serial_ms=%.1f\n", taggedSerial.mean);
+        std::printf("render.tagged_cold_docs_per_s=%.2f\n", taggedCold.docsPerSecond);
+        std::printf("render.tagged_cold_serial_ms=%.1f\n", taggedCold.mean);
+        std::printf("render.tagged_vs_cold=%.1f\n", taggedFull.docsPerSecond / taggedCold.docsPerSecond);
+        std::printf("render.tagged_memory_growth_kb_per_1000=%.0f\n", taggedGrowthPer1000);
         std::printf("render.failures=%d\n", failures);
     } catch (const kansli::Error& e) {
         std::fprintf(stderr, "render_bench: %s (%s)\n", e.publicMessage().c_str(), e.internalDetail().c_str());

@@ -15,7 +15,7 @@
                 xmlns:k="urn:se:stockholm:kansli:xslt"
                 exclude-result-prefixes="c k"
                 k:template-id="avslut"
-                k:template-version="1.0.2">
+                k:template-version="1.0.3">
 
   <xsl:include href="layout.xsl"/>
 
@@ -59,7 +59,7 @@
       </div>
       <xsl:if test="$ending/c:motivation or $adverse">
         <div class="keep">
-          <h4><xsl:value-of select="k:msg('beslut.motivation')"/></h4>
+          <h3 class="sub"><xsl:value-of select="k:msg('beslut.motivation')"/></h3>
           <xsl:apply-templates select="$ending/c:motivation/c:p[1]" mode="text"/>
         </div>
         <xsl:apply-templates select="$ending/c:motivation/c:p[position() &gt; 1]" mode="text"/>

@@ -13,7 +13,7 @@
                 xmlns:k="urn:se:stockholm:kansli:xslt"
                 exclude-result-prefixes="c k"
                 k:template-id="beslut"
-                k:template-version="1.2.1">
+                k:template-version="1.3.0">
 
   <xsl:include href="layout.xsl"/>
 
@@ -247,6 +247,14 @@
         <p><xsl:value-of select="k:msg('appeal.step2.grounds')"/></p>
       </div>
     </div>
+  </xsl:template>
+
+  <!-- ============================================================ the reader's summary -->
+  <!-- After the Swedish decision, in the reader's language (layout.xsl, translation = 'summary'):
+       the two easy-to-read boxes, whatever document/@easyToRead says for the letter itself. -->
+  <xsl:template match="c:case" mode="summary">
+    <xsl:call-template name="easy-to-read"/>
+    <xsl:call-template name="easy-appeal"/>
   </xsl:template>
 
   <!-- ============================================================ lättläst -->

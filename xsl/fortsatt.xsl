@@ -16,7 +16,7 @@
                 xmlns:k="urn:se:stockholm:kansli:xslt"
                 exclude-result-prefixes="c k"
                 k:template-id="fortsatt"
-                k:template-version="1.0.1">
+                k:template-version="1.1.0">
 
   <!-- Everything of the decision letter; the templates below take precedence over its own. -->
   <xsl:import href="beslut.xsl"/>

@@ -32,7 +32,10 @@
   <xsl:param name="template-id" select="''"/>
   <xsl:param name="template-version" select="''"/>
   <!-- 'true' when this transform writes the translation that follows the Swedish decision
-       (språklagen 10 §): no letterhead or window, a banner that says what it is. -->
+       (språklagen 10 §): no letterhead or window, a banner that says what it is. 'summary' when
+       it writes the summary in the reader's language (document/@readerLanguage): the
+       easy-to-read boxes and the appeal with its dates, in that language's catalog (mode
+       "summary" of the document's template). -->
   <xsl:param name="translation" select="'false'"/>
   <!-- Rättidsprövning only: why a late appeal is forwarded, not dismissed (FL 45 § second
        paragraph): 'wrong-information', 'court-in-time', or empty. Set by the composer from the
@@ -56,9 +59,13 @@
     <html lang="{$language}" xml:lang="{$language}">
       <head>
         <meta http-equiv="Content-Type" content="text/html; charset=UTF-8"/>
-        <title><xsl:value-of select="k:msg(concat('doc.', $doc-key, '.title'))"/></title>
-        <meta name="author" content="{$case/c:authority/c:namnd}"/>
-        <meta name="description" content="{k:msg(concat('doc.', $doc-key, '.subject'), 'dnr', $case/c:diarienummer)}"/>
+        <!-- The summary's head is dropped when it is joined to the letter; its catalog holds
+             only the summary's keys. -->
+        <xsl:if test="$translation != 'summary'">
+          <title><xsl:value-of select="k:msg(concat('doc.', $doc-key, '.title'))"/></title>
+          <meta name="author" content="{$case/c:authority/c:namnd}"/>
+          <meta name="description" content="{k:msg(concat('doc.', $doc-key, '.subject'), 'dnr', $case/c:diarienummer)}"/>
+        </xsl:if>
         <meta name="kansli.template-id" content="{$template-id}"/>
         <meta name="kansli.template-version" content="{$template-version}"/>
         <meta name="kansli.page-margins-mm" content="top=20;right=20;bottom=20;left=22"/>
@@ -82,7 +89,9 @@ h2 { font-size: 13pt; font-weight: bold; margin: 6mm 0 2mm 0; page-break-after: 
 h3 { font-size: 12.5pt; font-weight: bold; margin: 5mm 0 1.5mm 0; page-break-after: avoid; }
 /* A label over a block of body text ("Motivering"): body size, set apart by italics rather than
    made smaller; bold is for the decision sentences and the headings. */
-h4 { font-size: 11pt; font-weight: normal; font-style: italic; margin: 2.5mm 0 1mm 0; page-break-after: avoid; }
+h4, h3.sub { font-size: 11pt; font-weight: normal; font-style: italic; margin: 2.5mm 0 1mm 0; page-break-after: avoid; }
+/* h3.sub: a sub-heading (Motivering) directly under an h2; it looks like an h4 but keeps the
+   heading levels unbroken for screen readers (PDF/UA, Matterhorn 14-003; docs/accessibility.md). */
 .section { page-break-inside: auto; }
 .keep { page-break-inside: avoid; }
 /* First page: 25 mm letterhead, then the 45 mm envelope-window row (window 45-90 mm from the top). */
@@ -147,12 +156,41 @@ table.activities td + td + td + td, table.activities th + th + th + th { width: 
 .contact p { margin: 0; }
 .generated { margin-top: 3mm; font-size: 9.5pt; }
 .translation { page-break-before: always; }
+/* A summary in Arabic or Persian is set right to left; the letter around it stays left to right. */
+.translation[dir="rtl"] { direction: rtl; text-align: right; }
+.translation[dir="rtl"] ul { padding-left: 0; padding-right: 6mm; }
+/* A phone number, a postal address or a diarienummer keeps its own left-to-right order inside
+   right-to-left text: "08-508 00 000" is not to be read as "000 00 508-08". */
+.translation[dir="rtl"] .nobr { direction: ltr; unicode-bidi: isolate; }
+/* A draft (document/@draft): never to be sent. The page label says UTKAST on every page too. */
+.draft { border: 0.8mm solid #000; padding: 2mm 3mm; margin: 0 0 3mm 0; font-weight: bold; font-size: 12pt; }
         </style>
       </head>
       <body>
+        <xsl:if test="$translation = 'false'">
+          <xsl:call-template name="draft-banner"/>
+        </xsl:if>
         <xsl:choose>
+          <xsl:when test="$translation = 'summary'">
+            <div class="translation summary" lang="{$language}" xml:lang="{$language}">
+              <xsl:if test="$language = 'ar' or $language = 'fa'">
+                <xsl:attribute name="dir">rtl</xsl:attribute>
+              </xsl:if>
+              <xsl:call-template name="draft-banner"/>
+              <div class="box">
+                <h2><xsl:value-of select="k:msg('summary.heading')"/></h2>
+                <p><xsl:call-template name="msg-nobr">
+                  <xsl:with-param name="text" select="k:msg('summary.of', 'date', k:date($doc-date), 'dnr', $k:NOBR)"/>
+                  <xsl:with-param name="value" select="$case/c:diarienummer"/>
+                </xsl:call-template></p>
+                <p><xsl:value-of select="k:msg('summary.banner')"/></p>
+              </div>
+              <xsl:apply-templates select="$case" mode="summary"/>
+            </div>
+          </xsl:when>
           <xsl:when test="$translation = 'true'">
             <div class="translation" lang="{$language}" xml:lang="{$language}">
+              <xsl:call-template name="draft-banner"/>
               <div class="box">
                 <h2><xsl:value-of select="k:msg('translation.heading')"/></h2>
                 <p><xsl:call-template name="msg-nobr">
@@ -178,6 +216,13 @@ table.activities td + td + td + td, table.activities th + th + th + th { width: 
         </xsl:choose>
       </body>
     </html>
+  </xsl:template>
+
+  <!-- A draft (document/@draft) says so first, in the language of the part it opens. -->
+  <xsl:template name="draft-banner">
+    <xsl:if test="$case/c:document/@draft = 'true' or $case/c:document/@draft = '1'">
+      <p class="draft"><xsl:value-of select="k:msg('draft.banner')"/></p>
+    </xsl:if>
   </xsl:template>
 
   <!-- ============================================================ letterhead -->

@@ -20,7 +20,7 @@
                 xmlns:k="urn:se:stockholm:kansli:xslt"
                 exclude-result-prefixes="c k"
                 k:template-id="rattidsprovning"
-                k:template-version="1.0.1">
+                k:template-version="1.0.2">
 
   <!-- Imported, not included: the forwarding letter's window holds the court's address. -->
   <xsl:import href="layout.xsl"/>
@@ -139,7 +139,7 @@
       <xsl:call-template name="dates"/>
     </div>
     <div class="keep">
-      <h4><xsl:value-of select="k:msg('beslut.motivation')"/></h4>
+      <h3 class="sub"><xsl:value-of select="k:msg('beslut.motivation')"/></h3>
       <p><xsl:value-of select="k:msg('avvisning.reason', 'received', k:date($received), 'lastDay', k:date($last-day), 'appealReceived', k:date($appeal/@received), 'statute', k:statute('fl-rattidsprovning', $doc-date), 'time', k:statute('fl-overklagande-tid', $doc-date))"/></p>
     </div>
     <p><xsl:value-of select="k:msg('avvisning.reapply')"/></p>

@@ -266,6 +266,7 @@ int commandAuditVerify(const std::string& input, const std::string& configFile)
                   << "    time          " << r.producedAt << "\n"
                   << "    type          " << r.documentType << " (" << r.format << ")\n"
                   << "    template      " << r.templateId << "@" << r.templateVersion << "\n"
+                  << "    engine        " << (r.engine.empty() ? "(not recorded)" : r.engine) << "\n"
                   << "    diarienummer  " << r.diarienummer << "\n"
                   << "    caller        " << r.caller << "\n"
                   << "    input SHA-256 " << r.inputSha256 << "\n";
@@ -340,6 +341,7 @@ int runCli(int argc, char** argv)
     verify->add_option("--config", configFile, "properties file (docs/configuration.md)");
 
     std::vector<std::string> folders;
+    std::vector<std::string> letters;
     std::string root, out, approved;
     bool approve = false;
     CLI::App* templatesCommand = app.add_subcommand("templates", "The legal department's template check");
@@ -350,6 +352,7 @@ int runCli(int argc, char** argv)
     check->add_flag("--approve", approve, "record the new output as approved");
     check->add_option("--out", out, "new texts, pictures and report.html (default out/template-check)");
     check->add_option("--approved", approved, "the approved texts (default tests/golden/approved)");
+    check->add_option("--letter", letters, "only this example letter (file name without .xml); repeatable");
     std::string checkLanguage = "sv";
     check->add_option("--lang", checkLanguage, "language of the check's messages: sv or en (default sv)")
         ->check(CLI::IsMember({"sv", "en"}));
@@ -394,6 +397,9 @@ int runCli(int argc, char** argv)
             }
             if (!approved.empty()) {
                 args.insert(args.end(), {"--approved", approved});
+            }
+            for (const std::string& letter : letters) {
+                args.insert(args.end(), {"--letter", letter});
             }
             args.insert(args.end(), {"--lang", checkLanguage});
             // The tool's own words come from the installed catalogs, compiled as serve does.

@@ -3,6 +3,7 @@
 #include "core/Error.h"
 #include "templates/TemplateCheck.h"
 
+#include <Poco/StringTokenizer.h>
 #include <Poco/AutoPtr.h>
 #include <Poco/File.h>
 #include <Poco/Path.h>
@@ -57,6 +58,10 @@ const std::vector<std::string>& allKeys()
         "kansli.render.timeoutMs",
         "kansli.render.recycleAfter",
         "kansli.render.pdfaForAll",
+        "kansli.render.taggedWorkers",
+        "kansli.render.taggedQueueLimit",
+        "kansli.render.taggedMaxMemoryMb",
+        "kansli.render.accessibleTypes",
         "kansli.audit.database",
         "kansli.auth.tokensFile",
         "kansli.auth.probes",
@@ -141,9 +146,11 @@ Settings defaultSettings()
     const char* locales = std::getenv("KANSLI_LOCALES");
     settings.pipeline.localeDir = locales != nullptr && *locales != '\0' ? locales : KANSLI_DEFAULT_LOCALES;
     settings.pipeline.workers = std::max(1u, std::thread::hardware_concurrency());
+    settings.pipeline.taggedWorkers = 1; // started with the first accessible letter
     settings.pipeline.auditDatabase = defaultAuditDatabase(settings.pipeline.rootDir);
     settings.server.maxThreads = std::max(settings.server.maxThreads,
-        static_cast<int>(settings.pipeline.workers + settings.pipeline.queueLimit + SPARE_THREADS + SLOW_CLIENT_THREADS));
+        static_cast<int>(settings.pipeline.workers + settings.pipeline.queueLimit + settings.pipeline.taggedWorkers
+                         + settings.pipeline.taggedQueueLimit + SPARE_THREADS + SLOW_CLIENT_THREADS));
     return settings;
 }
 
@@ -241,16 +248,35 @@ void applyConfiguration(const Poco::Util::AbstractConfiguration& config, Setting
         }
         settings.pipeline.pdfaForAll = v == "true";
     }
+    if (config.has("kansli.render.taggedWorkers")) {
+        settings.pipeline.taggedWorkers = static_cast<unsigned>(number(config, "kansli.render.taggedWorkers", 0, 64));
+    }
+    if (config.has("kansli.render.taggedQueueLimit")) {
+        settings.pipeline.taggedQueueLimit
+            = static_cast<std::size_t>(number(config, "kansli.render.taggedQueueLimit", 1, 100000));
+    }
+    if (config.has("kansli.render.taggedMaxMemoryMb")) {
+        settings.pipeline.taggedMaxMemoryKb = 1024L * number(config, "kansli.render.taggedMaxMemoryMb", 200, 65536);
+    }
+    if (config.has("kansli.render.accessibleTypes")) {
+        settings.pipeline.accessibleTypes.clear();
+        for (const auto& type : Poco::StringTokenizer(config.getString("kansli.render.accessibleTypes"), ",",
+                 Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY)) {
+            settings.pipeline.accessibleTypes.push_back(type);
+        }
+    }
     // The render queue is the bound that answers 503 + Retry-After. It can only fill while
     // request threads are left to wait in it: with fewer threads, excess connections would pile
     // up in the socket backlog and be dropped without an answer.
-    const std::size_t needed = settings.pipeline.workers + settings.pipeline.queueLimit + SPARE_THREADS;
+    const std::size_t needed = settings.pipeline.workers + settings.pipeline.queueLimit + SPARE_THREADS
+        + (settings.pipeline.taggedWorkers > 0 ? settings.pipeline.taggedWorkers + settings.pipeline.taggedQueueLimit : 0);
     if (!config.has("kansli.server.maxThreads")) {
         settings.server.maxThreads
             = std::max(settings.server.maxThreads, static_cast<int>(needed + SLOW_CLIENT_THREADS));
     } else if (static_cast<std::size_t>(settings.server.maxThreads) < needed) {
         throw Error(ErrorCode::Config,
-                    "kansli.server.maxThreads must be at least kansli.render.workers + kansli.render.queueLimit + "
+                    "kansli.server.maxThreads must be at least kansli.render.workers + kansli.render.queueLimit "
+                    "(+ taggedWorkers + taggedQueueLimit) + "
                         + std::to_string(SPARE_THREADS) + " (" + std::to_string(needed)
                         + "), or the render queue can never fill and overload is not answered with 503");
     }

@@ -36,6 +36,13 @@ const char* const CREATE_TABLE = "CREATE TABLE IF NOT EXISTS documents ("
                                  " caller TEXT NOT NULL,"
                                  " diarienummer TEXT NOT NULL)";
 const char* const CREATE_INDEX = "CREATE INDEX IF NOT EXISTS documents_by_output ON documents (output_sha256)";
+/// Versioned changes to the schema above, applied in order at start (PRAGMA user_version holds the
+/// number of those applied). Never edit one that has shipped: add the next.
+const char* const MIGRATIONS[] = {
+    // 1: which engine (and version) made the document: "wkhtmltopdf 0.12.6", "chromium 156.0.8078.114"
+    "ALTER TABLE documents ADD COLUMN engine TEXT NOT NULL DEFAULT ''",
+};
+
 /// One row rewritten by the readiness check after a failed record, to see writes commit again.
 const char* const CREATE_PROBE_TABLE
     = "CREATE TABLE IF NOT EXISTS write_probe (id INTEGER PRIMARY KEY, written_at TEXT NOT NULL)";
@@ -111,6 +118,7 @@ AuditTrail::AuditTrail(const AuditConfig& config)
         session << CREATE_TABLE, now;
         session << CREATE_INDEX, now;
         session << CREATE_PROBE_TABLE, now;
+        migrate();
     } catch (const Poco::Exception& e) {
         throw Error(
             ErrorCode::Audit, "the audit database cannot be opened for writing", _database + ": " + e.displayText());
@@ -132,6 +140,7 @@ AuditTrail::AuditTrail(const std::string& database, ReadOnly)
         if (tables != 1) {
             throw Error(ErrorCode::Audit, _database + " is not a kansli audit database");
         }
+        _impl->session << "PRAGMA user_version", into(_schemaVersion), now;
     } catch (const Poco::Exception& e) {
         throw Error(ErrorCode::Audit, "the audit database cannot be read", _database + ": " + e.displayText());
     }
@@ -143,6 +152,36 @@ std::unique_ptr<AuditTrail> AuditTrail::openForReading(const std::string& databa
 }
 
 AuditTrail::~AuditTrail() = default;
+
+void AuditTrail::migrate()
+{
+    auto& session = _impl->session;
+    session << "PRAGMA user_version", into(_schemaVersion), now;
+    const int latest = static_cast<int>(std::size(MIGRATIONS));
+    while (_schemaVersion < latest) {
+        // One migration and its version number commit together (SQLite's DDL is transactional).
+        session << "BEGIN IMMEDIATE", now;
+        try {
+            session << MIGRATIONS[_schemaVersion], now;
+            session << "PRAGMA user_version = " + std::to_string(_schemaVersion + 1), now;
+            session << "COMMIT", now;
+        } catch (const Poco::Exception&) {
+            session << "ROLLBACK", now;
+            throw;
+        }
+        ++_schemaVersion;
+    }
+    if (_schemaVersion > latest) {
+        throw Error(ErrorCode::Audit, "the audit database was written by a newer kansli",
+            _database + ": schema version " + std::to_string(_schemaVersion) + ", this program knows "
+                + std::to_string(latest));
+    }
+}
+
+int AuditTrail::schemaVersion() const noexcept
+{
+    return _schemaVersion;
+}
 
 bool AuditTrail::writable() const
 {
@@ -206,10 +245,10 @@ AuditRecord AuditTrail::record(AuditRecord record)
         session << "BEGIN IMMEDIATE", now;
         open = true;
         session << "INSERT INTO documents (id, produced_at, document_type, format, template_id, template_version,"
-                   " input_sha256, output_sha256, caller, diarienummer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   " input_sha256, output_sha256, caller, diarienummer, engine) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             use(record.id), use(record.producedAt), use(record.documentType), use(record.format),
             use(record.templateId), use(record.templateVersion), use(record.inputSha256), use(record.outputSha256),
-            use(record.caller), use(record.diarienummer), now;
+            use(record.caller), use(record.diarienummer), use(record.engine), now;
         session << "COMMIT", now;
         open = false;
         _failing = false;
@@ -230,22 +269,25 @@ AuditRecord AuditTrail::record(AuditRecord record)
 
 std::vector<AuditRecord> AuditTrail::findWhere(const char* column, const std::string& value) const
 {
-    std::vector<std::string> id, producedAt, type, format, templateId, templateVersion, input, output, caller, diarie;
+    std::vector<std::string> id, producedAt, type, format, templateId, templateVersion, input, output, caller, diarie,
+        engine;
     std::string wanted = value;
+    // A trail opened for reading is not migrated: before migration 1 no record names its engine.
     const std::string sql = std::string("SELECT id, produced_at, document_type, format, template_id, template_version,"
-                                        " input_sha256, output_sha256, caller, diarienummer FROM documents WHERE ")
+                                        " input_sha256, output_sha256, caller, diarienummer, ")
+                            + (_schemaVersion >= 1 ? "engine" : "''") + " FROM documents WHERE "
                             + column + " = ? ORDER BY produced_at, id";
     std::lock_guard<std::mutex> lock(_mutex);
     try {
         _impl->session << sql, use(wanted), into(id), into(producedAt), into(type), into(format), into(templateId),
-            into(templateVersion), into(input), into(output), into(caller), into(diarie), now;
+            into(templateVersion), into(input), into(output), into(caller), into(diarie), into(engine), now;
     } catch (const Poco::Exception& e) {
         throw Error(ErrorCode::Audit, "the audit database cannot be read", _database + ": " + e.displayText());
     }
     std::vector<AuditRecord> records;
     for (std::size_t i = 0; i < id.size(); ++i) {
         records.push_back({id.at(i), producedAt.at(i), type.at(i), format.at(i), templateId.at(i),
-            templateVersion.at(i), input.at(i), output.at(i), caller.at(i), diarie.at(i)});
+            templateVersion.at(i), input.at(i), output.at(i), caller.at(i), diarie.at(i), engine.at(i)});
     }
     return records;
 }

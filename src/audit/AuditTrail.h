@@ -31,6 +31,9 @@ struct AuditRecord {
     std::string outputSha256; ///< of the document bytes handed out, lowercase hex
     std::string caller; ///< the token's name, or "cli"
     std::string diarienummer; ///< the case's file number (an id, not personal data)
+    /// The engine and version that made a PDF ("wkhtmltopdf 0.12.6", "chromium 156.0.8078.114");
+    /// empty for XHTML, and in records made before the trail's schema version 1.
+    std::string engine;
 };
 
 struct AuditConfig {
@@ -42,7 +45,9 @@ struct AuditConfig {
 
 class AuditTrail {
 public:
-    /// Opens (creating folder, file and table when missing) and sets WAL and synchronous=FULL.
+    /// Opens (creating folder, file and table when missing), migrates the schema to the latest
+    /// version, and sets WAL and synchronous=FULL. Throws kansli::Error (audit) also for a
+    /// database of a newer schema than this program knows.
     /// Throws kansli::Error (audit) when the database cannot be opened or is read-only.
     explicit AuditTrail(const AuditConfig& config);
     ~AuditTrail();
@@ -75,6 +80,9 @@ public:
     void checkWritable() const;
 
     const std::string& database() const noexcept { return _database; }
+    /// Migrations applied to the database (PRAGMA user_version); a writable trail applies all it
+    /// knows at start, in order, each in its own transaction.
+    int schemaVersion() const noexcept;
 
     /// The current UTC time as stored in producedAt.
     static std::string nowIso();
@@ -84,12 +92,14 @@ private:
     /// Records whose `column` (a fixed column name, never caller text) equals `value`, oldest first.
     std::vector<AuditRecord> findWhere(const char* column, const std::string& value) const;
     AuditTrail(const std::string& database, ReadOnly);
+    void migrate();
 
     struct Impl;
     std::string _database;
     std::unique_ptr<Impl> _impl;
     mutable std::mutex _mutex;
     mutable std::atomic<bool> _failing{false}; ///< the last write failed; cleared by a commit
+    int _schemaVersion = 0;
 };
 
 } // namespace kansli::audit

@@ -336,7 +336,32 @@ struct DocFree {
     void operator()(xmlDoc* doc) const noexcept { xmlFreeDoc(doc); }
 };
 
-/// Moves the translation's body (one div.translation) to the end of the decision's body.
+/// Gives every block under `node` that says no language the language `lang`: a tagged PDF puts
+/// /Lang on the structure elements made from blocks (PDF/UA-1 7.2, Matterhorn 11-004), not on
+/// the div around them — and Chromium writes it only where a block's language differs from its
+/// parent's, so the div gives its language to its blocks instead of keeping it.
+void markLanguage(xmlNode* node, const xmlChar* lang)
+{
+    static const char* const BLOCKS[] = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "caption"};
+    for (xmlNode* n = node->children; n != nullptr; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE) {
+            continue;
+        }
+        if (xmlHasProp(n, reinterpret_cast<const xmlChar*>("lang")) != nullptr) {
+            continue; // a passage in yet another language keeps its own
+        }
+        for (const char* block : BLOCKS) {
+            if (xmlStrEqual(n->name, reinterpret_cast<const xmlChar*>(block))) {
+                xmlSetProp(n, reinterpret_cast<const xmlChar*>("lang"), lang);
+                break;
+            }
+        }
+        markLanguage(n, lang);
+    }
+}
+
+/// Moves the translation's body (one div.translation) to the end of the decision's body; its
+/// blocks carry its language.
 void appendTranslation(xmlDocPtr decision, xmlDocPtr translation)
 {
     auto* body = const_cast<xmlNode*>(child(xmlDocGetRootElement(decision), "body", XHTML_NAMESPACE));
@@ -352,6 +377,14 @@ void appendTranslation(xmlDocPtr decision, xmlDocPtr translation)
             xmlFreeNode(copy);
             throw Error(ErrorCode::Internal, "the translation could not be joined to the decision",
                         "compose: xmlDocCopyNode failed");
+        }
+        if (copy->type == XML_ELEMENT_NODE) {
+            if (xmlChar* lang = xmlGetProp(copy, reinterpret_cast<const xmlChar*>("lang"))) {
+                markLanguage(copy, lang);
+                xmlFree(lang);
+                xmlUnsetProp(copy, reinterpret_cast<const xmlChar*>("lang"));
+                xmlUnsetNsProp(copy, xmlSearchNsByHref(decision, copy, XML_XML_NAMESPACE), reinterpret_cast<const xmlChar*>("lang"));
+            }
         }
         node = next;
     }
@@ -376,7 +409,7 @@ const i18n::Catalogs& Composer::catalogs() const
 }
 
 xmlDocPtr Composer::transform(const Compiled& compiled, xmlDocPtr caseDoc, const std::string& language,
-    bool translation, const std::string& appealLateExcused, const Location& where) const
+    Part part, const std::string& appealLateExcused, const Location& where) const
 {
     TransformState state;
     state.catalog = &_catalogs->forLanguage(language);
@@ -403,7 +436,8 @@ xmlDocPtr Composer::transform(const Compiled& compiled, xmlDocPtr caseDoc, const
                                              ? "'" + appealLateExcused + "'"
                                              : std::string("''");
         const char* params[] = {"language", languageParam.c_str(), "template-id", idParam.c_str(), "template-version",
-            versionParam.c_str(), "translation", translation ? "'true'" : "'false'", "appeal-late-excused",
+            versionParam.c_str(), "translation",
+            part == Part::Translation ? "'true'" : part == Part::Summary ? "'summary'" : "'false'", "appeal-late-excused",
             excusedParam.c_str(), nullptr};
         result = xsltApplyStylesheetUser(compiled.style, caseDoc, params, nullptr, nullptr, context);
     } catch (...) {
@@ -480,17 +514,25 @@ ComposedDocument Composer::compose(xmlDocPtr caseDoc, const ComposeOptions& opti
 
     // The Swedish decision is the decision (språklagen 10 §); another language follows it.
     const bool translated = isDecision(type) && language != "sv";
-    xmlDocPtr result = transform(compiled, caseDoc, translated ? "sv" : language, false, options.appealLateExcused, where);
-    if (translated) {
-        xmlDocPtr translation = nullptr;
+    xmlDocPtr result = transform(compiled, caseDoc, translated ? "sv" : language, Part::Letter, options.appealLateExcused, where);
+    // A summary in the reader's language (document/@readerLanguage) follows it: the easy-to-read
+    // boxes and the appeal with its dates. The pipeline refuses the attribute on other types.
+    const std::string reader = attribute(request, "readerLanguage");
+    const bool summarised = !reader.empty() && hasReaderSummary(type);
+    for (const auto& [part, partLanguage] : {std::pair{Part::Translation, language}, std::pair{Part::Summary, reader}}) {
+        if (part == Part::Translation ? !translated : !summarised) {
+            continue;
+        }
+        xmlDocPtr appended = nullptr;
         try {
-            translation = transform(compiled, caseDoc, language, true, options.appealLateExcused, where);
+            appended = transform(compiled, caseDoc, partLanguage, part, options.appealLateExcused, where);
+            appendTranslation(result, appended);
         } catch (...) {
+            xmlFreeDoc(appended);
             xmlFreeDoc(result);
             throw;
         }
-        appendTranslation(result, translation);
-        xmlFreeDoc(translation);
+        xmlFreeDoc(appended);
     }
 
     ComposedDocument out;
@@ -529,6 +571,11 @@ ComposedDocument Composer::compose(xmlDocPtr caseDoc, const ComposeOptions& opti
                     "compose: <title> or <meta name=author> missing", where);
     }
     return out;
+}
+
+bool hasReaderSummary(std::string_view documentType)
+{
+    return documentType == "beslut" || documentType == "fortsatt";
 }
 
 bool isDecision(std::string_view documentType)

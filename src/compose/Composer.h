@@ -46,6 +46,11 @@ struct ComposeOptions {
 /// "avslut".
 bool isDecision(std::string_view documentType);
 
+/// The document types a summary in the reader's language can follow (document/@readerLanguage):
+/// the decisions whose easy-to-read boxes and appeal the summary is made of, "beslut" and
+/// "fortsatt".
+bool hasReaderSummary(std::string_view documentType);
+
 /// What render needs besides the XHTML: the PDF's Info/XMP fields. None carries personal data.
 struct ComposedDocument {
     std::string xhtml;           ///< UTF-8, a complete XHTML document (polyglot HTML5)
@@ -113,8 +118,11 @@ public:
 
 private:
     struct Compiled;
+    /// What one transform writes: the letter, the translation after a Swedish decision, or the
+    /// summary in the reader's language (the XSLT parameter translation: false, true, summary).
+    enum class Part { Letter, Translation, Summary };
     /// One transform in `language`; the result document (the caller frees it) or an Error.
-    xmlDocPtr transform(const Compiled& compiled, xmlDocPtr caseDoc, const std::string& language, bool translation,
+    xmlDocPtr transform(const Compiled& compiled, xmlDocPtr caseDoc, const std::string& language, Part part,
         const std::string& appealLateExcused, const Location& where) const;
     ComposerConfig _config;
     std::unique_ptr<i18n::Catalogs> _catalogs;

@@ -16,9 +16,10 @@ enum class Severity { Error, Warning };
 /// never a value from the case file's free text or a person's data. A Message argument is the id
 /// of another catalog message, written first with the same arguments and put in its place. A
 /// Script argument is an ISO 15924 script code ("Arab"), written as the script's name in the
-/// message's language (ICU's display names: "arabiska", "Arabic").
+/// message's language (ICU's display names: "arabiska", "Arabic"); a Language argument likewise
+/// an ISO 639 language code ("ti": "tigrinja", "Tigrinya").
 struct FindingArg {
-    enum class Kind { Text, Number, Date, Message, Script };
+    enum class Kind { Text, Number, Date, Message, Script, Language };
     std::string name;
     std::string value;
     Kind kind = Kind::Text;

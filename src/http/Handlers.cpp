@@ -72,6 +72,8 @@ void DocumentsHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::
     logField("document_type", produced.documentType);
     logField("diarienummer", produced.diarienummer);
     logField("template", produced.templateId + "@" + produced.templateVersion);
+    if (!produced.engine.empty())
+        logField("engine", produced.engine);
     logField("input_sha256", produced.inputSha256);
     logField("output_sha256", produced.sha256);
     response.set("X-Kansli-Document-Id", produced.documentId);
@@ -79,6 +81,9 @@ void DocumentsHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::
     response.set("X-Kansli-Input-Sha256", produced.inputSha256);
     response.set("X-Kansli-Template", produced.templateId + "@" + produced.templateVersion);
     response.set("X-Kansli-Warnings", std::to_string(produced.warnings.size()));
+    if (!produced.engine.empty()) // the engine and version that made the PDF, as in the audit record
+        response.set("X-Kansli-Engine", produced.engine);
+    response.set("X-Kansli-Accessible", produced.accessible ? "true" : "false");
     sendText(response, HTTPResponse::HTTP_OK, produced.contentType, produced.bytes);
 }
 

@@ -177,6 +177,22 @@ std::string Metrics::prometheus(const pipeline::PipelineStats& stats) const
         << "# HELP kansli_render_documents_total PDFs rendered by the worker pool.\n"
            "# TYPE kansli_render_documents_total counter\n"
         << "kansli_render_documents_total " << stats.documentsRendered << "\n"
+        << "# HELP kansli_render_tagged_workers_alive Chromium workers (tagged letters, the second engine) running; started with the first one.\n"
+           "# TYPE kansli_render_tagged_workers_alive gauge\n"
+        << "kansli_render_tagged_workers_alive " << stats.taggedWorkersAlive << "\n"
+        << "# HELP kansli_render_tagged_documents_total PDFs rendered by the Chromium workers (page-label layers included).\n"
+           "# TYPE kansli_render_tagged_documents_total counter\n"
+        << "kansli_render_tagged_documents_total " << stats.taggedDocumentsRendered << "\n";
+    out << "# HELP kansli_render_engine_info The engines and versions this service makes PDFs with (1 each).\n"
+           "# TYPE kansli_render_engine_info gauge\n";
+    for (const std::string& engine : {stats.engine, stats.taggedEngine}) {
+        if (!engine.empty()) {
+            const auto space = engine.find(' ');
+            out << "kansli_render_engine_info{engine=\"" << label(engine.substr(0, space)) << "\",version=\""
+                << label(space == std::string::npos ? std::string() : engine.substr(space + 1)) << "\"} 1\n";
+        }
+    }
+    out
         << "# HELP kansli_layout_passes_total Extra engine passes to repeat a continued table's header row.\n"
            "# TYPE kansli_layout_passes_total counter\n"
         << "kansli_layout_passes_total " << stats.extraLayoutPasses << "\n"

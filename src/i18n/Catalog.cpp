@@ -19,6 +19,7 @@ namespace {
 
 constexpr const char* DATE_PATTERN_KEY = "format.date";
 constexpr const char* PAGE_LABEL_KEY = "page.label";
+constexpr const char* APPROVAL_KEY = "catalog.approval";
 constexpr double MILLIS_PER_DAY = 86400000.0;
 
 // The letters are Swedish authority letters: English ones use British conventions
@@ -30,6 +31,14 @@ std::string localeFor(std::string_view language)
     }
     if (language == "en") {
         return "en_GB";
+    }
+    // Reader languages (summaries after the Swedish decision): ICU's conventions for each, on
+    // the Gregorian calendar the decision and its deadlines are dated in (ICU's default for
+    // Persian is the Solar Hijri calendar).
+    for (const char* reader : {"ar", "fa", "so", "ti"}) {
+        if (language == reader) {
+            return std::string(reader) + "@calendar=gregorian";
+        }
     }
     return {};
 }
@@ -196,6 +205,31 @@ Catalogs::Catalogs(const std::string& bundleDir)
     for (const std::string& language : supportedLanguages()) {
         _catalogs.emplace(language, Catalog(bundleDir, language));
     }
+    for (const std::string& language : readerLanguages()) {
+        _catalogs.emplace(language, Catalog(bundleDir, language));
+    }
+}
+
+const std::vector<std::string>& Catalogs::readerLanguages()
+{
+    static const std::vector<std::string> LANGUAGES = {"ar", "fa", "so", "ti"};
+    return LANGUAGES;
+}
+
+bool Catalogs::isReaderLanguage(std::string_view language)
+{
+    const auto& languages = readerLanguages();
+    return std::find(languages.begin(), languages.end(), language) != languages.end();
+}
+
+bool Catalog::approved() const
+{
+    return !has(APPROVAL_KEY) || message(APPROVAL_KEY) == "approved";
+}
+
+bool Catalog::rightToLeft() const
+{
+    return _language == "ar" || _language == "fa";
 }
 
 const Catalog& Catalogs::forLanguage(std::string_view language) const

@@ -29,8 +29,9 @@ using MessageArgs = std::vector<MessageArg>;
 
 class Catalog {
 public:
-    /// Loads `<bundleDir>/<language>.res` with ures_openDirect (no locale fallback: every
-    /// language carries every key). `language` is "sv" or "en".
+    /// Loads `<bundleDir>/<language>.res` with ures_openDirect (no locale fallback). `language`
+    /// is a letter language ("sv", "en": every key) or a reader language ("ar", "fa", "so",
+    /// "ti": the keys of the summary that follows a Swedish decision, Catalogs::readerLanguages).
     /// Throws kansli::Error (config) when the language is unknown or the bundle cannot be read.
     Catalog(const std::string& bundleDir, const std::string& language);
     ~Catalog();
@@ -59,6 +60,13 @@ public:
     /// The page label for the render layer: message "page.label" with page and pages.
     std::string pageLabel(int page, int pages) const;
 
+    /// False while the catalog's "catalog.approval" says anything but "approved": a translation
+    /// no authorised translator and the legal department have read (docs/legal-department.md).
+    /// A catalog without the key (sv, en: approved with the templates) is approved.
+    bool approved() const;
+    /// Written right to left (ar, fa).
+    bool rightToLeft() const;
+
 private:
     struct Impl;
     std::string _language;
@@ -76,7 +84,12 @@ public:
     /// Throws kansli::Error (config) for a language that is not loaded.
     const Catalog& forLanguage(std::string_view language) const;
 
+    /// The letter languages: every key, a whole letter can be written in them ("sv", "en").
     static const std::vector<std::string>& supportedLanguages();
+    /// The reader languages: a summary in one follows the Swedish decision
+    /// (document/@readerLanguage): "ar", "fa", "so", "ti".
+    static const std::vector<std::string>& readerLanguages();
+    static bool isReaderLanguage(std::string_view language);
 
 private:
     std::map<std::string, Catalog, std::less<>> _catalogs;

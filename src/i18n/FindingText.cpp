@@ -85,6 +85,7 @@ MessageArgs messageArgs(const Finding& finding, const Catalog& catalog, bool nes
         }
         case FindingArg::Kind::Text: args.push_back({arg.name, arg.value}); break;
         case FindingArg::Kind::Script: args.push_back({arg.name, scriptDisplayName(arg.value, catalog.localeId())}); break;
+        case FindingArg::Kind::Language: args.push_back({arg.name, languageDisplayName(arg.value, catalog.localeId())}); break;
         case FindingArg::Kind::Message:
             if (!nested) {
                 const std::string key = "finding." + arg.value;
@@ -133,6 +134,20 @@ void localize(Findings& findings, const Catalog& catalog)
             finding.message = finding.code; // a pattern that needs an argument not given
         }
     }
+}
+
+std::string languageDisplayName(const std::string& code, const std::string& localeId)
+{
+    UChar name[128];
+    UErrorCode status = U_ZERO_ERROR;
+    const int32_t length
+        = uloc_getDisplayLanguage(code.c_str(), localeId.c_str(), name, static_cast<int32_t>(std::size(name)), &status);
+    if (U_FAILURE(status) || length <= 0) {
+        return code;
+    }
+    std::string out;
+    icu::UnicodeString(name, length).toUTF8String(out);
+    return out;
 }
 
 std::string scriptDisplayName(const std::string& code, const std::string& localeId)

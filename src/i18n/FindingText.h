@@ -37,5 +37,8 @@ std::string preferredLanguage(std::string_view acceptLanguage);
 /// The name of the ISO 15924 script `code` ("Arab") in the language of `localeId` ("sv_SE":
 /// "arabiska"), from ICU's display names; the code itself when ICU has none.
 std::string scriptDisplayName(const std::string& code, const std::string& localeId);
+/// The name of the language with ISO 639 code `code` in the language of `localeId` ("ti" in
+/// "sv_SE": "tigrinja"); the code itself when ICU has no name for it.
+std::string languageDisplayName(const std::string& code, const std::string& localeId);
 
 } // namespace kansli::i18n

@@ -25,6 +25,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <mutex>
+#include <optional>
 
 namespace kansli::pipeline {
 
@@ -107,15 +108,26 @@ std::string languageTag(const std::string& language)
 }
 
 /// The page label pattern with {page} and {pages} left for render to fill per page.
-std::string pageLabelPattern(const i18n::Catalog& catalog)
+/// The page label's pattern; a draft says so on every page.
+std::string pageLabelPattern(const i18n::Catalog& catalog, bool draft = false)
 {
-    return catalog.message(compose::PageGeometry::PAGE_LABEL_KEY,
+    return catalog.message(draft ? std::string(compose::PageGeometry::PAGE_LABEL_KEY) + ".draft"
+                                 : std::string(compose::PageGeometry::PAGE_LABEL_KEY),
                            {{"page", std::string("{page}")}, {"pages", std::string("{pages}")}});
+}
+
+bool isTrue(const std::optional<std::string>& value)
+{
+    return value && (*value == "true" || *value == "1"); // xs:boolean
 }
 
 struct CaseHeader {
     std::string diarienummer;
     std::string generatedAt;
+    std::optional<bool> accessible; ///< document/@accessible; absent: the configured default
+    std::string readerLanguage;     ///< document/@readerLanguage: a summary in it follows
+    bool draft = false;             ///< document/@draft: a proof, marked UTKAST
+    int documentLine = 0;           ///< the line of /case/document, for findings about it
 };
 
 CaseHeader readHeader(const casefile::CaseDocument& document)
@@ -127,6 +139,12 @@ CaseHeader readHeader(const casefile::CaseDocument& document)
     }
     if (const xmlNode* doc = casefile::xml::child(root, "document")) {
         header.generatedAt = casefile::xml::attribute(doc, "generatedAt").value_or("");
+        if (const auto accessible = casefile::xml::attribute(doc, "accessible")) {
+            header.accessible = isTrue(accessible);
+        }
+        header.readerLanguage = casefile::xml::attribute(doc, "readerLanguage").value_or("");
+        header.draft = isTrue(casefile::xml::attribute(doc, "draft"));
+        header.documentLine = static_cast<int>(xmlGetLineNo(doc));
     }
     return header;
 }
@@ -237,6 +255,30 @@ struct DocumentPipeline::Impl {
     mutable std::mutex templatesMutex;
     std::shared_ptr<const LoadedTemplates> templates;
     std::unique_ptr<render::WorkerPool> pool;
+    // Headless Chromium for PDF/UA letters, started with the first one (a browser holds ~400 MB,
+    // which a service that makes no accessible letters should not pay).
+    std::mutex taggedMutex;
+    std::unique_ptr<render::WorkerPool> taggedPool;
+    render::WorkerPoolConfig taggedConfig;
+
+    render::WorkerPool* tagged()
+    {
+        const std::lock_guard<std::mutex> lock(taggedMutex);
+        if (!taggedPool && taggedConfig.workers > 0) {
+            taggedPool = std::make_unique<render::WorkerPool>(taggedConfig);
+        }
+        return taggedPool.get();
+    }
+
+    std::optional<render::WorkerPoolStats> taggedStats(std::string& version)
+    {
+        const std::lock_guard<std::mutex> lock(taggedMutex);
+        if (!taggedPool) {
+            return std::nullopt;
+        }
+        version = taggedPool->engineVersion();
+        return taggedPool->stats();
+    }
     std::unique_ptr<audit::AuditTrail> audit;
     // How long each stage took, for /metrics.
     mutable std::mutex timingMutex;
@@ -274,18 +316,18 @@ struct DocumentPipeline::Impl {
     /// The letter as PDF; laid out again while a data table continues on a page without its
     /// header row. The pass limit bounds the time of a letter with a very long table: beyond it
     /// the letter goes out as the last pass laid it out, and the metric counts it.
-    std::string renderPdf(const std::string& xhtml, XmlDocPtr letter, const render::RenderOptions& options,
-                          render::RenderTimings& spent)
+    std::string renderPdf(render::WorkerPool& engine, const std::string& xhtml, XmlDocPtr letter,
+                          const render::RenderOptions& options, render::RenderTimings& spent)
     {
         if (xhtml.find("<thead") == std::string::npos) {
-            return pool->render(xhtml, options, &spent);
+            return engine.render(xhtml, options, &spent);
         }
         ContinuedTables tables(std::move(letter));
         if (!tables.needed()) {
-            return pool->render(xhtml, options, &spent);
+            return engine.render(xhtml, options, &spent);
         }
         render::RelayoutStats made;
-        std::string pdf = pool->render(tables, options, LAYOUT_LIMITS, &made, &spent);
+        std::string pdf = engine.render(tables, options, LAYOUT_LIMITS, &made, &spent);
         extraLayoutPasses += static_cast<std::size_t>(made.passes - 1);
         tableHeadersRepeated += static_cast<std::size_t>(tables.headersRepeated());
         layoutUnfinished += made.converged ? 0 : 1;
@@ -309,6 +351,15 @@ struct DocumentPipeline::Impl {
             poolConfig.engine.documentTimeout = std::chrono::milliseconds(config.timeoutMs);
             pool = std::make_unique<render::WorkerPool>(poolConfig);
         }
+        if (config.taggedWorkers > 0) {
+            ::setenv("FONTCONFIG_FILE", (config.rootDir + "/fonts/fonts.conf").c_str(), 1);
+            taggedConfig.engine.kind = render::EngineKind::Chromium;
+            taggedConfig.workers = config.taggedWorkers;
+            taggedConfig.queueCapacity = config.taggedQueueLimit;
+            taggedConfig.recycleAfterDocuments = config.recycleAfter;
+            taggedConfig.maxRssKb = config.taggedMaxMemoryKb;
+            taggedConfig.engine.documentTimeout = std::chrono::milliseconds(config.timeoutMs);
+        }
         if (!config.auditDatabase.empty()) {
             audit = std::make_unique<audit::AuditTrail>(audit::AuditConfig{config.auditDatabase});
         }
@@ -330,10 +381,33 @@ struct DocumentPipeline::Impl {
             checkGlyphs(xmlDocGetRootElement(result.document.xml()), fonts, measure, result.findings);
             const Findings legal = law::preflight(*result.facts, lawBook);
             result.findings.insert(result.findings.end(), legal.begin(), legal.end());
+            checkReaderLanguage(readHeader(result.document), result.facts->documentType.value,
+                                loaded.composer->catalogs(), result.findings);
         }
         capFindings(result.findings, MAX_FINDINGS);
         i18n::localize(result.findings, loaded.composer->catalogs().forLanguage(language));
         return result;
+    }
+
+    /// A summary in the reader's language follows only a decision on the insats, and a
+    /// translation the legal department has not approved goes out only as a marked draft.
+    static void checkReaderLanguage(const CaseHeader& header, const std::string& documentType,
+                                    const i18n::Catalogs& catalogs, Findings& findings)
+    {
+        if (header.readerLanguage.empty()) {
+            return;
+        }
+        Finding f;
+        f.line = header.documentLine;
+        f.xpath = "/case/document/@readerLanguage";
+        f.args = {FindingArg{"language", header.readerLanguage, FindingArg::Kind::Language}};
+        if (!compose::hasReaderSummary(documentType)) {
+            f.code = f.messageId = "document.reader-language.unsupported";
+            findings.push_back(f);
+        } else if (!header.draft && !catalogs.forLanguage(header.readerLanguage).approved()) {
+            f.code = f.messageId = "document.reader-language.not-approved";
+            findings.push_back(f);
+        }
     }
 
     /// An appeal names the decision letter by its document id: the audit trail says which
@@ -476,7 +550,7 @@ Produced DocumentPipeline::produce(std::string_view xml, OutputFormat format, co
         options.pageLabel.rightMm = compose::PageGeometry::LABEL_RIGHT_MM;
         options.pageLabel.fontSizePt = compose::PageGeometry::LABEL_SIZE_PT;
         options.pageLabel.fontFamily = compose::PageGeometry::LABEL_FONT;
-        options.pageLabelFormat = pageLabelPattern(catalog);
+        options.pageLabelFormat = pageLabelPattern(catalog, header.draft);
         // Decisions and the letters the authority sends out (kommunicering, the statement to the
         // court, the final report) go into the case file and the archive as PDF/A.
         options.pdfa = compose::isDecision(produced.documentType) || produced.documentType == "kommunicering"
@@ -490,8 +564,28 @@ Produced DocumentPipeline::produce(std::string_view xml, OutputFormat format, co
         options.templateId = composed.templateId;
         options.templateVersion = composed.templateVersion;
         options.inputSha256 = produced.inputSha256;
+        // A tagged letter when the case file asks, else as configured for its type; only the
+        // second engine can tag, and without it the letter is not made untagged in silence. A
+        // summary written right to left needs it too: wkhtmltopdf mixes such text up.
+        const bool rightToLeft = !header.readerLanguage.empty()
+                                 && loaded->composer->catalogs().forLanguage(header.readerLanguage).rightToLeft();
+        options.accessible = rightToLeft
+                             || header.accessible.value_or(std::find(_config.accessibleTypes.begin(),
+                                                                     _config.accessibleTypes.end(), produced.documentType)
+                                                           != _config.accessibleTypes.end());
+        render::WorkerPool* engine = _impl->pool.get();
+        if (options.accessible) {
+            engine = _impl->tagged();
+            if (engine == nullptr) {
+                throw Error(ErrorCode::Render, "This service is not set up to make accessible (tagged) letters",
+                            "a tagged PDF was asked for and kansli.render.taggedWorkers is 0");
+            }
+        }
+        options.producer = std::string("kansli render (") + render::engineName(engine->config().engine.kind) + ", qpdf)";
         render::RenderTimings timings;
-        produced.bytes = _impl->renderPdf(composed.xhtml, std::move(letter), options, timings);
+        produced.bytes = _impl->renderPdf(*engine, composed.xhtml, std::move(letter), options, timings);
+        produced.engine = engine->engineVersion();
+        produced.accessible = options.accessible;
         _impl->observeSeconds(Engine, timings.engineSeconds);
         _impl->observeSeconds(Finishing, timings.finishingSeconds);
         produced.contentType = "application/pdf";
@@ -508,6 +602,7 @@ Produced DocumentPipeline::produce(std::string_view xml, OutputFormat format, co
     record.outputSha256 = produced.sha256;
     record.caller = caller;
     record.diarienummer = produced.diarienummer;
+    record.engine = produced.engine;
     started = Clock::now();
     const audit::AuditRecord stored = _impl->audit->record(std::move(record));
     _impl->observe(Audit, started);
@@ -569,6 +664,11 @@ PipelineStats DocumentPipeline::stats() const
         stats.workersAlive = s.workersAlive;
         stats.workerRestarts = s.restarts;
         stats.documentsRendered = s.documentsRendered;
+        stats.engine = _impl->pool->engineVersion();
+    }
+    if (const auto s = _impl->taggedStats(stats.taggedEngine)) {
+        stats.taggedWorkersAlive = s->workersAlive;
+        stats.taggedDocumentsRendered = s->documentsRendered;
     }
     stats.extraLayoutPasses = _impl->extraLayoutPasses;
     stats.tableHeadersRepeated = _impl->tableHeadersRepeated;

@@ -28,6 +28,13 @@ struct PipelineConfig {
     unsigned timeoutMs = 20000;
     unsigned recycleAfter = 500;
     bool pdfaForAll = false;  ///< decisions and the letters sent out are always PDF/A-2b; this adds utredning and jobbplan
+    /// Headless Chromium processes for tagged (PDF/UA-1) letters; 0 = none, and then a letter
+    /// asked for as accessible fails (ErrorCode::Render, named) rather than being made untagged.
+    unsigned taggedWorkers = 0;
+    std::size_t taggedQueueLimit = 8; ///< letters waiting for a Chromium worker; more get 503
+    long taggedMaxMemoryKb = 1024 * 1024; ///< recycle a Chromium (with its helpers) above this
+    /// Document types made accessible when the case file does not say (document/@accessible).
+    std::vector<std::string> accessibleTypes;
     /// The audit trail's SQLite file. Empty: no audit trail, and then produce() refuses (audit)
     /// to hand out any document — only validate() works.
     std::string auditDatabase;
@@ -49,6 +56,8 @@ struct Produced {
     std::string templateId;
     std::string templateVersion;
     Findings warnings;
+    std::string engine;       ///< the engine and version that made the PDF (empty for XHTML)
+    bool accessible = false;  ///< a tagged PDF/UA-1 letter
     std::string documentId;   ///< the audit record's id (a UUID)
     std::string producedAt;   ///< the audit record's time, UTC ISO 8601
 };
@@ -96,6 +105,10 @@ struct PipelineStats {
     std::size_t workersAlive = 0;
     std::size_t workerRestarts = 0;
     std::size_t documentsRendered = 0;
+    std::size_t taggedWorkersAlive = 0;  ///< Chromium workers with a running browser
+    std::size_t taggedDocumentsRendered = 0; ///< engine conversions by Chromium (labels included)
+    std::string engine;       ///< the default engine and version
+    std::string taggedEngine; ///< the tagged-letter engine and version; empty until its first letter
     std::size_t extraLayoutPasses = 0;    ///< engine passes beyond the first (ContinuedTables)
     std::size_t tableHeadersRepeated = 0; ///< header rows added on pages a table continues to
     std::size_t layoutUnfinished = 0;     ///< letters stopped at the pass or page limit with a header missing

@@ -60,7 +60,7 @@ ChromiumProcess::ChromiumProcess(const EngineConfig& config, const std::string& 
     const std::string executable = config.executable.empty() ? "chromium" : config.executable;
     // --no-sandbox: Chromium's own sandbox needs user namespaces, which the service's systemd unit
     // forbids (RestrictNamespaces) and root may not use; the engine is held instead by what is set
-    // here (no script, no request leaves the page, no network) and the unit (docs/engines.md).
+    // here (no script, no request leaves the page, no network) and the unit (docs/accessibility.md).
     const std::vector<std::string> argv = {executable,
         "--headless", "--remote-debugging-pipe", "--no-sandbox", "--user-data-dir=" + _profileDir,
         "--disable-gpu", "--no-first-run", "--no-default-browser-check", "--disable-extensions",

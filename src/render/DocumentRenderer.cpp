@@ -1,6 +1,7 @@
 #include "render/DocumentRenderer.h"
 
 #include "core/Error.h"
+#include "render/Artifacts.h"
 
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
@@ -25,6 +26,7 @@ ConversionRequest DocumentRenderer::request(const std::string& xhtml, const Rend
     // Without this the letter's white page would hide the labels underneath.
     request.noBackground = !options.pageLabelFormat.empty();
     request.allowDirs = options.allowDirs;
+    request.tagged = options.accessible;
     return request;
 }
 
@@ -114,6 +116,8 @@ std::string DocumentRenderer::finish(QPDF& pdf, const RenderOptions& options)
         std::shared_ptr<QPDF> layer; // must outlive the write below
         if (!options.pageLabelFormat.empty())
             layer = _labeler.apply(pdf, options);
+        if (options.accessible) // after the labels: they are artifacts too
+            markUntaggedAsArtifacts(pdf);
         _finisher.finish(pdf, options);
         std::string out = PdfAFinisher::write(pdf, options.pdfa);
         // The engine's output is expected to be clean; a repaired file is not one to archive.

@@ -6,6 +6,9 @@
 
 #include <fstream>
 #include <iterator>
+#include <cstdio>
+#include <map>
+#include <set>
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
 #include <qpdf/QPDFPageObjectHelper.hh>
@@ -84,9 +87,17 @@ std::string PdfAFinisher::xmpPacket(const RenderOptions& o)
          "    xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\"\n"
          "    xmlns:kansli=\"";
     x += XMP_NAMESPACE;
-    x += "\">\n";
+    x += "\"";
+    if (o.accessible)
+        x += "\n    xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"";
+    x += ">\n";
+    // A tagged letter claims level U (every glyph maps to Unicode), which its fonts' ToUnicode
+    // maps give and the preflight checks; level B otherwise.
     if (o.pdfa)
-        x += "   <pdfaid:part>2</pdfaid:part>\n   <pdfaid:conformance>B</pdfaid:conformance>\n";
+        x += std::string("   <pdfaid:part>2</pdfaid:part>\n   <pdfaid:conformance>") + (o.accessible ? "U" : "B")
+            + "</pdfaid:conformance>\n";
+    if (o.accessible)
+        x += "   <pdfuaid:part>1</pdfuaid:part>\n";
     x += "   <dc:format>application/pdf</dc:format>\n";
     if (!o.title.empty())
         x += "   <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + escapeXml(o.title)
@@ -125,8 +136,20 @@ std::string PdfAFinisher::xmpPacket(const RenderOptions& o)
               "<pdfaProperty:category>internal</pdfaProperty:category><pdfaProperty:description>"
             + p.description + "</pdfaProperty:description></rdf:li>\n";
     x += "     </rdf:Seq></pdfaSchema:property>\n"
-         "    </rdf:li>\n"
-         "   </rdf:Bag></pdfaExtension:schemas>\n"
+         "    </rdf:li>\n";
+    if (o.accessible)
+        // pdfuaid is not one of PDF/A-2's predefined schemas (ISO 14289-1 5, ISO 19005-2 6.6.2.3).
+        x += "    <rdf:li rdf:parseType=\"Resource\">\n"
+             "     <pdfaSchema:schema>PDF/UA identification schema</pdfaSchema:schema>\n"
+             "     <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n"
+             "     <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n"
+             "     <pdfaSchema:property><rdf:Seq>\n"
+             "      <rdf:li rdf:parseType=\"Resource\"><pdfaProperty:name>part</pdfaProperty:name>"
+             "<pdfaProperty:valueType>Integer</pdfaProperty:valueType><pdfaProperty:category>internal</pdfaProperty:category>"
+             "<pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description></rdf:li>\n"
+             "     </rdf:Seq></pdfaSchema:property>\n"
+             "    </rdf:li>\n";
+    x += "   </rdf:Bag></pdfaExtension:schemas>\n"
          "  </rdf:Description>\n"
          " </rdf:RDF>\n"
          "</x:xmpmeta>\n";
@@ -164,15 +187,19 @@ void PdfAFinisher::finish(QPDF& pdf, const RenderOptions& o) const
     auto root = pdf.getRoot();
     if (!o.language.empty())
         root.replaceKey("/Lang", QPDFObjectHandle::newUnicodeString(o.language));
-    if (!o.pdfa)
+    if (o.accessible)
+        finishTagged(pdf);
+    if (!o.pdfa && !o.accessible)
         return;
-
-    removeForbidden(pdf);
+    if (o.pdfa)
+        removeForbidden(pdf);
 
     auto metadata = QPDFObjectHandle::newStream(&pdf, xmpPacket(o));
     metadata.getDict().replaceKey("/Type", QPDFObjectHandle::newName("/Metadata"));
     metadata.getDict().replaceKey("/Subtype", QPDFObjectHandle::newName("/XML"));
     root.replaceKey("/Metadata", metadata);
+    if (!o.pdfa)
+        return;
 
     auto profile = QPDFObjectHandle::newStream(&pdf, _icc);
     profile.getDict().replaceKey("/N", QPDFObjectHandle::newInteger(3));
@@ -185,6 +212,145 @@ void PdfAFinisher::finish(QPDF& pdf, const RenderOptions& o) const
     intent.replaceKey("/DestOutputProfile", profile);
     root.replaceKey("/OutputIntents", QPDFObjectHandle::newArray({pdf.makeIndirectObject(intent)}));
     // No /MarkInfo: wkhtmltopdf writes no structure tree, and /Marked true would claim one.
+}
+
+namespace {
+
+// The standard structure types of ISO 32000-1 14.8.4, which PDF/UA-1 is built on.
+const std::set<std::string> STANDARD_TYPES = {"/Document", "/Part", "/Art", "/Sect", "/Div", "/BlockQuote",
+    "/Caption", "/TOC", "/TOCI", "/Index", "/NonStruct", "/Private", "/P", "/H", "/H1", "/H2", "/H3", "/H4",
+    "/H5", "/H6", "/L", "/LI", "/Lbl", "/LBody", "/Table", "/TR", "/TH", "/TD", "/THead", "/TBody", "/TFoot",
+    "/Span", "/Quote", "/Note", "/Reference", "/BibEntry", "/Code", "/Link", "/Annot", "/Ruby", "/RB", "/RT",
+    "/RP", "/Warichu", "/WT", "/WP", "/Figure", "/Formula", "/Form"};
+
+// Types Chromium writes from PDF 2.0 (ISO 32000-2 14.8.4) and what they are in PDF 1.7.
+const std::map<std::string, std::string> PDF2_TYPES = {{"/Strong", "/Span"}, {"/Em", "/Span"},
+    {"/Aside", "/Note"}, {"/Title", "/H1"}, {"/FENote", "/Note"}, {"/Sub", "/Span"}, {"/DocumentFragment", "/Part"},
+    {"/Artifact", "/NonStruct"}};
+
+void collectTypes(QPDFObjectHandle element, std::set<std::string>& types, std::set<QPDFObjGen>& seen)
+{
+    if (element.isIndirect() && !seen.insert(element.getObjGen()).second)
+        return;
+    if (element.isArray()) {
+        for (auto& child : element.aitems())
+            collectTypes(child, types, seen);
+        return;
+    }
+    if (!element.isDictionary())
+        return;
+    if (auto type = element.getKey("/S"); type.isName())
+        types.insert(type.getName());
+    collectTypes(element.getKey("/K"), types, seen);
+}
+
+/// Chromium names structure elements by DOM node numbers that keep counting across the documents
+/// one browser prints, so the same letter would differ byte for byte. The names are given anew in
+/// reading order ("e000001", ...) wherever they are used: the element's /ID, the cells' /Headers
+/// and the ID tree (rebuilt as one sorted /Names array).
+class ElementNames {
+public:
+    void rename(QPDFObjectHandle tree)
+    {
+        std::set<QPDFObjGen> seen;
+        collect(tree.getKey("/K"), seen);
+        if (_names.empty())
+            return;
+        for (auto& element : _elements)
+            element.replaceKey("/ID", QPDFObjectHandle::newString(_names.at(element.getKey("/ID").getStringValue())));
+        for (auto& element : _all)
+            renameHeaders(element.getKey("/A"));
+        auto names = QPDFObjectHandle::newArray();
+        for (auto& [name, element] : _byNewName) {
+            names.appendItem(QPDFObjectHandle::newString(name));
+            names.appendItem(element);
+        }
+        auto idTree = QPDFObjectHandle::newDictionary();
+        idTree.replaceKey("/Names", names);
+        tree.replaceKey("/IDTree", idTree);
+    }
+
+private:
+    void collect(QPDFObjectHandle element, std::set<QPDFObjGen>& seen)
+    {
+        if (element.isIndirect() && !seen.insert(element.getObjGen()).second)
+            return;
+        if (element.isArray()) {
+            for (auto& child : element.aitems())
+                collect(child, seen);
+            return;
+        }
+        if (!element.isDictionary())
+            return;
+        _all.push_back(element);
+        if (auto id = element.getKey("/ID"); id.isString() && element.isIndirect()
+            && _names.count(id.getStringValue()) == 0) {
+            char name[16];
+            std::snprintf(name, sizeof name, "e%06zu", _names.size() + 1);
+            _names.emplace(id.getStringValue(), name);
+            _elements.push_back(element);
+            _byNewName.emplace(name, element);
+        }
+        collect(element.getKey("/K"), seen);
+    }
+
+    void renameHeaders(QPDFObjectHandle attributes)
+    {
+        if (attributes.isArray()) {
+            for (auto& a : attributes.aitems())
+                renameHeaders(a);
+            return;
+        }
+        if (!attributes.isDictionary() || !attributes.getKey("/Headers").isArray())
+            return;
+        auto renamed = QPDFObjectHandle::newArray();
+        for (auto& header : attributes.getKey("/Headers").aitems()) {
+            const auto name = header.isString() ? _names.find(header.getStringValue()) : _names.end();
+            renamed.appendItem(name != _names.end() ? QPDFObjectHandle::newString(name->second) : header);
+        }
+        attributes.replaceKey("/Headers", renamed);
+    }
+
+    std::map<std::string, std::string> _names; // Chromium's name -> ours
+    std::vector<QPDFObjectHandle> _elements; // those with an /ID
+    std::vector<QPDFObjectHandle> _all;
+    std::map<std::string, QPDFObjectHandle> _byNewName;
+};
+
+} // namespace
+
+void PdfAFinisher::finishTagged(QPDF& pdf)
+{
+    auto root = pdf.getRoot();
+    auto preferences = root.getKey("/ViewerPreferences");
+    if (!preferences.isDictionary()) {
+        preferences = QPDFObjectHandle::newDictionary();
+        root.replaceKey("/ViewerPreferences", preferences);
+    }
+    preferences.replaceKey("/DisplayDocTitle", QPDFObjectHandle::newBool(true));
+    auto mark = QPDFObjectHandle::newDictionary();
+    mark.replaceKey("/Marked", QPDFObjectHandle::newBool(true));
+    root.replaceKey("/MarkInfo", mark);
+
+    auto tree = root.getKey("/StructTreeRoot");
+    if (!tree.isDictionary())
+        return; // the preflight reports the missing tree
+    ElementNames().rename(tree);
+    std::set<std::string> types;
+    std::set<QPDFObjGen> seen;
+    collectTypes(tree.getKey("/K"), types, seen);
+    auto roles = tree.getKey("/RoleMap");
+    if (!roles.isDictionary()) {
+        roles = QPDFObjectHandle::newDictionary();
+        tree.replaceKey("/RoleMap", roles);
+    }
+    for (const auto& type : types) {
+        if (STANDARD_TYPES.count(type) > 0 || roles.hasKey(type))
+            continue;
+        const auto known = PDF2_TYPES.find(type);
+        // An unknown type is kept as a span: it holds text, and its meaning is not asserted.
+        roles.replaceKey(type, QPDFObjectHandle::newName(known != PDF2_TYPES.end() ? known->second : "/Span"));
+    }
 }
 
 void PdfAFinisher::removeForbidden(QPDF& pdf) const

@@ -1,6 +1,7 @@
 #pragma once
 /// PDF/A-2b finishing with libqpdf, in-process: metadata (XMP and an Info dictionary that agree),
 /// an sRGB OutputIntent, /Lang, removal of what PDF/A forbids, and deterministic writing.
+/// A tagged letter (RenderOptions::accessible) is PDF/A-2u and PDF/UA-1 in the same file.
 ///
 /// What is checked afterwards is PdfPreflight's job; this class only writes.
 
@@ -35,6 +36,11 @@ public:
 
     /// The XMP namespace of kansli's own properties (template, input hash).
     static constexpr const char* XMP_NAMESPACE = "urn:x-kansli:render:1.0#";
+
+    /// The catalog of a tagged letter: DisplayDocTitle, MarkInfo, and a role map entry for
+    /// every structure type that ISO 32000-1 does not define (PDF 2.0's Strong and Em, which
+    /// Chromium writes, map to Span).
+    static void finishTagged(QPDF& pdf);
 
 private:
     void removeForbidden(QPDF& pdf) const;

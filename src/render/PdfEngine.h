@@ -13,7 +13,7 @@
 
 namespace kansli::render {
 
-/// The engines kansli can drive (docs/engines.md).
+/// The engines kansli can drive (docs/accessibility.md).
 enum class EngineKind {
     Wkhtmltopdf, ///< the default: fastest here; prints untagged PDF
     Chromium     ///< headless Chromium over the DevTools protocol: tagged PDF (PDF/UA letters)

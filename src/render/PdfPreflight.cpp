@@ -1,5 +1,6 @@
 #include "render/PdfPreflight.h"
 
+#include "render/Artifacts.h"
 #include "render/PdfDate.h"
 
 #include <Poco/AutoPtr.h>
@@ -25,6 +26,7 @@ const std::string NS_PDFAID = "http://www.aiim.org/pdfa/ns/id/";
 const std::string NS_DC = "http://purl.org/dc/elements/1.1/";
 const std::string NS_PDF = "http://ns.adobe.com/pdf/1.3/";
 const std::string NS_XMP = "http://ns.adobe.com/xap/1.0/";
+const std::string NS_PDFUAID = "http://www.aiim.org/pdfua/ns/id/";
 
 using Problems = std::vector<std::string>;
 
@@ -237,6 +239,182 @@ void checkMetadata(QPDF& pdf, Problems& problems)
 }
 
 } // namespace
+
+namespace {
+
+// ISO 32000-1 14.8.4: the standard structure types.
+const std::set<std::string> STANDARD_TYPES = {"/Document", "/Part", "/Art", "/Sect", "/Div", "/BlockQuote",
+    "/Caption", "/TOC", "/TOCI", "/Index", "/NonStruct", "/Private", "/P", "/H", "/H1", "/H2", "/H3", "/H4",
+    "/H5", "/H6", "/L", "/LI", "/Lbl", "/LBody", "/Table", "/TR", "/TH", "/TD", "/THead", "/TBody", "/TFoot",
+    "/Span", "/Quote", "/Note", "/Reference", "/BibEntry", "/Code", "/Link", "/Annot", "/Ruby", "/RB", "/RT",
+    "/RP", "/Warichu", "/WT", "/WP", "/Figure", "/Formula", "/Form"};
+
+/// The structure tree in reading order, as far as the checks need it.
+struct StructureWalk {
+    QPDFObjectHandle roles;
+    std::set<QPDFObjGen> seen;
+    std::set<std::string> nonStandard;   // types that do not map to a standard type
+    std::set<std::string> remapped;      // standard types given another meaning
+    std::vector<int> headings;           // H1..H6 levels in reading order
+    int figuresWithoutAlternative = 0;
+    int headersWithoutScope = 0;
+    bool headersAttributeUsed = false;
+
+    std::string standardOf(std::string type)
+    {
+        for (int hops = 0; hops < 16 && STANDARD_TYPES.count(type) == 0; ++hops) {
+            auto next = roles.isDictionary() ? roles.getKey(type) : QPDFObjectHandle::newNull();
+            if (!next.isName())
+                return {};
+            type = next.getName();
+        }
+        return STANDARD_TYPES.count(type) > 0 ? type : std::string();
+    }
+
+    static bool hasScope(QPDFObjectHandle attributes)
+    {
+        if (attributes.isDictionary())
+            return attributes.getKey("/Scope").isName();
+        if (attributes.isArray())
+            for (auto& a : attributes.aitems())
+                if (hasScope(a))
+                    return true;
+        return false;
+    }
+
+    void visit(QPDFObjectHandle element)
+    {
+        if (element.isIndirect() && !seen.insert(element.getObjGen()).second)
+            return;
+        if (element.isArray()) {
+            for (auto& child : element.aitems())
+                visit(child);
+            return;
+        }
+        if (!element.isDictionary() || !element.getKey("/S").isName()) {
+            return; // an MCID, a marked-content or object reference
+        }
+        const std::string type = element.getKey("/S").getName();
+        if (STANDARD_TYPES.count(type) > 0 && roles.isDictionary() && roles.hasKey(type))
+            remapped.insert(type);
+        const std::string standard = standardOf(type);
+        if (standard.empty())
+            nonStandard.insert(type);
+        if (standard.size() == 3 && standard[1] == 'H' && standard[2] >= '1' && standard[2] <= '6')
+            headings.push_back(standard[2] - '0');
+        if (standard == "/Figure" && !element.getKey("/Alt").isString() && !element.getKey("/ActualText").isString())
+            ++figuresWithoutAlternative;
+        if (standard == "/TH" && !hasScope(element.getKey("/A")))
+            ++headersWithoutScope;
+        if (standard == "/TD" && hasHeaders(element.getKey("/A")))
+            headersAttributeUsed = true;
+        visit(element.getKey("/K"));
+    }
+
+    static bool hasHeaders(QPDFObjectHandle attributes)
+    {
+        if (attributes.isDictionary())
+            return attributes.getKey("/Headers").isArray() && attributes.getKey("/Headers").getArrayNItems() > 0;
+        if (attributes.isArray())
+            for (auto& a : attributes.aitems())
+                if (hasHeaders(a))
+                    return true;
+        return false;
+    }
+};
+
+void checkTagged(QPDF& pdf, Problems& problems)
+{
+    auto root = pdf.getRoot();
+    auto mark = root.getKey("/MarkInfo");
+    if (!mark.isDictionary() || !mark.getKey("/Marked").isBool() || !mark.getKey("/Marked").getBoolValue())
+        problems.push_back("ISO 14289-1 7.1: /MarkInfo /Marked is not true (the file does not say it is tagged)");
+    if (mark.isDictionary() && mark.getKey("/Suspects").isBool() && mark.getKey("/Suspects").getBoolValue())
+        problems.push_back("Matterhorn 01-007: /MarkInfo /Suspects is true");
+    auto tree = root.getKey("/StructTreeRoot");
+    if (!tree.isDictionary()) {
+        problems.push_back("ISO 14289-1 7.1: no structure tree (/StructTreeRoot)");
+        return;
+    }
+    if (const int untagged = countUntaggedContent(pdf); untagged > 0)
+        problems.push_back("Matterhorn 01-005: " + std::to_string(untagged)
+                           + " painting operations are neither tagged nor marked as artifacts");
+
+    StructureWalk walk;
+    walk.roles = tree.getKey("/RoleMap");
+    walk.visit(tree.getKey("/K"));
+    for (const auto& type : walk.nonStandard)
+        problems.push_back("Matterhorn 02-001: structure type " + type + " does not map to a standard type");
+    for (const auto& type : walk.remapped)
+        problems.push_back("Matterhorn 02-004: standard structure type " + type + " is remapped");
+    if (!walk.headings.empty() && walk.headings.front() != 1)
+        problems.push_back("Matterhorn 14-002: the first heading is H" + std::to_string(walk.headings.front())
+                           + ", not H1");
+    for (std::size_t i = 1; i < walk.headings.size(); ++i)
+        if (walk.headings[i] > walk.headings[i - 1] + 1) {
+            problems.push_back("Matterhorn 14-003: heading " + std::to_string(i + 1) + " (H"
+                               + std::to_string(walk.headings[i]) + ") skips a level after H"
+                               + std::to_string(walk.headings[i - 1]));
+            break;
+        }
+    if (walk.figuresWithoutAlternative > 0)
+        problems.push_back("Matterhorn 13-004: " + std::to_string(walk.figuresWithoutAlternative)
+                           + " figures have no alternative text");
+    if (walk.headersWithoutScope > 0 && !walk.headersAttributeUsed)
+        problems.push_back("Matterhorn 15-003: " + std::to_string(walk.headersWithoutScope)
+                           + " table header cells have no Scope (and no cell names its headers)");
+}
+
+void checkAccessibleMetadata(QPDF& pdf, Problems& problems)
+{
+    auto root = pdf.getRoot();
+    auto metadata = root.getKey("/Metadata");
+    if (!metadata.isStream()) {
+        problems.push_back("Matterhorn 06-001: no XMP metadata stream");
+    } else {
+        auto data = metadata.getStreamData(qpdf_dl_generalized);
+        try {
+            XmpValues xmp(std::string(reinterpret_cast<const char*>(data->getBuffer()), data->getSize()));
+            const auto part = xmp.simple(NS_PDFUAID, "part");
+            if (!part || *part != "1")
+                problems.push_back("Matterhorn 06-002: the XMP metadata has no PDF/UA identifier (pdfuaid:part 1)");
+            const auto title = xmp.items(NS_DC, "title");
+            if (!title || title->empty() || title->front().empty())
+                problems.push_back("Matterhorn 06-003: the XMP metadata has no dc:title");
+        } catch (const Poco::Exception&) {
+            problems.push_back("Matterhorn 06-001: the XMP metadata does not parse");
+        }
+    }
+    auto preferences = root.getKey("/ViewerPreferences");
+    auto display = preferences.isDictionary() ? preferences.getKey("/DisplayDocTitle") : QPDFObjectHandle::newNull();
+    if (!display.isBool())
+        problems.push_back("Matterhorn 07-001: the viewer preferences have no DisplayDocTitle");
+    else if (!display.getBoolValue())
+        problems.push_back("Matterhorn 07-002: DisplayDocTitle is false");
+    auto language = root.getKey("/Lang");
+    if (!language.isString() || language.getUTF8Value().empty())
+        problems.push_back("Matterhorn 11-006: the document's natural language (/Lang) is not given");
+}
+
+} // namespace
+
+std::vector<std::string> PdfPreflight::checkAccessible(const std::string& pdfBytes)
+{
+    Problems problems;
+    try {
+        QPDF pdf;
+        pdf.setSuppressWarnings(true);
+        pdf.processMemoryFile("preflight", pdfBytes.data(), pdfBytes.size());
+        checkAccessibleMetadata(pdf, problems);
+        checkTagged(pdf, problems);
+        // ISO 14289-1 7.21.4.1 (embedded) and 7.21.7 (Unicode): the PDF/A font check covers both.
+        checkFonts(pdf, problems);
+        checkScripts(pdf, problems);
+    } catch (const std::exception& e) {
+        problems.push_back(std::string("the file could not be read as PDF: ") + e.what());
+    }
+    return problems;
+}
 
 std::vector<std::string> PdfPreflight::check(const std::string& pdfBytes)
 {

@@ -40,6 +40,12 @@ struct RenderOptions {
     /// and a deterministic /ID are written.
     bool pdfa = true;
 
+    /// A tagged letter (PDF/UA-1, docs/accessibility.md): the engine prints a structure tree
+    /// (only EngineKind::Chromium can), content outside it is marked as artifacts (the page
+    /// labels among it), the catalog gets DisplayDocTitle and role maps for the structure types
+    /// PDF 1.7 does not define, and the XMP says pdfuaid:part 1 — with `pdfa`, as PDF/A-2u.
+    bool accessible = false;
+
     /// Generation time as ISO 8601 with an offset or Z ("2026-11-25T14:03:00+01:00"). Used for
     /// every date in the file, so the same input and time give byte-identical output. Required.
     std::string generatedAt;
@@ -50,7 +56,7 @@ struct RenderOptions {
     std::string keywords;
     std::string language;             ///< BCP 47 tag ("sv-SE") for /Lang and dc:language; empty: none
     std::string creator = "kansli";   ///< Info /Creator, xmp:CreatorTool
-    std::string producer = "kansli render (wkhtmltopdf, qpdf)"; ///< Info /Producer, pdf:Producer
+    std::string producer = "kansli render (wkhtmltopdf, qpdf)"; ///< Info /Producer, pdf:Producer (names the engine)
 
     std::string templateId;
     std::string templateVersion;

@@ -26,6 +26,8 @@ struct WorkerPool::Worker {
     std::thread thread;
     std::atomic<pid_t> pid{-1};
     std::atomic<bool> busy{false};
+    std::atomic<long> memoryKb{0};
+    std::atomic<unsigned> documents{0};
 };
 
 namespace {
@@ -167,7 +169,7 @@ std::vector<WorkerState> WorkerPool::workers() const
 {
     std::vector<WorkerState> result;
     for (const auto& worker : _workers)
-        result.push_back({worker->pid.load(), worker->busy.load()});
+        result.push_back({worker->pid.load(), worker->busy.load(), worker->memoryKb.load(), worker->documents.load()});
     return result;
 }
 
@@ -298,8 +300,10 @@ void WorkerPool::retireIfWorn(Worker& worker)
 {
     if (!worker.process)
         return;
-    if (worker.process->documents() >= _config.recycleAfterDocuments
-        || worker.process->rssKb() > _config.maxRssKb) {
+    const long memory = worker.process->rssKb();
+    worker.memoryKb = memory;
+    worker.documents = worker.process->documents();
+    if (worker.process->documents() >= _config.recycleAfterDocuments || memory > _config.maxRssKb) {
         ++_recycles;
         startProcess(worker, true);
     }

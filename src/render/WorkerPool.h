@@ -61,6 +61,9 @@ struct WorkerPoolStats {
 struct WorkerState {
     pid_t pid = -1;                      ///< -1 while no process runs
     bool busy = false;
+    /// The engine's memory after its last document (EngineProcess::rssKb, KiB); 0 before one.
+    long memoryKb = 0;
+    unsigned documents = 0;              ///< documents of the current process (warm-up included)
 };
 
 class WorkerPool : public PdfEngine {

@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -103,6 +104,48 @@ std::set<UChar32> visibleCharacters(const std::string& utf8)
     return out;
 }
 
+/// The visible characters of `utf8` (NFKC), each with its count.
+std::map<UChar32, int> characterCounts(const std::string& utf8)
+{
+    std::map<UChar32, int> counts;
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+    icu::UnicodeString text = icu::UnicodeString::fromUTF8(utf8);
+    if (U_SUCCESS(status)) {
+        text = nfkc->normalize(text, status);
+    }
+    for (int32_t i = 0; i < text.length(); i = text.moveIndex32(i, 1)) {
+        const UChar32 c = text.char32At(i);
+        if (!u_isUWhiteSpace(c) && !u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT) && !u_iscntrl(c)) {
+            ++counts[c];
+        }
+    }
+    return counts;
+}
+
+/// Whether `page` shows `opener`. Left-to-right text as a substring; right-to-left text, which
+/// pdftotext gives back with direction marks, split combining marks and lam-alef turned round,
+/// by its characters: every one of the opener's, as often, in the page.
+bool pageShows(const std::string& page, const std::string& opener)
+{
+    if (page.find(opener) != std::string::npos) {
+        return true;
+    }
+    const auto wanted = characterCounts(opener);
+    const bool rightToLeft = std::any_of(wanted.begin(), wanted.end(), [](const auto& entry) {
+        const auto direction = u_charDirection(entry.first);
+        return direction == U_RIGHT_TO_LEFT || direction == U_RIGHT_TO_LEFT_ARABIC;
+    });
+    if (!rightToLeft) {
+        return false;
+    }
+    const auto found = characterCounts(page);
+    return std::all_of(wanted.begin(), wanted.end(), [&](const auto& entry) {
+        const auto at = found.find(entry.first);
+        return at != found.end() && at->second >= entry.second;
+    });
+}
+
 /// The text content of the composed XHTML's body (libxml2; the composer's output is well-formed).
 std::string bodyText(const std::string& xhtml)
 {
@@ -141,9 +184,13 @@ std::string lastLineOf(const std::string& page)
 
 } // namespace
 
-std::vector<std::string> catalogHeadings(const std::string& localesDir)
+namespace {
+
+/// The values of the keys `wanted` says yes to, in every catalog in `localesDir`, each up to its
+/// first parameter and at least 4 bytes long.
+std::vector<std::string> catalogValues(const std::string& localesDir, const std::function<bool(const std::string&)>& wanted)
 {
-    std::vector<std::string> headings;
+    std::vector<std::string> values;
     for (Poco::DirectoryIterator it(localesDir), end; it != end; ++it) {
         if (Poco::Path(it.name()).getExtension() != "txt") {
             continue;
@@ -157,8 +204,7 @@ std::vector<std::string> catalogHeadings(const std::string& localesDir)
                 continue;
             }
             const std::string name = line.substr(key + 1, keyEnd - key - 1);
-            const bool heading = name.size() > 8 && name.compare(name.size() - 8, 8, ".heading") == 0;
-            if (!heading && name != "beslut.motivation") {
+            if (!wanted(name)) {
                 continue;
             }
             const auto close = line.rfind("\" }");
@@ -168,11 +214,28 @@ std::vector<std::string> catalogHeadings(const std::string& localesDir)
             std::string text = line.substr(value + 3, close - value - 3);
             text = text.substr(0, text.find('{'));
             if (text.size() >= 4) {
-                headings.push_back(text);
+                values.push_back(text);
             }
         }
     }
-    return headings;
+    return values;
+}
+
+} // namespace
+
+std::vector<std::string> catalogHeadings(const std::string& localesDir)
+{
+    return catalogValues(localesDir, [](const std::string& name) {
+        const bool heading = name.size() > 8 && name.compare(name.size() - 8, 8, ".heading") == 0;
+        return heading || name == "beslut.motivation";
+    });
+}
+
+std::vector<std::string> catalogPartOpeners(const std::string& localesDir)
+{
+    return catalogValues(localesDir, [](const std::string& name) {
+        return name == "translation.heading" || name == "summary.heading" || name == "draft.banner";
+    });
 }
 
 std::vector<std::string> checkLayout(const LayoutInput& input, const i18n::Catalog& words)
@@ -239,10 +302,17 @@ std::vector<std::string> checkLayout(const LayoutInput& input, const i18n::Catal
             problems.push_back(words.message("tool.layout.outside-text-area",
                                              {{"page", page}, {"count", std::int64_t{outside}}, {"left", firstLeft}, {"top", firstTop}}));
         }
-        // Page flow: all but the last page.
+        // Page flow: all but the last page, and but the page before a part that opens a page.
+        bool partFollows = false;
+        if (i + 1 < pageTexts.size()) {
+            const std::string next = pageTexts[i + 1].substr(0, 1200);
+            for (const std::string& opener : input.partOpeners) {
+                partFollows = partFollows || pageShows(next, opener);
+            }
+        }
         if (i + 1 < pages.size()) {
             const double filled = (TEXT_TOP_MM + (TEXT_BOTTOM_MM - TEXT_TOP_MM) * 2.0 / 3.0) * MM;
-            if (lowest < filled) {
+            if (lowest < filled && !partFollows) {
                 problems.push_back(words.message("tool.layout.third-empty", {{"page", page}, {"bottom", mm(lowest)}}));
             }
             if (i < pageTexts.size()) {

@@ -30,6 +30,9 @@ struct LayoutInput {
     std::string pdfPath;              ///< the rendered letter
     std::string xhtml;                ///< the composed letter it was rendered from
     std::vector<std::string> headings; ///< heading texts (up to any parameter) from the catalogs
+    /// Texts that open a part on a page of its own (a translation, a summary in the reader's
+    /// language, a draft's banner): the page before such a part may end early.
+    std::vector<std::string> partOpeners;
 };
 
 /// The problems found (empty: none). Throws kansli::Error (config) when pdftotext cannot run.
@@ -38,5 +41,9 @@ std::vector<std::string> checkLayout(const LayoutInput& input, const i18n::Catal
 /// Heading texts of the catalogs in `localesDir` (*.txt): the values of keys ending in
 /// ".heading" and of "beslut.motivation", each up to its first parameter.
 std::vector<std::string> catalogHeadings(const std::string& localesDir);
+
+/// The values of "translation.heading", "summary.heading" and "draft.banner" in the catalogs in
+/// `localesDir`, each up to its first parameter: what opens a part on a new page.
+std::vector<std::string> catalogPartOpeners(const std::string& localesDir);
 
 } // namespace kansli::templates

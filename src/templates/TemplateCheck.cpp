@@ -4,6 +4,7 @@
 #include "core/Refusal.h"
 #include "i18n/Catalog.h"
 #include "pipeline/DocumentPipeline.h"
+#include "render/PdfPreflight.h"
 #include "templates/LayoutCheck.h"
 #include "templates/Tool.h"
 
@@ -244,6 +245,7 @@ CheckReport runCheck(const CheckConfig& config, std::ostream& out, const i18n::C
     pipelineConfig.rootDir = overlayRoot(work.path(), templateRoot, referenceRoot);
     pipelineConfig.localeDir = work.path() + "/locales";
     pipelineConfig.workers = 1;
+    pipelineConfig.taggedWorkers = 1; // started only if an example asks for an accessible letter
     // The pipeline hands out no document without an audit record: these trial letters are
     // recorded in a throwaway trail, never in the service's.
     pipelineConfig.auditDatabase = work.path() + "/audit.sqlite";
@@ -251,9 +253,19 @@ CheckReport runCheck(const CheckConfig& config, std::ostream& out, const i18n::C
 
     Poco::File(outDir).createDirectories();
     const std::vector<std::string> headings = catalogHeadings(templateRoot + "/locales");
+    const std::vector<std::string> partOpeners = catalogPartOpeners(templateRoot + "/locales");
 
     CheckReport report;
-    for (const std::string& name : caseNames(referenceRoot + "/examples")) {
+    std::vector<std::string> names = caseNames(referenceRoot + "/examples");
+    if (!config.letters.empty()) {
+        for (const std::string& letter : config.letters) {
+            if (std::find(names.begin(), names.end(), letter) == names.end()) {
+                throw Error(ErrorCode::Usage, "no example letter is called " + letter);
+            }
+        }
+        names = config.letters;
+    }
+    for (const std::string& name : names) {
         ++report.cases;
         const std::string caseOut = outDir + "/" + name;
         const std::string caseApproved = approvedDir + "/" + name;
@@ -284,10 +296,17 @@ CheckReport runCheck(const CheckConfig& config, std::ostream& out, const i18n::C
         // The word boxes against the layout: type size, text area, window, glyphs, page flow.
         const pipeline::Produced xhtml = pipeline.produce(
             readAll(referenceRoot + "/examples/" + name + ".xml"), pipeline::OutputFormat::Html, "templates-check");
-        const std::vector<std::string> layoutProblems = checkLayout({newPdf, xhtml.bytes, headings}, words);
+        const std::vector<std::string> layoutProblems = checkLayout({newPdf, xhtml.bytes, headings, partOpeners}, words);
         for (const std::string& problem : layoutProblems) {
             report.failures.push_back(name + ": layout: " + problem);
             out << words.message("tool.check.layout", {{"name", name}, {"problem", problem}}) << "\n";
+        }
+        // A tagged letter from the second engine must also pass the PDF/UA preflight.
+        if (produced.accessible) {
+            for (const std::string& problem : render::PdfPreflight::checkAccessible(produced.bytes)) {
+                report.failures.push_back(name + ": accessibility: " + problem);
+                out << words.message("tool.check.accessibility", {{"name", name}, {"problem", problem}}) << "\n";
+            }
         }
         const std::vector<std::string> after = pageTexts(newPdf);
         const std::vector<std::string> before = approvedPages(caseApproved);

@@ -27,6 +27,9 @@ struct CheckConfig {
     std::string approvedDir; ///< <case>/page-N.txt (+ approved.pdf for the "before" pictures)
     std::string outDir; ///< new page texts, diffs and PNGs are written here
     bool approve = false; ///< record the new output as approved instead of failing
+    /// Only these examples (file names without .xml); empty: every example. A name with no
+    /// example is an Error(ErrorCode::Usage).
+    std::vector<std::string> letters;
 };
 
 struct PageChange {

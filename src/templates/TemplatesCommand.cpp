@@ -19,7 +19,7 @@ constexpr int EXIT_USAGE = exitcode::USAGE;
 int usage(const std::string& message)
 {
     std::cerr << "kansli templates: " << message
-              << "\nusage: kansli templates check [DIR | --root DIR] [--approve] [--out DIR] [--approved DIR] [--lang sv|en]\n";
+              << "\nusage: kansli templates check [DIR | --root DIR] [--approve] [--out DIR] [--approved DIR] [--letter NAME]... [--lang sv|en]\n";
     return EXIT_USAGE;
 }
 
@@ -44,6 +44,8 @@ int runCommand(const std::vector<std::string>& args, const std::string& referenc
             config.outDir = args.at(++i);
         } else if (a == "--approved" && i + 1 < args.size()) {
             config.approvedDir = args.at(++i);
+        } else if (a == "--letter" && i + 1 < args.size()) {
+            config.letters.push_back(args.at(++i));
         } else if (a == "--lang" && i + 1 < args.size()) {
             language = args.at(++i);
             if (language != "sv" && language != "en") {

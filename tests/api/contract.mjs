@@ -22,6 +22,7 @@ if (!kansli || !source) {
 
 const api = parse(readFileSync(path.join(source, 'docs/openapi.yaml'), 'utf8'));
 const example = readFileSync(path.join(source, 'examples/beslut-uvas.xml'), 'utf8');
+const accessibleExample = readFileSync(path.join(source, 'examples/beslut-uvas-tillganglig.xml'), 'utf8');
 const TOKENS = {
   system: 'contract-case-system-000001', worker: 'contract-caseworker-00002', legal: 'contract-legal-0000000003',
   system2: 'contract-case-system-000004',
@@ -119,6 +120,14 @@ const badCase = example.replace('<received>2026-10-28', '<received>2026-02-30');
 const rows = [
   // [path, method, expected status, request]
   ['/v1/documents', 'POST', 200, () => request('POST', '/v1/documents', { token: TOKENS.system, body: example })],
+  // The second engine: a tagged letter names it (docs/accessibility.md).
+  ['/v1/documents', 'POST', 200, async () => {
+    const answer = await request('POST', '/v1/documents', { token: TOKENS.system, body: accessibleExample });
+    if (!(answer.headers['x-kansli-engine'] || '').startsWith('chromium ') || answer.headers['x-kansli-accessible'] !== 'true') {
+      broken.push(`POST /v1/documents (accessible): engine ${answer.headers['x-kansli-engine']}, accessible ${answer.headers['x-kansli-accessible']}`);
+    }
+    return answer;
+  }],
   ['/v1/documents', 'POST', 400, () => request('POST', '/v1/documents', { token: TOKENS.system, body: '<case>' })],
   ['/v1/documents', 'POST', 401, () => request('POST', '/v1/documents', { body: example })],
   ['/v1/documents', 'POST', 403, () => request('POST', '/v1/documents', { token: TOKENS.legal, body: example })],

@@ -157,4 +157,54 @@ BOOST_AUTO_TEST_CASE(reading_a_missing_or_foreign_file_is_an_audit_error)
     BOOST_TEST(throwsAudit([] { audit::AuditTrail none({""}); }));
 }
 
+BOOST_AUTO_TEST_CASE(a_trail_of_an_older_schema_is_migrated_and_keeps_its_records)
+{
+    TempDir dir;
+    const std::string db = dir.path + "/audit.sqlite";
+    // A trail as kansli wrote it before schema version 1 (no engine column), with one record.
+    {
+        Poco::Data::SQLite::Connector::registerConnector();
+        Poco::Data::Session old("SQLite", db);
+        old << "CREATE TABLE documents (id TEXT PRIMARY KEY, produced_at TEXT NOT NULL, document_type TEXT NOT NULL,"
+               " format TEXT NOT NULL, template_id TEXT NOT NULL, template_version TEXT NOT NULL,"
+               " input_sha256 TEXT NOT NULL, output_sha256 TEXT NOT NULL, caller TEXT NOT NULL,"
+               " diarienummer TEXT NOT NULL)", now;
+        old << "INSERT INTO documents VALUES ('old-1', '2026-01-01T00:00:00.000Z', 'beslut', 'pdf', 'beslut',"
+               " '1.0.0', '" + std::string(64, 'a') + "', '" + std::string(64, 'e') + "', 'sys', 'SN 1')", now;
+    }
+    // Read before migration: the engine is unknown, not an error.
+    {
+        const auto reader = audit::AuditTrail::openForReading(db);
+        BOOST_TEST(reader->schemaVersion() == 0);
+        BOOST_TEST_REQUIRE(reader->findByOutput(std::string(64, 'e')).size() == 1u);
+        BOOST_TEST(reader->findByOutput(std::string(64, 'e')).front().engine.empty());
+    }
+    {
+        audit::AuditTrail trail({db});
+        BOOST_TEST(trail.schemaVersion() == 1);
+        auto record = sample(std::string(64, 'f'));
+        record.engine = "chromium 156.0.8078.114";
+        trail.record(record);
+        BOOST_TEST(trail.count() == 2u);
+        BOOST_TEST(trail.findByOutput(std::string(64, 'e')).front().engine.empty());
+        BOOST_TEST(trail.findByOutput(std::string(64, 'f')).front().engine == "chromium 156.0.8078.114");
+    }
+    // Opened again: nothing to migrate, nothing lost.
+    audit::AuditTrail again({db});
+    BOOST_TEST(again.schemaVersion() == 1);
+    BOOST_TEST(again.count() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(a_trail_of_a_newer_schema_is_refused)
+{
+    TempDir dir;
+    const std::string db = dir.path + "/audit.sqlite";
+    { audit::AuditTrail trail({db}); }
+    {
+        Poco::Data::Session session("SQLite", db);
+        session << "PRAGMA user_version = 99", now;
+    }
+    BOOST_TEST(throwsAudit([&] { audit::AuditTrail trail({db}); }));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -170,6 +170,30 @@ BOOST_AUTO_TEST_CASE(pages_flow_like_a_typeset_letter)
         }
     }
     BOOST_TEST_REQUIRE(headings.size() >= 20u);
+    // What opens a part on a page of its own (the translation, the summary in the reader's
+    // language): the page before it may end early.
+    std::vector<std::string> openers;
+    for (const char* catalog : {"sv", "en", "so", "ti"}) {
+        const std::string text = readFile(SOURCE + "/locales/" + catalog + ".txt");
+        for (const char* key : {"\"translation.heading\" { \"", "\"summary.heading\" { \"", "\"draft.banner\" { \""}) {
+            const auto at = text.find(key);
+            if (at != std::string::npos) {
+                const auto start = at + std::string(key).size();
+                openers.push_back(text.substr(start, std::min<std::size_t>(20, text.find('"', start) - start)));
+            }
+        }
+    }
+    auto opensPart = [&](const std::string& pageText) {
+        // Arabic script (U+0600-U+06FF, UTF-8 lead bytes D8-DB): a right-to-left summary, which
+        // pdftotext gives back with direction marks, so it is not matched word for word.
+        const bool arabic = std::any_of(pageText.begin(), pageText.end(), [](char c) {
+            const auto b = static_cast<unsigned char>(c);
+            return b >= 0xD8 && b <= 0xDB;
+        });
+        return arabic || std::any_of(openers.begin(), openers.end(), [&](const std::string& o) {
+                   return pageText.find(o) != std::string::npos;
+               });
+    };
     for (const auto& name : exampleNames()) {
         BOOST_TEST_CONTEXT("example " << name)
         {
@@ -186,7 +210,11 @@ BOOST_AUTO_TEST_CASE(pages_flow_like_a_typeset_letter)
                     for (auto at = boxes.find("yMax=\""); at != std::string::npos; at = boxes.find("yMax=\"", at + 1)) {
                         lowest = std::max(lowest, std::stod(boxes.substr(at + 6)));
                     }
-                    BOOST_TEST(lowest >= (20 + 257.0 * 2 / 3) * MM, "the page ends " << lowest / MM << " mm from the top");
+                    const std::string next = std::to_string(page + 1);
+                    const bool partFollows
+                        = opensPart(run("/usr/bin/pdftotext", {"-f", next, "-l", next, "-enc", "UTF-8", pdf, "-"}).out);
+                    BOOST_TEST((partFollows || lowest >= (20 + 257.0 * 2 / 3) * MM),
+                               "the page ends " << lowest / MM << " mm from the top");
                     const std::string text = run("/usr/bin/pdftotext", {"-f", number, "-l", number, "-layout", "-enc", "UTF-8", pdf, "-"}).out;
                     std::string last;
                     std::istringstream lines(text);
@@ -1022,7 +1050,8 @@ BOOST_AUTO_TEST_CASE(every_letter_keeps_a_protected_address_and_has_an_english_p
                 BOOST_TEST(html.find("class=\"translation\"") == std::string::npos);
             } else if (decisions.count(type) == 1) {
                 BOOST_TEST(html.find(" lang=\"sv\" xml:lang=\"sv\"><head>") != std::string::npos);
-                BOOST_TEST(html.find("class=\"translation\" lang=\"en\"") != std::string::npos);
+                BOOST_TEST(html.find("class=\"translation\">") != std::string::npos);
+                BOOST_TEST(html.find("<h2 lang=\"en\">") != std::string::npos); // its blocks say their language
             } else {
                 BOOST_TEST(html.find(" lang=\"en\" xml:lang=\"en\"><head>") != std::string::npos);
                 BOOST_TEST(html.find("class=\"translation\"") == std::string::npos);

@@ -99,9 +99,11 @@ BOOST_AUTO_TEST_CASE(full_render_queue_answers_503_with_retry_after)
 {
     // One worker, room for one waiting document: with the worker held still, the third and
     // later documents find the queue full.
-    // The service-wide bound is under test: the caller's own share (429) is set out of the way.
+    // The service-wide bound is under test: the caller's own share (429) is set out of the way,
+    // and so is the second engine (its workers and queue would need request threads of their own).
     const std::map<std::string, std::string> config = {{"kansli.render.queueLimit", "1"},
                                                        {"kansli.server.maxThreads", "8"},
+                                                       {"kansli.render.taggedWorkers", "0"},
                                                        {"kansli.server.maxDocumentsPerCaller", "100"}};
     const Server server(config);
     std::vector<pid_t> workers;

@@ -40,6 +40,10 @@ BOOST_AUTO_TEST_CASE(requests_latency_documents_and_pool_figures)
     stats.workerRestarts = 1;
     stats.templatesLoaded = 3;
     stats.auditWritable = true;
+    stats.engine = "wkhtmltopdf 0.12.6";
+    stats.taggedEngine = "chromium 156.0.8078.114";
+    stats.taggedWorkersAlive = 1;
+    stats.taggedDocumentsRendered = 4;
     const std::string text = metrics.prometheus(stats);
     BOOST_TEST(hasLine(text, "# TYPE kansli_http_requests_total counter"));
     BOOST_TEST(hasLine(text, "kansli_http_requests_total{route=\"/v1/documents\",method=\"POST\",status=\"200\"} 2"));
@@ -55,6 +59,10 @@ BOOST_AUTO_TEST_CASE(requests_latency_documents_and_pool_figures)
     BOOST_TEST(hasLine(text, "kansli_render_workers_alive 2"));
     BOOST_TEST(hasLine(text, "kansli_render_worker_restarts_total 1"));
     BOOST_TEST(hasLine(text, "kansli_audit_writable 1"));
+    BOOST_TEST(hasLine(text, "kansli_render_tagged_workers_alive 1"));
+    BOOST_TEST(hasLine(text, "kansli_render_tagged_documents_total 4"));
+    BOOST_TEST(hasLine(text, "kansli_render_engine_info{engine=\"wkhtmltopdf\",version=\"0.12.6\"} 1"));
+    BOOST_TEST(hasLine(text, "kansli_render_engine_info{engine=\"chromium\",version=\"156.0.8078.114\"} 1"));
     BOOST_TEST(text.back() == '\n');
 }
 

@@ -101,11 +101,21 @@ BOOST_AUTO_TEST_CASE(request_threads_leave_room_for_the_render_queue_to_fill)
     // With fewer request threads than workers + queue, overload would be dropped, not answered 503.
     BOOST_TEST(configError("kansli.render.workers = 2\nkansli.render.queueLimit = 8\nkansli.server.maxThreads = 10\n")
                    .find("kansli.server.maxThreads") != std::string::npos);
-    BOOST_TEST(configError("kansli.render.workers = 2\nkansli.render.queueLimit = 8\nkansli.server.maxThreads = 14\n")
+    // The second engine's workers and queue (1 + 8 by default) wait on request threads too.
+    BOOST_TEST(configError("kansli.render.workers = 2\nkansli.render.queueLimit = 8\nkansli.server.maxThreads = 22\n")
+                   .find("kansli.server.maxThreads") != std::string::npos);
+    BOOST_TEST(configError("kansli.render.workers = 2\nkansli.render.queueLimit = 8\nkansli.server.maxThreads = 23\n")
                == "accepted");
-    // Not configured: 128, or workers + queue + 4 + 64 for slow clients when that is more.
+    BOOST_TEST(configError("kansli.render.workers = 2\nkansli.render.queueLimit = 8\nkansli.render.taggedWorkers = 0\n"
+                           "kansli.server.maxThreads = 14\n")
+               == "accepted");
+    // Not configured: 128, or workers + queue (of both engines) + 4 + 64 for slow clients when that is more.
     BOOST_TEST(apply("kansli.render.workers = 8\nkansli.render.queueLimit = 40\n").server.maxThreads == 128);
-    BOOST_TEST(apply("kansli.render.workers = 8\nkansli.render.queueLimit = 100\n").server.maxThreads == 176);
+    BOOST_TEST(apply("kansli.render.workers = 8\nkansli.render.queueLimit = 100\n").server.maxThreads == 185);
+    BOOST_TEST(apply("kansli.render.workers = 8\nkansli.render.queueLimit = 100\nkansli.render.taggedWorkers = 2\n"
+                     "kansli.render.taggedQueueLimit = 20\n").server.maxThreads == 198);
+    BOOST_TEST(apply("kansli.render.accessibleTypes = beslut, fortsatt\n").pipeline.accessibleTypes
+               == std::vector<std::string>({"beslut", "fortsatt"}));
     BOOST_TEST(app::defaultSettings().pipeline.queueLimit == 8u);
 }
 

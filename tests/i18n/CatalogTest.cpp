@@ -6,6 +6,7 @@
 #include "core/Error.h"
 
 #include <string>
+#include <vector>
 
 using kansli::Date;
 using kansli::Error;
@@ -104,4 +105,77 @@ BOOST_AUTO_TEST_CASE(unknown_language_is_refused)
     BOOST_CHECK_THROW(catalogs().forLanguage("de"), Error);
     BOOST_CHECK_THROW(Catalog(BUNDLE_DIR, "fi"), Error);
     BOOST_CHECK_THROW(Catalog("/nonexistent", "sv"), Error);
+}
+
+// ---- reader languages: the summary that follows a Swedish decision (document/@readerLanguage)
+
+namespace {
+
+/// The keys the summary is written with (xsl/beslut.xsl mode "summary", xsl/layout.xsl): the
+/// Swedish catalog's easy-to-read keys of the decision, and the summary's own.
+std::vector<std::string> summaryKeys()
+{
+    std::vector<std::string> keys = {"format.date", "summary.heading", "summary.of", "summary.banner", "draft.banner",
+                                     "court.stockholm", "catalog.approval"};
+    for (const auto& key : catalogs().forLanguage("sv").keys()) {
+        const bool otherLetter = key.rfind("easy.kommunicering", 0) == 0 || key.rfind("easy.avvisning", 0) == 0
+                                 || key.rfind("easy.avslut", 0) == 0;
+        if (key.rfind("easy.", 0) == 0 && !otherLetter) {
+            keys.push_back(key);
+        }
+    }
+    return keys;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(every_reader_language_carries_every_key_of_the_summary_and_formats_it)
+{
+    const kansli::i18n::MessageArgs args = {{"date", std::string("1 dec")}, {"announced", std::string("1 dec")},
+        {"dnr", std::string("X")}, {"court", std::string("C")}, {"unit", std::string("U")},
+        {"phone", std::string("P")}, {"address", std::string("A")}};
+    for (const std::string& language : Catalogs::readerLanguages()) {
+        const Catalog& catalog = catalogs().forLanguage(language);
+        for (const std::string& key : summaryKeys()) {
+            BOOST_TEST(catalog.has(key), language << " lacks " << key);
+            if (catalog.has(key)) {
+                BOOST_CHECK_NO_THROW(catalog.message(key, args));
+            }
+        }
+    }
+    BOOST_TEST(summaryKeys().size() > 25u);
+}
+
+BOOST_AUTO_TEST_CASE(new_translations_start_unapproved_and_the_letter_languages_are_approved)
+{
+    for (const std::string& language : Catalogs::readerLanguages()) {
+        BOOST_TEST(!catalogs().forLanguage(language).approved(), language);
+    }
+    BOOST_TEST(catalogs().forLanguage("sv").approved());
+    BOOST_TEST(catalogs().forLanguage("en").approved());
+    BOOST_TEST(catalogs().forLanguage("ar").rightToLeft());
+    BOOST_TEST(catalogs().forLanguage("fa").rightToLeft());
+    BOOST_TEST(!catalogs().forLanguage("so").rightToLeft());
+    BOOST_TEST(!catalogs().forLanguage("ti").rightToLeft());
+    BOOST_TEST(!Catalogs::isReaderLanguage("sv"));
+    BOOST_TEST(Catalogs::isReaderLanguage("ti"));
+}
+
+BOOST_AUTO_TEST_CASE(a_reader_language_dates_in_its_own_words_on_the_gregorian_calendar)
+{
+    const Date date(2026, 11, 25);
+    // Each row: the day, the month and the year of the Gregorian date, in the locale's digits.
+    struct Row {
+        const char* language;
+        const char* day;
+        const char* year;
+    };
+    for (const Row& row : {Row{"ar", "٢٥", "٢٠٢٦"}, Row{"fa", "۲۵", "۲۰۲۶"}, Row{"so", "25", "2026"}, Row{"ti", "25", "2026"}}) {
+        const std::string text = catalogs().forLanguage(row.language).formatDate(date);
+        BOOST_TEST(text.find(row.day) != std::string::npos, row.language << ": " << text);
+        BOOST_TEST(text.find(row.year) != std::string::npos, row.language << ": " << text);
+        // Not the Solar Hijri year (1405) that ICU gives Persian by default.
+        BOOST_TEST(text.find("۱۴۰۵") == std::string::npos, row.language << ": " << text);
+        BOOST_TEST(text.find("November") == std::string::npos, row.language << ": " << text);
+    }
 }
