@@ -361,12 +361,25 @@ int main(int argc, char** argv)
         OneShotEngine oneBrowser(coldBrowser);
         DocumentRenderer coldTaggedRenderer(oneBrowser, {});
         coldTaggedRenderer.render(xhtml, tagged); // its label layer cached, as the pool's is
+        const std::string taggedEngineOutput = [&] {
+            ConversionRequest r = bare;
+            r.noBackground = true;
+            r.tagged = true;
+            return taggedPool.convert(r);
+        }();
         std::vector<Section> taggedSections;
         taggedSections.emplace_back("tagged pool + labels + PDF/A-2u/UA", taggedDocs, cores * 2,
                                     [&] { taggedPool.render(xhtml, tagged); });
         taggedSections.emplace_back("tagged pool, 1 caller", taggedDocs / 2, 1, [&] { taggedPool.render(xhtml, tagged); });
         taggedSections.emplace_back("tagged cold browser + labels + PDF/A", std::max(rounds, taggedDocs / 10), cores,
                                     [&] { coldTaggedRenderer.render(xhtml, tagged); });
+        taggedSections.emplace_back("tagged engine, bare, 1 caller", taggedDocs / 2, 1, [&] {
+            ConversionRequest r = bare;
+            r.tagged = true;
+            taggedPool.convert(r);
+        });
+        taggedSections.emplace_back("tagged labels + PDF/A-2u/UA finishing", taggedDocs / 2, 1,
+                                    [&] { coldTaggedRenderer.finish(taggedEngineOutput, tagged); });
         for (int round = 0; round < rounds; ++round)
             for (auto& section : taggedSections)
                 section.runRound(rounds);
@@ -413,6 +426,8 @@ int main(int argc, char** argv)
         std::printf("render.tagged_cold_serial_ms=%.1f\n", taggedCold.mean);
         std::printf("render.tagged_vs_cold=%.1f\n", taggedFull.docsPerSecond / taggedCold.docsPerSecond);
         std::printf("render.tagged_memory_growth_kb_per_1000=%.0f\n", taggedGrowthPer1000);
+        std::printf("render.tagged_engine_serial_ms=%.1f\n", taggedSections[3].result().mean);
+        std::printf("render.tagged_finish_ms=%.1f\n", taggedSections[4].result().mean);
         std::printf("render.failures=%d\n", failures);
     } catch (const kansli::Error& e) {
         std::fprintf(stderr, "render_bench: %s (%s)\n", e.publicMessage().c_str(), e.internalDetail().c_str());

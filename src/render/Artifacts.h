@@ -8,7 +8,8 @@
 /// our own page-label layer outside any sequence. Each such painting unit is wrapped in
 /// `/Artifact BMC ... EMC`: a path (construction to painting operator), a text-showing operator
 /// (inside its text object), an XObject or inline image, a shading. Graphics-state operators
-/// stay where they are, so the wrapping nests with q/Q and BT/ET.
+/// stay where they are, so the wrapping nests with q/Q and BT/ET. The bytes between are copied as
+/// they were: only the two markers are inserted.
 
 class QPDF;
 
