@@ -406,13 +406,16 @@ int main(int argc, char** argv)
         for (int i = 1; i <= taggedRssDocs; ++i) {
             memoryPool.render(xhtml, tagged);
             const auto worker = memoryPool.workers().front();
-            if (worker.documents == sampleAt && worker.pid != sampled) { // the warm-up counts as one
+            // The worker notes its figures just after handing back the letter: the first time a
+            // browser is seen at or past the point is its sample (the warm-up counts as one).
+            if (worker.documents >= sampleAt && worker.pid != sampled) {
                 (firstCycle == 0 ? firstCycle : lastCycle) = worker.memoryKb;
                 sampled = worker.pid;
             }
         }
         const double cycles = static_cast<double>(taggedRssDocs) / cycle;
-        const double taggedGrowthPer1000 = lastCycle > 0 && cycles > 1
+        const bool sampledBoth = firstCycle > 0 && lastCycle > 0 && cycles > 1;
+        const double taggedGrowthPer1000 = sampledBoth
             ? static_cast<double>(lastCycle - firstCycle) * 1000.0 / (static_cast<double>(taggedRssDocs) - cycle)
             : 0.0;
         std::printf("tagged browser memory (PSS, browser + helpers): %ld KB at letter %u of the first cycle, %ld KB at the"
@@ -425,7 +428,10 @@ int main(int argc, char** argv)
         std::printf("render.tagged_cold_docs_per_s=%.2f\n", taggedCold.docsPerSecond);
         std::printf("render.tagged_cold_serial_ms=%.1f\n", taggedCold.mean);
         std::printf("render.tagged_vs_cold=%.1f\n", taggedFull.docsPerSecond / taggedCold.docsPerSecond);
-        std::printf("render.tagged_memory_growth_kb_per_1000=%.0f\n", taggedGrowthPer1000);
+        if (sampledBoth)
+            std::printf("render.tagged_memory_growth_kb_per_1000=%.0f\n", taggedGrowthPer1000);
+        else
+            std::printf("render.tagged_memory_growth_kb_per_1000=na\n");
         std::printf("render.tagged_engine_serial_ms=%.1f\n", taggedSections[3].result().mean);
         std::printf("render.tagged_finish_ms=%.1f\n", taggedSections[4].result().mean);
         std::printf("render.failures=%d\n", failures);
