@@ -100,6 +100,16 @@ void forEachPageContent(QPDF& pdf, F each)
 
 } // namespace
 
+bool isStandardStructureType(const std::string& name)
+{
+    static const std::set<std::string> STANDARD = {"/Document", "/Part", "/Art", "/Sect", "/Div", "/BlockQuote",
+        "/Caption", "/TOC", "/TOCI", "/Index", "/NonStruct", "/Private", "/P", "/H", "/H1", "/H2", "/H3", "/H4",
+        "/H5", "/H6", "/L", "/LI", "/Lbl", "/LBody", "/Table", "/TR", "/TH", "/TD", "/THead", "/TBody", "/TFoot",
+        "/Span", "/Quote", "/Note", "/Reference", "/BibEntry", "/Code", "/Link", "/Annot", "/Ruby", "/RB", "/RT",
+        "/RP", "/Warichu", "/WT", "/WP", "/Figure", "/Formula", "/Form"};
+    return STANDARD.count(name) > 0;
+}
+
 int markUntaggedAsArtifacts(QPDF& pdf)
 {
     int wrapped = 0;

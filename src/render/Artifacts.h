@@ -11,9 +11,15 @@
 /// stay where they are, so the wrapping nests with q/Q and BT/ET. The bytes between are copied as
 /// they were: only the two markers are inserted.
 
+#include <string>
+
 class QPDF;
 
 namespace kansli::render {
+
+/// Whether `name` ("/P", "/Strong") is one of the standard structure types of ISO 32000-1
+/// 14.8.4, which PDF/UA-1 is built on (others must be role-mapped to one).
+bool isStandardStructureType(const std::string& name);
 
 /// Wraps every painting unit outside marked content on every page of `pdf` as an artifact;
 /// returns how many it wrapped. Content already inside a sequence (tagged or artifact) is left

@@ -1,4 +1,5 @@
 #include "render/PdfAFinisher.h"
+#include "render/Artifacts.h"
 #include "render/XmlText.h"
 
 #include "core/Error.h"
@@ -211,17 +212,11 @@ void PdfAFinisher::finish(QPDF& pdf, const RenderOptions& o) const
     intent.replaceKey("/RegistryName", QPDFObjectHandle::newString("http://www.color.org"));
     intent.replaceKey("/DestOutputProfile", profile);
     root.replaceKey("/OutputIntents", QPDFObjectHandle::newArray({pdf.makeIndirectObject(intent)}));
-    // No /MarkInfo: wkhtmltopdf writes no structure tree, and /Marked true would claim one.
+    // No /MarkInfo for an untagged letter (finishTagged writes it for a tagged one): /Marked
+    // true would claim a structure tree wkhtmltopdf does not write.
 }
 
 namespace {
-
-// The standard structure types of ISO 32000-1 14.8.4, which PDF/UA-1 is built on.
-const std::set<std::string> STANDARD_TYPES = {"/Document", "/Part", "/Art", "/Sect", "/Div", "/BlockQuote",
-    "/Caption", "/TOC", "/TOCI", "/Index", "/NonStruct", "/Private", "/P", "/H", "/H1", "/H2", "/H3", "/H4",
-    "/H5", "/H6", "/L", "/LI", "/Lbl", "/LBody", "/Table", "/TR", "/TH", "/TD", "/THead", "/TBody", "/TFoot",
-    "/Span", "/Quote", "/Note", "/Reference", "/BibEntry", "/Code", "/Link", "/Annot", "/Ruby", "/RB", "/RT",
-    "/RP", "/Warichu", "/WT", "/WP", "/Figure", "/Formula", "/Form"};
 
 // Types Chromium writes from PDF 2.0 (ISO 32000-2 14.8.4) and what they are in PDF 1.7.
 const std::map<std::string, std::string> PDF2_TYPES = {{"/Strong", "/Span"}, {"/Em", "/Span"},
@@ -345,7 +340,7 @@ void PdfAFinisher::finishTagged(QPDF& pdf)
         tree.replaceKey("/RoleMap", roles);
     }
     for (const auto& type : types) {
-        if (STANDARD_TYPES.count(type) > 0 || roles.hasKey(type))
+        if (isStandardStructureType(type) || roles.hasKey(type))
             continue;
         const auto known = PDF2_TYPES.find(type);
         // An unknown type is kept as a span: it holds text, and its meaning is not asserted.

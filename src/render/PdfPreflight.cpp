@@ -242,13 +242,6 @@ void checkMetadata(QPDF& pdf, Problems& problems)
 
 namespace {
 
-// ISO 32000-1 14.8.4: the standard structure types.
-const std::set<std::string> STANDARD_TYPES = {"/Document", "/Part", "/Art", "/Sect", "/Div", "/BlockQuote",
-    "/Caption", "/TOC", "/TOCI", "/Index", "/NonStruct", "/Private", "/P", "/H", "/H1", "/H2", "/H3", "/H4",
-    "/H5", "/H6", "/L", "/LI", "/Lbl", "/LBody", "/Table", "/TR", "/TH", "/TD", "/THead", "/TBody", "/TFoot",
-    "/Span", "/Quote", "/Note", "/Reference", "/BibEntry", "/Code", "/Link", "/Annot", "/Ruby", "/RB", "/RT",
-    "/RP", "/Warichu", "/WT", "/WP", "/Figure", "/Formula", "/Form"};
-
 /// The structure tree in reading order, as far as the checks need it.
 struct StructureWalk {
     QPDFObjectHandle roles;
@@ -262,13 +255,13 @@ struct StructureWalk {
 
     std::string standardOf(std::string type)
     {
-        for (int hops = 0; hops < 16 && STANDARD_TYPES.count(type) == 0; ++hops) {
+        for (int hops = 0; hops < 16 && !isStandardStructureType(type); ++hops) {
             auto next = roles.isDictionary() ? roles.getKey(type) : QPDFObjectHandle::newNull();
             if (!next.isName())
                 return {};
             type = next.getName();
         }
-        return STANDARD_TYPES.count(type) > 0 ? type : std::string();
+        return isStandardStructureType(type) ? type : std::string();
     }
 
     static bool hasScope(QPDFObjectHandle attributes)
@@ -295,7 +288,7 @@ struct StructureWalk {
             return; // an MCID, a marked-content or object reference
         }
         const std::string type = element.getKey("/S").getName();
-        if (STANDARD_TYPES.count(type) > 0 && roles.isDictionary() && roles.hasKey(type))
+        if (isStandardStructureType(type) && roles.isDictionary() && roles.hasKey(type))
             remapped.insert(type);
         const std::string standard = standardOf(type);
         if (standard.empty())
