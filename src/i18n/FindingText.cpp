@@ -136,12 +136,16 @@ void localize(Findings& findings, const Catalog& catalog)
     }
 }
 
-std::string languageDisplayName(const std::string& code, const std::string& localeId)
+namespace {
+
+/// A name ICU gives in the language of `localeId` (uloc_getDisplayLanguage, ...Script); `code`
+/// itself when it has none.
+std::string displayName(decltype(&uloc_getDisplayLanguage) get, const std::string& id, const std::string& code,
+                        const std::string& localeId)
 {
     UChar name[128];
     UErrorCode status = U_ZERO_ERROR;
-    const int32_t length
-        = uloc_getDisplayLanguage(code.c_str(), localeId.c_str(), name, static_cast<int32_t>(std::size(name)), &status);
+    const int32_t length = get(id.c_str(), localeId.c_str(), name, static_cast<int32_t>(std::size(name)), &status);
     if (U_FAILURE(status) || length <= 0) {
         return code;
     }
@@ -150,18 +154,16 @@ std::string languageDisplayName(const std::string& code, const std::string& loca
     return out;
 }
 
+} // namespace
+
+std::string languageDisplayName(const std::string& code, const std::string& localeId)
+{
+    return displayName(uloc_getDisplayLanguage, code, code, localeId);
+}
+
 std::string scriptDisplayName(const std::string& code, const std::string& localeId)
 {
-    UChar name[128];
-    UErrorCode status = U_ZERO_ERROR;
-    const int32_t length
-        = uloc_getDisplayScript(("und_" + code).c_str(), localeId.c_str(), name, static_cast<int32_t>(std::size(name)), &status);
-    if (U_FAILURE(status) || length <= 0) {
-        return code;
-    }
-    std::string out;
-    icu::UnicodeString(name, length).toUTF8String(out);
-    return out;
+    return displayName(uloc_getDisplayScript, "und_" + code, code, localeId);
 }
 
 std::string preferredLanguage(std::string_view acceptLanguage)

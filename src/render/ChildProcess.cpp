@@ -339,14 +339,15 @@ int ChildProcess::terminate(std::chrono::milliseconds grace)
 
 namespace {
 
-long vmRssKb(const std::string& pid)
+/// The "<field>: N kB" line of a /proc file, in KiB; 0 when absent.
+long procFieldKb(const std::string& path, const std::string& field)
 {
-    std::ifstream in("/proc/" + pid + "/status");
+    std::ifstream in(path);
     std::string line;
     while (std::getline(in, line)) {
-        if (line.rfind("VmRSS:", 0) == 0) {
+        if (line.rfind(field + ":", 0) == 0) {
             long kb = 0;
-            for (char c : line.substr(6))
+            for (char c : line.substr(field.size() + 1))
                 if (c >= '0' && c <= '9')
                     kb = kb * 10 + (c - '0');
             return kb;
@@ -355,22 +356,17 @@ long vmRssKb(const std::string& pid)
     return 0;
 }
 
+/// Resident set size (/proc/PID/status VmRSS).
+long vmRssKb(const std::string& pid)
+{
+    return procFieldKb("/proc/" + pid + "/status", "VmRSS");
+}
+
 /// Proportional set size (/proc/PID/smaps_rollup Pss): a process's own pages plus its share of
 /// those it shares, so that a group's sum counts shared pages once.
 long pssKb(const std::string& pid)
 {
-    std::ifstream in("/proc/" + pid + "/smaps_rollup");
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.rfind("Pss:", 0) == 0) {
-            long kb = 0;
-            for (char c : line.substr(4))
-                if (c >= '0' && c <= '9')
-                    kb = kb * 10 + (c - '0');
-            return kb;
-        }
-    }
-    return 0;
+    return procFieldKb("/proc/" + pid + "/smaps_rollup", "Pss");
 }
 
 } // namespace

@@ -45,6 +45,9 @@ std::vector<std::string> conversionArguments(const ConversionRequest& request,
                                              const std::string& inputPath,
                                              const std::string& outputPath)
 {
+    if (request.tagged) // no option makes this engine tag: refused rather than printed untagged
+        throw Error(ErrorCode::Render, "The PDF engine cannot make this document",
+                    "a tagged PDF was asked of wkhtmltopdf, which cannot tag");
     requirePlainToken(request.page.pageSize, "page size");
     requirePlainToken(jobDir, "job folder");
     std::vector<std::string> args = {

@@ -12,7 +12,8 @@ namespace kansli::render {
 /// (file:///...) and the output path. JavaScript is off, local file access is limited to
 /// `jobDir` plus the request's allowDirs, and there is no network (every http/https request goes
 /// to a proxy on a closed loopback port). Throws kansli::Error(ErrorCode::Config) for a value
-/// wkhtmltopdf would not parse (a page size or folder with whitespace or quotes).
+/// wkhtmltopdf would not parse (a page size or folder with whitespace or quotes), and
+/// kansli::Error(ErrorCode::Render) for a tagged request (this engine cannot tag).
 std::vector<std::string> conversionArguments(const ConversionRequest& request,
                                              const std::string& jobDir,
                                              const std::string& inputPath,

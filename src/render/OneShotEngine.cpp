@@ -28,9 +28,6 @@ std::string OneShotEngine::convert(const ConversionRequest& request)
             throw Error(ErrorCode::Render, "The PDF engine failed", result.diagnostics);
         return std::move(result.pdf);
     }
-    if (request.tagged)
-        throw Error(ErrorCode::Render, "The PDF engine cannot make this document",
-                    "a tagged PDF was asked of wkhtmltopdf, which cannot tag");
     dir.write("in.html", request.xhtml);
     std::vector<std::string> argv = {_config.executable.empty() ? std::string("wkhtmltopdf") : _config.executable};
     for (auto& arg : conversionArguments(request, dir.path(), dir.file("in.html"), dir.file("out.pdf")))

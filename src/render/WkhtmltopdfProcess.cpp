@@ -44,9 +44,6 @@ void WkhtmltopdfProcess::shutdown()
 WkhtmltopdfProcess::Result WkhtmltopdfProcess::convert(const ConversionRequest& request, const JobDirectory& dir,
                                                        std::chrono::milliseconds timeout)
 {
-    if (request.tagged)
-        throw Error(ErrorCode::Render, "The PDF engine cannot make this document",
-                    "a tagged PDF was asked of wkhtmltopdf, which cannot tag");
     dir.write("in.html", request.xhtml);
     const auto line = stdinLine(conversionArguments(request, dir.path(), dir.file("in.html"), dir.file("out.pdf")));
     Result result = run(line, timeout);

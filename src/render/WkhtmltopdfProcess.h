@@ -20,7 +20,7 @@ public:
     ~WkhtmltopdfProcess() override;
 
     /// Writes the document to `dir`, sends its argument line (EngineCommand.h) and reads the PDF
-    /// once the engine reports "Done". A tagged request is refused: this engine cannot tag.
+    /// once the engine reports "Done". A tagged request is refused (conversionArguments).
     Result convert(const ConversionRequest& request, const JobDirectory& dir,
                    std::chrono::milliseconds timeout) override;
 
