@@ -66,6 +66,10 @@ Usage:
       --out (default out/template-check/); warns when text changed but the template version did not.
       Exit 0 no differences, 1 differences. --approve records the new output as approved.
       See docs/legal-department.md.
+  kansli templates activate --approved-by NAME [--config FILE]
+      Records the template set installed here (xsl/, templates/, the catalogs; its SHA-256) in
+      the audit trail as the set every node sharing that trail serves. A node whose set differs
+      answers /readyz 503 and makes no letters. See docs/deployment.md.
   kansli --version | --help
 
 Exit codes (sysexits): 0 done; 1 a "no" (templates check: differences; audit verify: not found);
@@ -274,6 +278,26 @@ int commandAuditVerify(const std::string& input, const std::string& configFile)
     return 0;
 }
 
+/// Records the template set this installation loads as the one every node sharing the audit
+/// trail must serve (the legal department's approval of a roll-out; docs/deployment.md).
+int commandTemplatesActivate(const std::string& approvedBy, const std::string& configFile)
+{
+    pipeline::PipelineConfig config = cliPipelineConfig(configFile);
+    config.workers = 0; // nothing is rendered
+    config.taggedWorkers = 0;
+    pipeline::DocumentPipeline pipeline(config);
+    const audit::TemplateSetApproval approval = pipeline.activateTemplateSet(approvedBy);
+    const pipeline::TemplatesReport report = pipeline.templates();
+    std::cout << "template set " << approval.setHash << " is the active set from " << approval.approvedAt
+              << " (approved by " << approval.approvedBy << ")\n";
+    for (const auto& t : report.templates) {
+        std::cout << "  " << t.id << " " << t.version << "\n";
+    }
+    std::cout << "  statutes " << report.statutesVersion << ", target groups " << report.targetGroupsVersion << "\n"
+              << "Nodes with another set answer /readyz 503 until they load this one.\n";
+    return 0;
+}
+
 } // namespace
 
 int runCli(int argc, char** argv)
@@ -357,6 +381,12 @@ int runCli(int argc, char** argv)
     check->add_option("--lang", checkLanguage, "language of the check's messages: sv or en (default sv)")
         ->check(CLI::IsMember({"sv", "en"}));
 
+    std::string approvedBy;
+    CLI::App* activate = templatesCommand->add_subcommand(
+        "activate", "Make the template set installed here the one every node sharing the audit trail serves");
+    activate->add_option("--approved-by", approvedBy, "who approved the set (a name or role, recorded)")->required();
+    activate->add_option("--config", configFile, "properties file (docs/configuration.md)");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -380,6 +410,9 @@ int runCli(int argc, char** argv)
         }
         if (verify->parsed()) {
             return commandAuditVerify(input, configFile);
+        }
+        if (activate->parsed()) {
+            return commandTemplatesActivate(approvedBy, configFile);
         }
         if (check->parsed()) {
             if (!root.empty() && !folders.empty()) {

@@ -1,4 +1,5 @@
 #include "app/ServerApp.h"
+#include "audit/AuditTrail.h"
 
 #include "core/Error.h"
 #include "core/JsonLog.h"
@@ -119,7 +120,7 @@ int ServerApp::main(const std::vector<std::string>& args)
         Poco::JSON::Object::Ptr listening = JsonLog::fields();
         listening->set("address", "http://" + settings.server.host + ":" + std::to_string(settings.server.port));
         listening->set("tokens", tokens.size());
-        listening->set("audit", settings.pipeline.auditDatabase);
+        listening->set("audit", audit::AuditTrail::databaseLabel(settings.pipeline.auditDatabase));
         log.log().event("info", "listening", listening);
         waitForTerminationRequest();
 

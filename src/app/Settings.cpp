@@ -212,7 +212,7 @@ void applyConfiguration(const Poco::Util::AbstractConfiguration& config, Setting
     if (config.has("kansli.audit.database")) {
         settings.pipeline.auditDatabase = config.getString("kansli.audit.database");
         if (settings.pipeline.auditDatabase.empty()) {
-            throw Error(ErrorCode::Config, "configuration key kansli.audit.database must name a file");
+            throw Error(ErrorCode::Config, "configuration key kansli.audit.database must name a file or a PostgreSQL URI");
         }
     }
     if (config.has("kansli.auth.tokensFile")) {

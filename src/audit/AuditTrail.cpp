@@ -3,6 +3,7 @@
 
 #include "core/Error.h"
 
+#include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/Session.h>
 #include <Poco/Data/Statement.h>
@@ -11,9 +12,12 @@
 #include <Poco/Path.h>
 #include <Poco/UUIDGenerator.h>
 
+#include <libpq-fe.h>
+
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <vector>
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -36,21 +40,38 @@ const char* const CREATE_TABLE = "CREATE TABLE IF NOT EXISTS documents ("
                                  " caller TEXT NOT NULL,"
                                  " diarienummer TEXT NOT NULL)";
 const char* const CREATE_INDEX = "CREATE INDEX IF NOT EXISTS documents_by_output ON documents (output_sha256)";
-/// Versioned changes to the schema above, applied in order at start (PRAGMA user_version holds the
-/// number of those applied). Never edit one that has shipped: add the next.
-const char* const MIGRATIONS[] = {
+/// Versioned changes to the schema above, applied in order at start, in both databases (the
+/// statements are SQL both understand), all that are due in one transaction with the new version
+/// number. Never edit one that has shipped: add the next.
+const std::vector<std::vector<const char*>> MIGRATIONS = {
     // 1: which engine (and version) made the document: "wkhtmltopdf 0.12.6", "chromium 156.0.8078.114"
-    "ALTER TABLE documents ADD COLUMN engine TEXT NOT NULL DEFAULT ''",
+    {"ALTER TABLE documents ADD COLUMN engine TEXT NOT NULL DEFAULT ''"},
+    // 2: the caller's Idempotency-Key: at most one document per caller and key, on every node
+    {"ALTER TABLE documents ADD COLUMN idempotency_key TEXT NOT NULL DEFAULT ''",
+     "CREATE UNIQUE INDEX documents_by_idempotency_key ON documents (caller, idempotency_key)"
+     " WHERE idempotency_key <> ''"},
+    // 3: the template sets the legal department approved; the latest is the cluster's active set
+    {"CREATE TABLE template_sets (set_hash TEXT NOT NULL, approved_at TEXT NOT NULL, approved_by TEXT NOT NULL)"},
 };
 
 /// One row rewritten by the readiness check after a failed record, to see writes commit again.
 const char* const CREATE_PROBE_TABLE
     = "CREATE TABLE IF NOT EXISTS write_probe (id INTEGER PRIMARY KEY, written_at TEXT NOT NULL)";
+/// PostgreSQL has no user_version: the schema's version is this table's one row.
+const char* const CREATE_VERSION_TABLE = "CREATE TABLE IF NOT EXISTS kansli_schema (version INTEGER NOT NULL)";
+/// pg_advisory_xact_lock's key for migrations: nodes that start together migrate one at a time.
+const char* const MIGRATION_LOCK = "SELECT pg_advisory_xact_lock(4711015)";
 
-void registerConnector()
+const char* const COLUMNS = "id, produced_at, document_type, format, template_id, template_version,"
+                            " input_sha256, output_sha256, caller, diarienummer";
+
+void registerConnectors()
 {
     static std::once_flag once;
-    std::call_once(once, [] { Poco::Data::SQLite::Connector::registerConnector(); });
+    std::call_once(once, [] {
+        Poco::Data::SQLite::Connector::registerConnector();
+        Poco::Data::PostgreSQL::Connector::registerConnector();
+    });
 }
 
 /// Root ignores permission bits, so for root the mode bits are the operator's word: a file or
@@ -74,13 +95,126 @@ std::string folderOf(const std::string& database)
     return path.parent().toString();
 }
 
+/// The URI without its user information (user, password) and options, for messages and logs.
+std::string labelOf(const std::string& database)
+{
+    if (!AuditTrail::isPostgresUri(database)) {
+        return database;
+    }
+    const std::size_t scheme = database.find("://") + 3;
+    std::size_t host = database.find('@', scheme);
+    const std::size_t slash = database.find('/', scheme);
+    host = host == std::string::npos || (slash != std::string::npos && host > slash) ? scheme : host + 1;
+    const std::size_t query = database.find('?', host);
+    return "postgresql://" + database.substr(host, query == std::string::npos ? std::string::npos : query - host);
+}
+
+/// The URI in libpq's keyword=value form, the only form Poco's PostgreSQL session takes. libpq
+/// parses it (PQconninfoParse); a value Poco could not pass on (blank or quote inside) is refused.
+std::string keywordForm(const std::string& uri, const std::string& label)
+{
+    char* error = nullptr;
+    PQconninfoOption* options = PQconninfoParse(uri.c_str(), &error);
+    if (options == nullptr) {
+        const std::string why = error != nullptr ? error : "out of memory";
+        PQfreemem(error);
+        throw Error(ErrorCode::Config, "kansli.audit.database is not a PostgreSQL URI libpq accepts", label + ": " + why);
+    }
+    std::string form;
+    bool unusable = false;
+    for (PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
+        if (o->val == nullptr || *o->val == '\0') {
+            continue;
+        }
+        const std::string value = o->val;
+        unusable = unusable || value.find_first_of(" \t'\"\\") != std::string::npos;
+        form += (form.empty() ? "" : " ") + std::string(o->keyword) + "=" + value;
+    }
+    PQconninfoFree(options);
+    if (unusable) {
+        throw Error(ErrorCode::Config, "kansli.audit.database has a value with a blank or a quote",
+                    label + ": put the password in ~/.pgpass or PGPASSWORD");
+    }
+    return form;
+}
+
 } // namespace
 
 struct AuditTrail::Impl {
+    bool postgres;
     Poco::Data::Session session;
-    explicit Impl(const std::string& database)
-        : session("SQLite", database)
+    Impl(const std::string& database, bool isPostgres)
+        : postgres(isPostgres)
+        , session(isPostgres ? "PostgreSQL" : "SQLite", isPostgres ? keywordForm(database, labelOf(database)) : database)
     {
+        quiet();
+    }
+
+    /// libpq prints the server's notices ("relation ... already exists, skipping") to stderr,
+    /// which is the service's JSON log: only warnings and errors are asked for.
+    void quiet()
+    {
+        if (postgres) {
+            session << "SET client_min_messages = warning", now;
+        }
+    }
+
+    /// `text` with SQLite's ? placeholders, as this database wants them (PostgreSQL: $1, $2, ...).
+    std::string sql(const std::string& text) const
+    {
+        if (!postgres) {
+            return text;
+        }
+        std::string out;
+        int n = 0;
+        for (char c : text) {
+            if (c == '?') {
+                out += "$" + std::to_string(++n);
+            } else {
+                out += c;
+            }
+        }
+        return out;
+    }
+
+    const char* begin() const { return postgres ? "BEGIN" : "BEGIN IMMEDIATE"; }
+
+    /// Runs `work` in one transaction; rolls back and rethrows when it throws.
+    template <typename Work> void transaction(Work&& work)
+    {
+        session << begin(), now;
+        try {
+            work();
+            session << "COMMIT", now;
+        } catch (...) {
+            try {
+                session << "ROLLBACK", now;
+            } catch (const Poco::Exception&) {
+                // the original failure is the one to report
+            }
+            throw;
+        }
+    }
+
+    /// Runs `work`; on PostgreSQL, when it fails, opens the connection again and runs it once
+    /// more: a connection the server closed (restart, failover, idle timeout) shows only when a
+    /// statement fails on it. A server still gone throws the first failure.
+    template <typename Work> void run(Work&& work)
+    {
+        try {
+            work();
+        } catch (const Poco::Exception&) {
+            if (!postgres) {
+                throw;
+            }
+            try {
+                session.reconnect();
+                quiet();
+            } catch (const Poco::Exception&) {
+                throw;
+            }
+            work();
+        }
     }
 };
 
@@ -89,60 +223,98 @@ std::string AuditTrail::nowIso()
     return utcTimestampNow();
 }
 
+bool AuditTrail::isPostgresUri(const std::string& database)
+{
+    return database.rfind("postgresql://", 0) == 0 || database.rfind("postgres://", 0) == 0;
+}
+
+std::string AuditTrail::databaseLabel(const std::string& database)
+{
+    return labelOf(database);
+}
+
+std::string AuditTrail::postgresKeywords(const std::string& uri)
+{
+    return keywordForm(uri, labelOf(uri));
+}
+
+bool AuditTrail::shared() const noexcept
+{
+    return _impl->postgres;
+}
+
 AuditTrail::AuditTrail(const AuditConfig& config)
     : _database(config.database)
+    , _label(labelOf(config.database))
 {
     if (_database.empty()) {
         throw Error(ErrorCode::Audit, "no audit database is configured (kansli.audit.database)");
     }
-    registerConnector();
-    try {
-        Poco::File(folderOf(_database)).createDirectories();
-    } catch (const Poco::Exception& e) {
-        throw Error(ErrorCode::Audit, "the audit database folder cannot be created", e.displayText());
+    registerConnectors();
+    const bool postgres = isPostgresUri(_database);
+    if (!postgres) {
+        try {
+            Poco::File(folderOf(_database)).createDirectories();
+        } catch (const Poco::Exception& e) {
+            throw Error(ErrorCode::Audit, "the audit database folder cannot be created", e.displayText());
+        }
     }
     try {
-        _impl = std::make_unique<Impl>(_database);
-        checkWritable();
+        _impl = std::make_unique<Impl>(_database, postgres);
         auto& session = _impl->session;
-        std::string mode;
-        session << "PRAGMA journal_mode=WAL", into(mode), now;
-        if (mode != "wal") {
-            throw Error(ErrorCode::Audit, "the audit database cannot use WAL mode", "journal_mode=" + mode);
+        if (!postgres) {
+            checkWritable();
+            session << "PRAGMA busy_timeout=10000", now;
+            std::string mode;
+            session << "PRAGMA journal_mode=WAL", into(mode), now;
+            if (mode != "wal") {
+                throw Error(ErrorCode::Audit, "the audit database cannot use WAL mode", "journal_mode=" + mode);
+            }
+            session << "PRAGMA synchronous=FULL", now;
+            if (config.maxPages > 0) {
+                session << "PRAGMA max_page_count=" + std::to_string(config.maxPages), now;
+            }
         }
-        session << "PRAGMA synchronous=FULL", now;
-        session << "PRAGMA busy_timeout=10000", now;
-        if (config.maxPages > 0) {
-            session << "PRAGMA max_page_count=" + std::to_string(config.maxPages), now;
-        }
-        session << CREATE_TABLE, now;
-        session << CREATE_INDEX, now;
-        session << CREATE_PROBE_TABLE, now;
         migrate();
     } catch (const Poco::Exception& e) {
         throw Error(
-            ErrorCode::Audit, "the audit database cannot be opened for writing", _database + ": " + e.displayText());
+            ErrorCode::Audit, "the audit database cannot be opened for writing", _label + ": " + e.displayText());
     }
 }
 
 AuditTrail::AuditTrail(const std::string& database, ReadOnly)
     : _database(database)
+    , _label(labelOf(database))
 {
-    registerConnector();
-    if (!Poco::File(_database).exists()) {
+    registerConnectors();
+    const bool postgres = isPostgresUri(_database);
+    if (!postgres && !Poco::File(_database).exists()) {
         throw Error(ErrorCode::Audit, "there is no audit database at " + _database);
     }
     try {
-        _impl = std::make_unique<Impl>(_database);
-        int tables = 0;
-        _impl->session << "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'documents'",
-            into(tables), now;
-        if (tables != 1) {
-            throw Error(ErrorCode::Audit, _database + " is not a kansli audit database");
+        _impl = std::make_unique<Impl>(_database, postgres);
+        Poco::Int64 tables = 0;
+        if (postgres) {
+            _impl->session << "SELECT count(*) FROM information_schema.tables"
+                              " WHERE table_schema = current_schema() AND table_name = 'documents'",
+                into(tables), now;
+        } else {
+            _impl->session << "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'documents'",
+                into(tables), now;
         }
-        _impl->session << "PRAGMA user_version", into(_schemaVersion), now;
+        if (tables != 1) {
+            throw Error(ErrorCode::Audit, _label + " is not a kansli audit database");
+        }
+        if (postgres) {
+            std::vector<int> version;
+            _impl->session << CREATE_VERSION_TABLE, now; // harmless when present; absent only before any migration
+            _impl->session << "SELECT version FROM kansli_schema", into(version), now;
+            _schemaVersion = version.empty() ? 0 : version.front();
+        } else {
+            _impl->session << "PRAGMA user_version", into(_schemaVersion), now;
+        }
     } catch (const Poco::Exception& e) {
-        throw Error(ErrorCode::Audit, "the audit database cannot be read", _database + ": " + e.displayText());
+        throw Error(ErrorCode::Audit, "the audit database cannot be read", _label + ": " + e.displayText());
     }
 }
 
@@ -156,24 +328,55 @@ AuditTrail::~AuditTrail() = default;
 void AuditTrail::migrate()
 {
     auto& session = _impl->session;
-    session << "PRAGMA user_version", into(_schemaVersion), now;
-    const int latest = static_cast<int>(std::size(MIGRATIONS));
-    while (_schemaVersion < latest) {
-        // One migration and its version number commit together (SQLite's DDL is transactional).
-        session << "BEGIN IMMEDIATE", now;
-        try {
-            session << MIGRATIONS[_schemaVersion], now;
-            session << "PRAGMA user_version = " + std::to_string(_schemaVersion + 1), now;
-            session << "COMMIT", now;
-        } catch (const Poco::Exception&) {
-            session << "ROLLBACK", now;
-            throw;
-        }
-        ++_schemaVersion;
+    const int latest = static_cast<int>(MIGRATIONS.size());
+    if (_impl->postgres) {
+        // Everything in one transaction under one lock: a second node starting at the same time
+        // waits, then finds the schema current.
+        _impl->transaction([&] {
+            session << MIGRATION_LOCK, now;
+            session << CREATE_TABLE, now;
+            session << CREATE_INDEX, now;
+            session << CREATE_VERSION_TABLE, now;
+            std::vector<int> version;
+            session << "SELECT version FROM kansli_schema", into(version), now;
+            if (version.empty()) {
+                session << "INSERT INTO kansli_schema (version) VALUES (0)", now;
+            }
+            _schemaVersion = version.empty() ? 0 : version.front();
+            if (_schemaVersion > latest) {
+                return;
+            }
+            for (int v = _schemaVersion; v < latest; ++v) {
+                for (const char* statement : MIGRATIONS.at(static_cast<std::size_t>(v))) {
+                    session << statement, now;
+                }
+            }
+            session << "UPDATE kansli_schema SET version = " + std::to_string(latest), now;
+            _schemaVersion = latest;
+        });
+    } else {
+        // All of it under SQLite's write lock (BEGIN IMMEDIATE), the version read inside: a second
+        // process opening the same file at the same time waits, then finds the schema current.
+        _impl->transaction([&] {
+            session << CREATE_TABLE, now;
+            session << CREATE_INDEX, now;
+            session << CREATE_PROBE_TABLE, now;
+            session << "PRAGMA user_version", into(_schemaVersion), now;
+            if (_schemaVersion > latest) {
+                return;
+            }
+            for (int v = _schemaVersion; v < latest; ++v) {
+                for (const char* statement : MIGRATIONS.at(static_cast<std::size_t>(v))) {
+                    session << statement, now;
+                }
+            }
+            session << "PRAGMA user_version = " + std::to_string(latest), now;
+            _schemaVersion = latest;
+        });
     }
     if (_schemaVersion > latest) {
         throw Error(ErrorCode::Audit, "the audit database was written by a newer kansli",
-            _database + ": schema version " + std::to_string(_schemaVersion) + ", this program knows "
+            _label + ": schema version " + std::to_string(_schemaVersion) + ", this program knows "
                 + std::to_string(latest));
     }
 }
@@ -185,6 +388,19 @@ int AuditTrail::schemaVersion() const noexcept
 
 bool AuditTrail::writable() const
 {
+    if (_impl->postgres) {
+        // The server is the only thing to ask: a connection lost is opened again here.
+        std::lock_guard<std::mutex> lock(_mutex);
+        try {
+            int one = 0;
+            _impl->run([&] { _impl->session << "SELECT 1", into(one), now; });
+            _failing = false;
+            return one == 1;
+        } catch (const Poco::Exception&) {
+            _failing = true;
+            return false;
+        }
+    }
     if (!writableByMode(_database) || !writableByMode(folderOf(_database))) {
         return false;
     }
@@ -196,14 +412,9 @@ bool AuditTrail::writable() const
     std::lock_guard<std::mutex> lock(_mutex);
     try {
         std::string at = nowIso();
-        _impl->session << "BEGIN IMMEDIATE", now;
-        try {
+        _impl->transaction([&] {
             _impl->session << "INSERT OR REPLACE INTO write_probe (id, written_at) VALUES (1, ?)", use(at), now;
-            _impl->session << "COMMIT", now;
-        } catch (const Poco::Exception&) {
-            _impl->session << "ROLLBACK", now;
-            throw;
-        }
+        });
         _failing = false;
         return true;
     } catch (const Poco::Exception&) {
@@ -213,6 +424,9 @@ bool AuditTrail::writable() const
 
 void AuditTrail::checkWritable() const
 {
+    if (_impl && _impl->postgres) {
+        return; // a server's permissions show at the first write
+    }
     if (!writableByMode(_database)) {
         throw Error(ErrorCode::Audit, "the audit database is read-only; no document is handed out without its record",
             _database + ": the file is not writable");
@@ -226,13 +440,26 @@ void AuditTrail::checkWritable() const
 
 AuditRecord AuditTrail::record(AuditRecord record)
 {
+    bool inserted = false;
+    return insert(std::move(record), false, inserted);
+}
+
+std::pair<AuditRecord, bool> AuditTrail::recordOnce(AuditRecord record)
+{
+    bool inserted = false;
+    AuditRecord stored = insert(std::move(record), true, inserted);
+    return {std::move(stored), inserted};
+}
+
+AuditRecord AuditTrail::insert(AuditRecord record, bool onlyOnce, bool& inserted)
+{
     if (record.id.empty()) {
         record.id = Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
     }
     if (record.producedAt.empty()) {
         record.producedAt = nowIso();
     }
-    std::lock_guard<std::mutex> lock(_mutex);
+    std::unique_lock<std::mutex> lock(_mutex);
     try {
         checkWritable();
     } catch (const Error&) {
@@ -240,54 +467,140 @@ AuditRecord AuditTrail::record(AuditRecord record)
         throw;
     }
     auto& session = _impl->session;
-    bool open = false;
+    // A second record under the same caller and key is not stored; the first one stands. The id
+    // conflicts only with this record itself: its COMMIT went through on a connection that was
+    // lost before the answer came, and the run again found it there.
+    const std::string sql = _impl->sql(std::string("INSERT INTO documents (") + COLUMNS
+                                       + ", engine, idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                       + " ON CONFLICT DO NOTHING");
+    bool ours = false;
     try {
-        session << "BEGIN IMMEDIATE", now;
-        open = true;
-        session << "INSERT INTO documents (id, produced_at, document_type, format, template_id, template_version,"
-                   " input_sha256, output_sha256, caller, diarienummer, engine) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            use(record.id), use(record.producedAt), use(record.documentType), use(record.format),
-            use(record.templateId), use(record.templateVersion), use(record.inputSha256), use(record.outputSha256),
-            use(record.caller), use(record.diarienummer), use(record.engine), now;
-        session << "COMMIT", now;
-        open = false;
+        _impl->run([&] {
+            _impl->transaction([&] {
+                Poco::Data::Statement insert(session);
+                insert << sql, use(record.id), use(record.producedAt), use(record.documentType), use(record.format),
+                    use(record.templateId), use(record.templateVersion), use(record.inputSha256),
+                    use(record.outputSha256), use(record.caller), use(record.diarienummer), use(record.engine),
+                    use(record.idempotencyKey);
+                inserted = insert.execute() == 1;
+                if (!inserted) {
+                    Poco::Int64 same = 0;
+                    session << _impl->sql("SELECT count(*) FROM documents WHERE id = ?"), use(record.id), into(same), now;
+                    ours = same == 1;
+                }
+            });
+        });
         _failing = false;
     } catch (const Poco::Exception& e) {
         _failing = true;
-        if (open) {
-            try {
-                session << "ROLLBACK", now;
-            } catch (const Poco::Exception&) {
-                // the original failure is the one to report
-            }
-        }
         throw Error(ErrorCode::Audit, "the audit record could not be written; no document is handed out without it",
-            _database + ": " + e.displayText());
+            _label + ": " + e.displayText());
     }
-    return record;
+    if (inserted || ours) {
+        inserted = true;
+        return record;
+    }
+    if (!onlyOnce) {
+        throw Error(ErrorCode::Audit, "the audit record could not be written; no document is handed out without it",
+            _label + ": the record conflicts with a stored one");
+    }
+    lock.unlock();
+    std::optional<AuditRecord> first = findByIdempotencyKey(record.caller, record.idempotencyKey);
+    if (!first) {
+        throw Error(ErrorCode::Audit, "the audit record could not be written; no document is handed out without it",
+            _label + ": a record with this id exists already");
+    }
+    return std::move(*first);
+}
+
+TemplateSetApproval AuditTrail::approveTemplateSet(const std::string& setHash, const std::string& approvedBy)
+{
+    TemplateSetApproval approval{setHash, nowIso(), approvedBy};
+    std::lock_guard<std::mutex> lock(_mutex);
+    try {
+        _impl->run([&] {
+            _impl->transaction([&] {
+                _impl->session << _impl->sql(
+                    "INSERT INTO template_sets (set_hash, approved_at, approved_by) VALUES (?, ?, ?)"),
+                    use(approval.setHash), use(approval.approvedAt), use(approval.approvedBy), now;
+            });
+        });
+    } catch (const Poco::Exception& e) {
+        throw Error(ErrorCode::Audit, "the approval of the template set could not be written",
+            _label + ": " + e.displayText());
+    }
+    return approval;
+}
+
+std::optional<TemplateSetApproval> AuditTrail::activeTemplateSet() const
+{
+    std::vector<std::string> hash, at, by;
+    std::lock_guard<std::mutex> lock(_mutex);
+    if (_schemaVersion < 3) {
+        return std::nullopt;
+    }
+    try {
+        _impl->run([&] {
+            hash.clear();
+            at.clear();
+            by.clear();
+            _impl->session << "SELECT set_hash, approved_at, approved_by FROM template_sets"
+                              " ORDER BY approved_at DESC LIMIT 1",
+                into(hash), into(at), into(by), now;
+        });
+    } catch (const Poco::Exception& e) {
+        _failing = true;
+        throw Error(ErrorCode::Audit, "the audit database cannot be read", _label + ": " + e.displayText());
+    }
+    if (hash.empty()) {
+        return std::nullopt;
+    }
+    return TemplateSetApproval{hash.front(), at.front(), by.front()};
+}
+
+std::optional<AuditRecord> AuditTrail::findByIdempotencyKey(const std::string& caller, const std::string& key) const
+{
+    if (key.empty() || _schemaVersion < 2) {
+        return std::nullopt;
+    }
+    for (AuditRecord& r : findWhere("idempotency_key", key)) {
+        if (r.caller == caller) {
+            return std::move(r);
+        }
+    }
+    return std::nullopt;
 }
 
 std::vector<AuditRecord> AuditTrail::findWhere(const char* column, const std::string& value) const
 {
     std::vector<std::string> id, producedAt, type, format, templateId, templateVersion, input, output, caller, diarie,
-        engine;
+        engine, key;
     std::string wanted = value;
-    // A trail opened for reading is not migrated: before migration 1 no record names its engine.
-    const std::string sql = std::string("SELECT id, produced_at, document_type, format, template_id, template_version,"
-                                        " input_sha256, output_sha256, caller, diarienummer, ")
-                            + (_schemaVersion >= 1 ? "engine" : "''") + " FROM documents WHERE "
-                            + column + " = ? ORDER BY produced_at, id";
+    // A trail opened for reading is not migrated: before migration 1 no record names its engine,
+    // before migration 2 none has a key.
+    const std::string sql = _impl->sql(std::string("SELECT ") + COLUMNS + ", "
+                                       + (_schemaVersion >= 1 ? "engine" : "''") + ", "
+                                       + (_schemaVersion >= 2 ? "idempotency_key" : "''") + " FROM documents WHERE "
+                                       + column + " = ? ORDER BY produced_at, id");
     std::lock_guard<std::mutex> lock(_mutex);
     try {
-        _impl->session << sql, use(wanted), into(id), into(producedAt), into(type), into(format), into(templateId),
-            into(templateVersion), into(input), into(output), into(caller), into(diarie), into(engine), now;
+        _impl->run([&] {
+            for (auto* values : {&id, &producedAt, &type, &format, &templateId, &templateVersion, &input, &output,
+                                 &caller, &diarie, &engine, &key}) {
+                values->clear();
+            }
+            _impl->session << sql, use(wanted), into(id), into(producedAt), into(type), into(format),
+                into(templateId), into(templateVersion), into(input), into(output), into(caller), into(diarie),
+                into(engine), into(key), now;
+        });
     } catch (const Poco::Exception& e) {
-        throw Error(ErrorCode::Audit, "the audit database cannot be read", _database + ": " + e.displayText());
+        _failing = true;
+        throw Error(ErrorCode::Audit, "the audit database cannot be read", _label + ": " + e.displayText());
     }
     std::vector<AuditRecord> records;
     for (std::size_t i = 0; i < id.size(); ++i) {
         records.push_back({id.at(i), producedAt.at(i), type.at(i), format.at(i), templateId.at(i),
-            templateVersion.at(i), input.at(i), output.at(i), caller.at(i), diarie.at(i), engine.at(i)});
+            templateVersion.at(i), input.at(i), output.at(i), caller.at(i), diarie.at(i), engine.at(i), key.at(i)});
     }
     return records;
 }
@@ -311,9 +624,10 @@ std::size_t AuditTrail::count() const
     std::lock_guard<std::mutex> lock(_mutex);
     Poco::Int64 n = 0;
     try {
-        _impl->session << "SELECT count(*) FROM documents", into(n), now;
+        _impl->run([&] { _impl->session << "SELECT count(*) FROM documents", into(n), now; });
     } catch (const Poco::Exception& e) {
-        throw Error(ErrorCode::Audit, "the audit database cannot be read", _database + ": " + e.displayText());
+        _failing = true;
+        throw Error(ErrorCode::Audit, "the audit database cannot be read", _label + ": " + e.displayText());
     }
     return static_cast<std::size_t>(n);
 }

@@ -29,6 +29,9 @@ const char* codeName(ErrorCode code)
     case ErrorCode::NotImplemented: return "not-implemented";
     case ErrorCode::VersionNotSupported: return "http-version-not-supported";
     case ErrorCode::TooManyRequests: return "too-many-requests";
+    case ErrorCode::IdempotencyKeyReused: return "idempotency-key-reused";
+    case ErrorCode::IdempotencyReplayDiffers: return "idempotency-replay-differs";
+    case ErrorCode::TemplateSetInactive: return "template-set-inactive";
     }
     return "internal";
 }

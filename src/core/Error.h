@@ -37,6 +37,9 @@ enum class ErrorCode {
     VersionNotSupported, ///< an HTTP version other than 1.0 and 1.1
     UnsupportedMediaType, ///< a request body declared as something other than XML
     TooManyRequests,   ///< this caller already has its share of documents in progress
+    IdempotencyKeyReused,     ///< an Idempotency-Key sent again with another case file or format
+    IdempotencyReplayDiffers, ///< the document of an Idempotency-Key no longer comes out the same
+    TemplateSetInactive,      ///< this node's template set is not the cluster's approved one
 };
 
 /// "xml-malformed", "schema-invalid", ...: the stable text form of a code.

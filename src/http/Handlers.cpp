@@ -60,9 +60,18 @@ void DocumentsHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::
     const CallerGate::Ticket place = service().documents != nullptr ? service().documents->enter(name) : CallerGate::Ticket{};
     // Findings (of a refusal, or the warnings) in the language the caller asks for, Swedish by default.
     const std::string language = i18n::preferredLanguage(request.get("Accept-Language", ""));
+    // A caller's retry names the document it wants again (draft-ietf-httpapi-idempotency-key-header):
+    // one to 255 visible ASCII characters. The key is the caller's text: never logged.
+    const std::string idempotencyKey = request.get("Idempotency-Key", "");
+    if (request.has("Idempotency-Key")
+        && (idempotencyKey.empty() || idempotencyKey.size() > 255
+            || std::any_of(idempotencyKey.begin(), idempotencyKey.end(),
+                           [](char c) { return static_cast<unsigned char>(c) < 0x21 || static_cast<unsigned char>(c) > 0x7e; }))) {
+        throw Error(ErrorCode::Usage, "header Idempotency-Key must be 1 to 255 visible ASCII characters");
+    }
     pipeline::Produced produced;
     try {
-        produced = pipeline.produce(body, output, name, language);
+        produced = pipeline.produce(body, output, name, language, idempotencyKey);
     } catch (const Refusal&) {
         response.set("Content-Language", language); // the refusal's words and findings
         throw;
@@ -76,6 +85,8 @@ void DocumentsHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::
         logField("engine", produced.engine);
     logField("input_sha256", produced.inputSha256);
     logField("output_sha256", produced.sha256);
+    if (!idempotencyKey.empty())
+        logField("replayed", produced.replayed);
     response.set("X-Kansli-Document-Id", produced.documentId);
     response.set("X-Kansli-Sha256", produced.sha256);
     response.set("X-Kansli-Input-Sha256", produced.inputSha256);
@@ -108,13 +119,17 @@ void HealthHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerR
 void ReadyHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& response)
 {
     const pipeline::PipelineStats stats = service().pipeline.stats();
-    const bool ready = stats.workersAlive > 0 && stats.templatesLoaded > 0 && stats.auditWritable;
+    const bool ready = stats.workersAlive > 0 && stats.templatesLoaded > 0 && stats.auditWritable
+                       && stats.templateSetActive;
     Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
     o->set("status", std::string(ready ? "ready" : "not-ready"));
     o->set("workersAlive", stats.workersAlive);
     o->set("queueDepth", stats.queueDepth);
     o->set("templatesLoaded", stats.templatesLoaded);
     o->set("auditWritable", stats.auditWritable);
+    o->set("templateSet", stats.templateSetHash);
+    o->set("activeTemplateSet", stats.activeTemplateSet.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(stats.activeTemplateSet));
+    o->set("templateSetActive", stats.templateSetActive);
     std::ostringstream text;
     o->stringify(text);
     const std::string body = text.str();

@@ -211,7 +211,13 @@ std::string Metrics::prometheus(const pipeline::PipelineStats& stats) const
         << "kansli_templates_loaded " << stats.templatesLoaded << "\n"
         << "# HELP kansli_audit_writable 1 when the audit database can take records.\n"
            "# TYPE kansli_audit_writable gauge\n"
-        << "kansli_audit_writable " << (stats.auditWritable ? 1 : 0) << "\n";
+        << "kansli_audit_writable " << (stats.auditWritable ? 1 : 0) << "\n"
+        << "# HELP kansli_template_set_info The SHA-256 of the loaded template set (xsl, law tables, schema, catalogs).\n"
+           "# TYPE kansli_template_set_info gauge\n"
+        << "kansli_template_set_info{hash=\"" << label(stats.templateSetHash) << "\"} 1\n"
+        << "# HELP kansli_template_set_active 1 when the loaded set is the cluster's approved set (or none was approved).\n"
+           "# TYPE kansli_template_set_active gauge\n"
+        << "kansli_template_set_active " << (stats.templateSetActive ? 1 : 0) << "\n";
 
     out << "# HELP kansli_pipeline_stage_seconds Time each document spent in each stage of the pipeline.\n"
            "# TYPE kansli_pipeline_stage_seconds histogram\n";

@@ -19,7 +19,10 @@ HTTPResponse::HTTPStatus statusFor(ErrorCode code)
     case ErrorCode::XmlMalformed: return HTTPResponse::HTTP_BAD_REQUEST;
     case ErrorCode::SchemaInvalid:
     case ErrorCode::LegalInconsistent:
-    case ErrorCode::UnknownDocument: return HTTPResponse::HTTP_UNPROCESSABLE_ENTITY;
+    case ErrorCode::UnknownDocument:
+    case ErrorCode::IdempotencyKeyReused: return HTTPResponse::HTTP_UNPROCESSABLE_ENTITY;
+    case ErrorCode::IdempotencyReplayDiffers: return HTTPResponse::HTTP_CONFLICT;
+    case ErrorCode::TemplateSetInactive: return HTTPResponse::HTTP_SERVICE_UNAVAILABLE;
     case ErrorCode::Unauthorized: return HTTPResponse::HTTP_UNAUTHORIZED;
     case ErrorCode::Forbidden: return HTTPResponse::HTTP_FORBIDDEN;
     case ErrorCode::NotFound: return HTTPResponse::HTTP_NOT_FOUND;

@@ -8,7 +8,7 @@ namespace kansli::http {
 
 namespace {
 
-constexpr std::array<ProblemType, 24> TYPES = {{
+constexpr std::array<ProblemType, 27> TYPES = {{
     {ErrorCode::Usage, 400, "Unusable request",
      "The request cannot be used as sent: an empty body, or a query parameter with a value the operation does not know "
      "(format must be pdf or html). Fix the request; sending it again unchanged gives the same answer."},
@@ -53,6 +53,15 @@ constexpr std::array<ProblemType, 24> TYPES = {{
      "This caller (its token) already has its share of documents in progress (kansli.server.maxDocumentsPerCaller), "
      "so that no one caller can fill every worker and queue place. Try again after the number of seconds in "
      "Retry-After; other callers are still served."},
+    {ErrorCode::IdempotencyKeyReused, 422, "Idempotency-Key used with another case file",
+     "This caller sent this Idempotency-Key before with another case file or another format. A key names one "
+     "document: send a new key for a new document."},
+    {ErrorCode::IdempotencyReplayDiffers, 409, "Document of this Idempotency-Key cannot be made again",
+     "The document first made under this Idempotency-Key no longer comes out the same (the template set changed "
+     "since). Its record stands in the audit trail under the first document id; send a new key for a new document."},
+    {ErrorCode::TemplateSetInactive, 503, "Template set not approved for the cluster",
+     "This node's template set is not the one the legal department approved for the cluster, so it makes no "
+     "letters; /readyz says not-ready and the load balancer sends documents to another node. Try again."},
     {ErrorCode::Overloaded, 503, "Service busy",
      "Every PDF worker is busy and the queue is full. Try again after the number of seconds in Retry-After."},
     {ErrorCode::Audit, 500, "Audit trail not writable",

@@ -153,7 +153,8 @@ void SafeHandler::sendProblem(
     const std::string body = problemJson(error.code(), static_cast<int>(status), error.publicMessage(), _requestId,
         refusal != nullptr ? refusal->findings() : Findings{});
     response.setStatusAndReason(status);
-    if (error.code() == ErrorCode::Overloaded || error.code() == ErrorCode::TooManyRequests) {
+    if (error.code() == ErrorCode::Overloaded || error.code() == ErrorCode::TooManyRequests
+        || error.code() == ErrorCode::TemplateSetInactive) {
         response.set("Retry-After", "1");
     }
     const bool unreadBody = !_bodyRead && declaresBody(request);

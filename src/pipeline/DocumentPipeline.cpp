@@ -18,7 +18,14 @@
 #include "render/Sha256.h"
 #include "render/WorkerPool.h"
 
+#include <Poco/DirectoryIterator.h>
+#include <Poco/File.h>
+#include <Poco/Path.h>
+#include <Poco/RecursiveDirectoryIterator.h>
+
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -155,15 +162,57 @@ CaseHeader readHeader(const casefile::CaseDocument& document)
 struct LoadedTemplates {
     std::shared_ptr<const law::LawBook> lawBook;
     std::shared_ptr<const compose::Composer> composer;
+    std::string setHash; ///< templateSetHash() of the files they were loaded from
 };
+
+/// SHA-256 over every file a template set is loaded from (the XSL templates, the law tables, the
+/// case schema, the compiled catalogs), each as its path inside its folder and its own SHA-256,
+/// in path order: equal on two nodes exactly when they print from the same texts.
+std::string templateSetHash(const PipelineConfig& config, const std::string& localeDir)
+{
+    std::vector<std::pair<std::string, std::string>> files; // "folder-name/relative path", SHA-256
+    const std::vector<std::pair<std::string, std::string>> folders = {
+        {"xsl", config.rootDir + "/xsl"},
+        {"law", config.rootDir + "/templates/law"},
+        {"schema", config.rootDir + "/templates/schema"},
+        {"locales", localeDir},
+    };
+    for (const auto& [name, folder] : folders) {
+        if (!Poco::File(folder).exists()) {
+            continue; // the loaders report a missing folder in their own words
+        }
+        const std::size_t prefix = Poco::Path(folder).absolute().toString().size();
+        for (Poco::SimpleRecursiveDirectoryIterator it(folder), end; it != end; ++it) {
+            if (!it->isFile()) {
+                continue;
+            }
+            std::ifstream in(it->path(), std::ios::binary);
+            std::ostringstream bytes;
+            bytes << in.rdbuf();
+            const std::string absolute = Poco::Path(it->path()).absolute().toString();
+            files.emplace_back(name + "/" + absolute.substr(std::min(prefix, absolute.size())), render::sha256Hex(bytes.str()));
+        }
+    }
+    std::sort(files.begin(), files.end());
+    std::string list;
+    for (const auto& [path, sha] : files) {
+        list += path + '\0' + sha + '\n';
+    }
+    return render::sha256Hex(list);
+}
 
 std::shared_ptr<const LoadedTemplates> loadTemplates(const PipelineConfig& config, const std::string& localeDir)
 {
     auto loaded = std::make_shared<LoadedTemplates>();
+    // Hashed before and after loading: a set being copied in while it loads is not taken for either.
+    loaded->setHash = templateSetHash(config, localeDir);
     loaded->lawBook
         = std::make_shared<const law::LawBook>(casefile::LawBookReader::read(config.rootDir + "/templates/law"));
     loaded->composer = std::make_shared<const compose::Composer>(
         compose::ComposerConfig{config.rootDir + "/xsl", localeDir, loaded->lawBook});
+    if (templateSetHash(config, localeDir) != loaded->setHash) {
+        throw Error(ErrorCode::Template, "the template files changed while they were loaded; load them again");
+    }
     return loaded;
 }
 
@@ -280,6 +329,38 @@ struct DocumentPipeline::Impl {
         return taggedPool->stats();
     }
     std::unique_ptr<audit::AuditTrail> audit;
+
+    // The cluster's active template set as the trail last said, read at most once a second.
+    std::mutex activeMutex;
+    std::chrono::steady_clock::time_point activeReadAt{};
+    std::optional<std::string> activeHash;
+
+    /// The hash of the set approved for the cluster, or none when no set was ever approved. A
+    /// trail that cannot be read keeps the last answer (recording then fails on its own).
+    std::optional<std::string> activeSet()
+    {
+        if (!audit) {
+            return std::nullopt;
+        }
+        const std::lock_guard<std::mutex> lock(activeMutex);
+        const auto now = std::chrono::steady_clock::now();
+        if (activeReadAt == std::chrono::steady_clock::time_point{} || now - activeReadAt >= std::chrono::seconds(1)) {
+            try {
+                const std::optional<audit::TemplateSetApproval> approval = audit->activeTemplateSet();
+                activeHash = approval ? std::optional<std::string>(approval->setHash) : std::nullopt;
+                activeReadAt = now;
+            } catch (const Error&) {
+                // the readiness check shows the trail as not writable
+            }
+        }
+        return activeHash;
+    }
+
+    void forgetActiveSet()
+    {
+        const std::lock_guard<std::mutex> lock(activeMutex);
+        activeReadAt = {};
+    }
     // How long each stage took, for /metrics.
     mutable std::mutex timingMutex;
     std::vector<StageTiming> timings = [] {
@@ -476,12 +557,33 @@ ValidationReport DocumentPipeline::validate(std::string_view xml, const std::str
 }
 
 Produced DocumentPipeline::produce(std::string_view xml, OutputFormat format, const std::string& caller,
-                                   const std::string& language)
+                                   const std::string& language, const std::string& idempotencyKey)
 {
     if (!_impl->audit) {
         throw Error(ErrorCode::Audit, "no audit trail is configured; no document is handed out without its record");
     }
     const std::shared_ptr<const LoadedTemplates> loaded = _impl->current();
+    // No two letters of one day from different template texts: a node whose set is not the one
+    // the legal department approved for the cluster makes none (and /readyz says so).
+    if (const std::optional<std::string> active = _impl->activeSet(); active && *active != loaded->setHash) {
+        throw Error(ErrorCode::TemplateSetInactive,
+                    "This node's template set is not the one approved for the cluster; another node will answer",
+                    "loaded set " + loaded->setHash + ", active set " + *active);
+    }
+    const std::string inputSha256 = render::sha256Hex(xml);
+    const char* formatName = format == OutputFormat::Html ? "html" : "pdf";
+    // A retry under a key already used: the same case file gets the same document again, made
+    // again with the first one's time and checked against its recorded SHA-256.
+    std::optional<audit::AuditRecord> first;
+    if (!idempotencyKey.empty()) {
+        first = _impl->audit->findByIdempotencyKey(caller, idempotencyKey);
+        if (first && (first->inputSha256 != inputSha256 || first->format != formatName)) {
+            throw Error(ErrorCode::IdempotencyKeyReused,
+                        "This Idempotency-Key was used before with another case file or format",
+                        "the key's document " + first->id + " was made from another input");
+        }
+    }
+    const std::string producedAt = first ? first->producedAt : nowIso();
     using Clock = std::chrono::steady_clock;
     enum Stage : std::size_t { Parse, Schema, Preflight, Compose, Layout, Engine, Finishing, Audit };
     auto started = Clock::now();
@@ -513,7 +615,7 @@ Produced DocumentPipeline::produce(std::string_view xml, OutputFormat format, co
     _impl->audit->checkWritable(); // no rendering for a document that could not be recorded
 
     Produced produced;
-    produced.inputSha256 = render::sha256Hex(xml);
+    produced.inputSha256 = inputSha256;
     produced.documentType = checked.facts->documentType.value;
     produced.warnings = warningsOf(checked.findings);
 
@@ -556,7 +658,7 @@ Produced DocumentPipeline::produce(std::string_view xml, OutputFormat format, co
         options.pdfa = compose::isDecision(produced.documentType) || produced.documentType == "kommunicering"
                        || produced.documentType == "yttrande" || produced.documentType == "slutrapport"
                        || _config.pdfaForAll;
-        options.generatedAt = header.generatedAt.empty() ? nowIso() : header.generatedAt;
+        options.generatedAt = header.generatedAt.empty() ? producedAt : header.generatedAt;
         options.title = composed.title;
         options.author = composed.author;
         options.subject = composed.subject;
@@ -592,10 +694,25 @@ Produced DocumentPipeline::produce(std::string_view xml, OutputFormat format, co
     }
     produced.sha256 = render::sha256Hex(produced.bytes);
 
+    if (first) {
+        if (produced.sha256 != first->outputSha256) {
+            throw Error(ErrorCode::IdempotencyReplayDiffers,
+                        "The document of this Idempotency-Key cannot be made again as it was",
+                        "document " + first->id + ": made again with template " + produced.templateId + "@"
+                            + produced.templateVersion + ", SHA-256 differs from the record");
+        }
+        produced.documentId = first->id;
+        produced.producedAt = first->producedAt;
+        produced.replayed = true;
+        return produced;
+    }
+
     // The record is committed before anyone sees the document; if it fails, nobody does.
     audit::AuditRecord record;
+    record.producedAt = producedAt;
+    record.idempotencyKey = idempotencyKey;
     record.documentType = produced.documentType;
-    record.format = format == OutputFormat::Html ? "html" : "pdf";
+    record.format = formatName;
     record.templateId = produced.templateId;
     record.templateVersion = produced.templateVersion;
     record.inputSha256 = produced.inputSha256;
@@ -604,8 +721,13 @@ Produced DocumentPipeline::produce(std::string_view xml, OutputFormat format, co
     record.diarienummer = produced.diarienummer;
     record.engine = produced.engine;
     started = Clock::now();
-    const audit::AuditRecord stored = _impl->audit->record(std::move(record));
+    const auto [stored, inserted] = _impl->audit->recordOnce(std::move(record));
     _impl->observe(Audit, started);
+    if (!inserted) {
+        // The same key came in twice at once (here or on another node) and the other was recorded
+        // first: this one is answered as its retry.
+        return produce(xml, format, caller, language, idempotencyKey);
+    }
     produced.documentId = stored.id;
     produced.producedAt = stored.producedAt;
     return produced;
@@ -650,6 +772,16 @@ std::string DocumentPipeline::reloadTemplates(const std::string& localeDir)
     return loaded;
 }
 
+audit::TemplateSetApproval DocumentPipeline::activateTemplateSet(const std::string& approvedBy)
+{
+    if (!_impl->audit) {
+        throw Error(ErrorCode::Audit, "no audit trail is configured (kansli.audit.database)");
+    }
+    const audit::TemplateSetApproval approval = _impl->audit->approveTemplateSet(_impl->current()->setHash, approvedBy);
+    _impl->forgetActiveSet();
+    return approval;
+}
+
 void DocumentPipeline::recordReload(bool loaded)
 {
     ++(loaded ? _impl->templateReloads : _impl->templateReloadsRejected);
@@ -677,6 +809,10 @@ PipelineStats DocumentPipeline::stats() const
     stats.templateReloadsRejected = _impl->templateReloadsRejected;
     stats.templatesLoaded = _impl->current()->composer->templates().size();
     stats.auditWritable = _impl->audit && _impl->audit->writable();
+    stats.templateSetHash = _impl->current()->setHash;
+    const std::optional<std::string> active = _impl->activeSet();
+    stats.activeTemplateSet = active.value_or("");
+    stats.templateSetActive = !active || *active == stats.templateSetHash;
     const std::lock_guard<std::mutex> lock(_impl->timingMutex);
     stats.stages = _impl->timings;
     return stats;

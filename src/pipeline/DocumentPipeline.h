@@ -5,6 +5,7 @@
 /// Nothing is rendered for a case that has an error finding: produce() throws kansli::Refusal
 /// listing all findings. Thread-safe: one pipeline serves all request threads.
 
+#include "audit/AuditTrail.h"
 #include "core/Finding.h"
 
 #include <array>
@@ -59,7 +60,8 @@ struct Produced {
     std::string engine;       ///< the engine and version that made the PDF (empty for XHTML)
     bool accessible = false;  ///< a tagged PDF/UA-1 letter
     std::string documentId;   ///< the audit record's id (a UUID)
-    std::string producedAt;   ///< the audit record's time, UTC ISO 8601
+    std::string producedAt;   ///< the audit record's time, UTC ISO 8601 (also the PDF's date when the case file gives none)
+    bool replayed = false;    ///< the document of an Idempotency-Key, made again and found the same
 };
 
 /// What the templates and the legal department's tables are, with versions and validity dates.
@@ -116,6 +118,10 @@ struct PipelineStats {
     std::size_t templateReloadsRejected = 0; ///< reloads refused (the previous set kept serving)
     std::size_t templatesLoaded = 0;
     bool auditWritable = false;  ///< the audit trail is configured and its file and folder writable
+    std::string templateSetHash;   ///< SHA-256 over the files of the loaded template set (lowercase hex)
+    std::string activeTemplateSet; ///< the set approved for the cluster; empty when none was ever approved
+    /// The loaded set is the approved one, or none was approved; false: this node makes no letters.
+    bool templateSetActive = true;
 };
 
 class DocumentPipeline {
@@ -135,8 +141,17 @@ public:
     /// Every document is recorded in the audit trail, under `caller` (a token name or "cli"),
     /// before it is returned; when the record fails this throws kansli::Error (audit) instead.
     /// Findings (a refusal's, or the warnings) are in `language` as for validate().
+    ///
+    /// `idempotencyKey` (the caller's Idempotency-Key; empty: none): the first document made
+    /// under a caller's key is recorded with it; a later call with the same key and the same case
+    /// file and format is made again with the first one's time and returned as that document (its
+    /// id, `replayed`), on any node sharing the trail — ErrorCode::IdempotencyReplayDiffers when
+    /// it no longer comes out with the recorded SHA-256 (another template set), and
+    /// ErrorCode::IdempotencyKeyReused for the key with another case file or format.
+    /// Throws ErrorCode::TemplateSetInactive when the trail names an approved template set and
+    /// it is not the one loaded here.
     Produced produce(std::string_view xml, OutputFormat format, const std::string& caller,
-                     const std::string& language = "en");
+                     const std::string& language = "en", const std::string& idempotencyKey = {});
 
     /// The loaded templates, statute table and target groups, with versions and validity dates.
     TemplatesReport templates() const;
@@ -146,6 +161,10 @@ public:
     /// in flight finish with the set they started with. Throws kansli::Error (template, config)
     /// and keeps the current set when anything fails. Returns the versions now loaded, for the log.
     std::string reloadTemplates(const std::string& localeDir = {});
+
+    /// Records the loaded template set as the one approved for every node sharing the audit trail
+    /// (`kansli templates activate`). Throws kansli::Error (audit).
+    audit::TemplateSetApproval activateTemplateSet(const std::string& approvedBy);
 
     /// Counts one reload attempt for the metrics (templates::TemplateReloader calls it).
     void recordReload(bool loaded);

@@ -7,7 +7,7 @@
 // Starts `kansli serve` on a free loopback port with its own audit database and tokens, and stops
 // it at the end. Exit 0 when the contract holds; otherwise every broken row is printed.
 
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -136,6 +136,21 @@ const rows = [
   ['/v1/documents', 'POST', 413, () => exchange(`POST /v1/documents HTTP/1.1\r\nHost: k\r\nAuthorization: Bearer ${TOKENS.system}\r\nContent-Type: ${xml}\r\nContent-Length: 99999999\r\nConnection: close\r\n\r\n`)],
   ['/v1/documents', 'POST', 415, () => request('POST', '/v1/documents', { token: TOKENS.system, body: example, type: 'text/plain' })],
   ['/v1/documents', 'POST', 422, () => request('POST', '/v1/documents', { token: TOKENS.system, body: badCase })],
+  // An Idempotency-Key sent again with another case file.
+  ['/v1/documents', 'POST', 422, async () => {
+    const key = `contract-reused-${port}`;
+    await request('POST', '/v1/documents', { token: TOKENS.system, body: example, extra: `Idempotency-Key: ${key}\r\n` });
+    return request('POST', '/v1/documents', { token: TOKENS.system, body: example + '<!-- another -->', extra: `Idempotency-Key: ${key}\r\n` });
+  }],
+  // The document of a key no longer comes out as recorded: its record is made to say another
+  // SHA-256, as a record made with an earlier template set would.
+  ['/v1/documents', 'POST', 409, async () => {
+    const key = `contract-replay-${port}`;
+    await request('POST', '/v1/documents', { token: TOKENS.system, body: example, extra: `Idempotency-Key: ${key}\r\n` });
+    execFileSync('sqlite3', [path.join(dir, 'var/audit.sqlite'),
+      `UPDATE documents SET output_sha256 = '${'0'.repeat(64)}' WHERE idempotency_key = '${key}'`]);
+    return request('POST', '/v1/documents', { token: TOKENS.system, body: example, extra: `Idempotency-Key: ${key}\r\n` });
+  }],
   ['/v1/documents', 'POST', 501, () => exchange(`POST /v1/documents HTTP/1.1\r\nHost: k\r\nAuthorization: Bearer ${TOKENS.system}\r\nContent-Type: ${xml}\r\nTransfer-Encoding: gzip\r\nConnection: close\r\n\r\n`)],
   ['/v1/documents', 'POST', 505, () => exchange(`POST /v1/documents HTTP/2.0\r\nHost: k\r\nConnection: close\r\n\r\n`)],
   ['/v1/documents', 'POST', 503, async () => {

@@ -1,19 +1,26 @@
 #define BOOST_TEST_DYN_LINK
 #define BOOST_TEST_MODULE kansli audit
-// The audit trail against a real SQLite file in a temporary folder.
+// The audit trail against a real SQLite file in a temporary folder and, when the environment
+// names one (KANSLI_TEST_POSTGRESQL: a database URI, as scripts/test-postgresql writes it), a real
+// PostgreSQL server: the suite TwoDatabases runs each of its cases on both.
 
 #include "audit/AuditTrail.h"
 #include "core/Error.h"
 
+#include "Databases.h"
 #include "Run.h"
 
+#include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/Session.h>
 #include <Poco/File.h>
 
 #include <boost/test/unit_test.hpp>
 
+#include <atomic>
+#include <cstdlib>
 #include <functional>
+#include <thread>
 
 #include <sys/stat.h>
 
@@ -55,7 +62,228 @@ bool throwsAudit(const std::function<void()>& f)
     return false;
 }
 
+std::vector<std::unique_ptr<test::Database>> databases(TempDir& dir)
+{
+    return test::databases(dir.path);
+}
+
 } // namespace
+
+BOOST_AUTO_TEST_SUITE(TwoDatabases)
+
+BOOST_AUTO_TEST_CASE(the_postgresql_server_is_used_when_the_test_names_one)
+{
+    // Run from CTest's audit_postgresql entry the variable is set and the server must answer:
+    // a missing server fails here rather than the PostgreSQL cases passing by not running.
+    TempDir dir;
+    const auto all = databases(dir);
+    BOOST_TEST(all.size() == (test::testPostgresql().empty() ? 1u : 2u));
+}
+
+BOOST_AUTO_TEST_CASE(a_record_made_through_one_connection_is_found_through_another)
+{
+    TempDir dir;
+    for (const auto& db : databases(dir)) {
+        BOOST_TEST_CONTEXT(db->name)
+        {
+            // Two trails on one database: two nodes of a cluster.
+            audit::AuditTrail first({db->uri});
+            audit::AuditTrail second({db->uri});
+            BOOST_TEST(first.schemaVersion() == 3);
+            BOOST_TEST(first.shared() == (db->name == "postgresql"));
+            auto record = sample(std::string(64, 'c'));
+            record.engine = "wkhtmltopdf 0.12.6";
+            const auto stored = first.record(record);
+            const auto found = second.findById(stored.id);
+            BOOST_TEST_REQUIRE(found.has_value());
+            BOOST_TEST(found->outputSha256 == std::string(64, 'c'));
+            BOOST_TEST(found->engine == "wkhtmltopdf 0.12.6");
+            BOOST_TEST(found->producedAt == stored.producedAt);
+            BOOST_TEST(second.findByOutput(std::string(64, 'c')).size() == 1u);
+            BOOST_TEST(second.count() == 1u);
+            BOOST_TEST(first.writable());
+            // What `kansli audit verify` opens.
+            const auto reader = audit::AuditTrail::openForReading(db->uri);
+            BOOST_TEST(reader->schemaVersion() == 3);
+            BOOST_TEST(reader->findById(stored.id).has_value());
+            BOOST_TEST(!reader->findById("00000000-0000-0000-0000-000000000000").has_value());
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(one_document_per_caller_and_idempotency_key_across_connections)
+{
+    TempDir dir;
+    for (const auto& db : databases(dir)) {
+        BOOST_TEST_CONTEXT(db->name)
+        {
+            audit::AuditTrail first({db->uri});
+            audit::AuditTrail second({db->uri});
+            auto record = sample();
+            record.idempotencyKey = "key-1";
+            const auto [stored, inserted] = first.recordOnce(record);
+            BOOST_TEST(inserted);
+            BOOST_TEST(stored.idempotencyKey == "key-1");
+            // The same key again, from the other node: the first record stands.
+            auto again = sample(std::string(64, 'd'));
+            again.idempotencyKey = "key-1";
+            const auto [existing, insertedAgain] = second.recordOnce(again);
+            BOOST_TEST(!insertedAgain);
+            BOOST_TEST(existing.id == stored.id);
+            BOOST_TEST(existing.outputSha256 == std::string(64, 'b'));
+            // Keys belong to their caller; records without a key are never deduplicated.
+            auto otherCaller = sample();
+            otherCaller.caller = "other-system";
+            otherCaller.idempotencyKey = "key-1";
+            BOOST_TEST(second.recordOnce(otherCaller).second);
+            first.record(sample());
+            first.record(sample());
+            BOOST_TEST(first.count() == 4u);
+            BOOST_TEST(second.findByIdempotencyKey("test-system", "key-1")->id == stored.id);
+            BOOST_TEST(second.findByIdempotencyKey("other-system", "key-1")->id != stored.id);
+            BOOST_TEST(!second.findByIdempotencyKey("test-system", "key-2").has_value());
+
+            // Many nodes racing with one key: exactly one record, and every one of them is told its id.
+            std::vector<std::unique_ptr<audit::AuditTrail>> nodes;
+            for (int i = 0; i < 4; ++i) {
+                nodes.push_back(std::make_unique<audit::AuditTrail>(audit::AuditConfig{db->uri}));
+            }
+            std::vector<std::string> ids(nodes.size());
+            std::vector<int> insertedCount(nodes.size());
+            std::vector<std::thread> threads;
+            for (std::size_t i = 0; i < nodes.size(); ++i) {
+                threads.emplace_back([&, i] {
+                    auto r = sample(std::string(64, 'e'));
+                    r.idempotencyKey = "race";
+                    const auto result = nodes.at(i)->recordOnce(r);
+                    ids.at(i) = result.first.id;
+                    insertedCount.at(i) = result.second ? 1 : 0;
+                });
+            }
+            for (auto& t : threads) {
+                t.join();
+            }
+            BOOST_TEST(insertedCount.at(0) + insertedCount.at(1) + insertedCount.at(2) + insertedCount.at(3) == 1);
+            for (const auto& id : ids) {
+                BOOST_TEST(id == ids.front());
+            }
+            BOOST_TEST(first.findByOutput(std::string(64, 'e')).size() == 1u);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(the_latest_approved_template_set_is_the_active_one)
+{
+    TempDir dir;
+    for (const auto& db : databases(dir)) {
+        BOOST_TEST_CONTEXT(db->name)
+        {
+            audit::AuditTrail first({db->uri});
+            audit::AuditTrail second({db->uri});
+            BOOST_TEST(!first.activeTemplateSet().has_value());
+            first.approveTemplateSet(std::string(64, '1'), "juridik");
+            BOOST_TEST(second.activeTemplateSet()->setHash == std::string(64, '1'));
+            std::this_thread::sleep_for(std::chrono::milliseconds(2)); // approvals are ordered by time (ms)
+            const auto approval = second.approveTemplateSet(std::string(64, '2'), "juridik");
+            const auto active = first.activeTemplateSet();
+            BOOST_TEST_REQUIRE(active.has_value());
+            BOOST_TEST(active->setHash == std::string(64, '2'));
+            BOOST_TEST(active->approvedBy == "juridik");
+            BOOST_TEST(active->approvedAt == approval.approvedAt);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(an_older_trail_is_migrated_once_and_keeps_its_records)
+{
+    TempDir dir;
+    for (const auto& db : databases(dir)) {
+        BOOST_TEST_CONTEXT(db->name)
+        {
+            // A trail as kansli wrote it before schema version 1 (no engine column), with one record.
+            db->execute("CREATE TABLE documents (id TEXT PRIMARY KEY, produced_at TEXT NOT NULL,"
+                        " document_type TEXT NOT NULL, format TEXT NOT NULL, template_id TEXT NOT NULL,"
+                        " template_version TEXT NOT NULL, input_sha256 TEXT NOT NULL, output_sha256 TEXT NOT NULL,"
+                        " caller TEXT NOT NULL, diarienummer TEXT NOT NULL)");
+            db->execute("INSERT INTO documents VALUES ('old-1', '2026-01-01T00:00:00.000Z', 'beslut', 'pdf', 'beslut',"
+                        " '1.0.0', '" + std::string(64, 'a') + "', '" + std::string(64, 'e') + "', 'sys', 'SN 1')");
+            {
+                const auto reader = audit::AuditTrail::openForReading(db->uri);
+                BOOST_TEST(reader->schemaVersion() == 0);
+                BOOST_TEST_REQUIRE(reader->findByOutput(std::string(64, 'e')).size() == 1u);
+                BOOST_TEST(reader->findByOutput(std::string(64, 'e')).front().engine.empty());
+            }
+            // Three nodes start at once: the schema is migrated once, by one of them.
+            std::vector<std::unique_ptr<audit::AuditTrail>> nodes(3);
+            std::vector<std::thread> threads;
+            std::atomic<int> failures{0};
+            for (std::size_t i = 0; i < nodes.size(); ++i) {
+                threads.emplace_back([&, i] {
+                    try {
+                        nodes.at(i) = std::make_unique<audit::AuditTrail>(audit::AuditConfig{db->uri});
+                    } catch (const Error&) {
+                        ++failures;
+                    }
+                });
+            }
+            for (auto& t : threads) {
+                t.join();
+            }
+            BOOST_TEST(failures.load() == 0);
+            BOOST_TEST_REQUIRE(nodes.at(0) != nullptr);
+            audit::AuditTrail& trail = *nodes.at(0);
+            BOOST_TEST(trail.schemaVersion() == 3);
+            auto record = sample(std::string(64, 'f'));
+            record.engine = "chromium 156.0.8078.114";
+            trail.record(record);
+            BOOST_TEST(trail.count() == 2u);
+            BOOST_TEST(trail.findByOutput(std::string(64, 'e')).front().engine.empty());
+            BOOST_TEST(trail.findByOutput(std::string(64, 'f')).front().engine == "chromium 156.0.8078.114");
+            audit::AuditTrail again({db->uri});
+            BOOST_TEST(again.schemaVersion() == 3);
+            BOOST_TEST(again.count() == 2u);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_connection_the_server_closed_is_opened_again)
+{
+    TempDir dir;
+    for (const auto& db : databases(dir)) {
+        if (db->name != "postgresql") {
+            continue; // a file has no connection to lose
+        }
+        audit::AuditTrail trail({db->uri});
+        trail.record(sample());
+        // The server ends every other session of this database (as at a restart or failover).
+        db->execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()");
+        // The readiness probe notices and opens a new connection; records go on.
+        BOOST_TEST(trail.writable());
+        trail.record(sample());
+        BOOST_TEST(trail.count() == 2u);
+        // Lost again, and the next record is the first to notice: it is written all the same.
+        db->execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()");
+        trail.record(sample());
+        BOOST_TEST(trail.count() == 3u);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_trail_of_a_newer_schema_is_refused)
+{
+    TempDir dir;
+    for (const auto& db : databases(dir)) {
+        BOOST_TEST_CONTEXT(db->name)
+        {
+            { audit::AuditTrail trail({db->uri}); }
+            db->execute(db->name == "sqlite" ? "PRAGMA user_version = 99" : "UPDATE kansli_schema SET version = 99");
+            BOOST_TEST(throwsAudit([&] { audit::AuditTrail trail({db->uri}); }));
+        }
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(AuditTrailTest)
 
@@ -157,54 +385,37 @@ BOOST_AUTO_TEST_CASE(reading_a_missing_or_foreign_file_is_an_audit_error)
     BOOST_TEST(throwsAudit([] { audit::AuditTrail none({""}); }));
 }
 
-BOOST_AUTO_TEST_CASE(a_trail_of_an_older_schema_is_migrated_and_keeps_its_records)
-{
-    TempDir dir;
-    const std::string db = dir.path + "/audit.sqlite";
-    // A trail as kansli wrote it before schema version 1 (no engine column), with one record.
-    {
-        Poco::Data::SQLite::Connector::registerConnector();
-        Poco::Data::Session old("SQLite", db);
-        old << "CREATE TABLE documents (id TEXT PRIMARY KEY, produced_at TEXT NOT NULL, document_type TEXT NOT NULL,"
-               " format TEXT NOT NULL, template_id TEXT NOT NULL, template_version TEXT NOT NULL,"
-               " input_sha256 TEXT NOT NULL, output_sha256 TEXT NOT NULL, caller TEXT NOT NULL,"
-               " diarienummer TEXT NOT NULL)", now;
-        old << "INSERT INTO documents VALUES ('old-1', '2026-01-01T00:00:00.000Z', 'beslut', 'pdf', 'beslut',"
-               " '1.0.0', '" + std::string(64, 'a') + "', '" + std::string(64, 'e') + "', 'sys', 'SN 1')", now;
-    }
-    // Read before migration: the engine is unknown, not an error.
-    {
-        const auto reader = audit::AuditTrail::openForReading(db);
-        BOOST_TEST(reader->schemaVersion() == 0);
-        BOOST_TEST_REQUIRE(reader->findByOutput(std::string(64, 'e')).size() == 1u);
-        BOOST_TEST(reader->findByOutput(std::string(64, 'e')).front().engine.empty());
-    }
-    {
-        audit::AuditTrail trail({db});
-        BOOST_TEST(trail.schemaVersion() == 1);
-        auto record = sample(std::string(64, 'f'));
-        record.engine = "chromium 156.0.8078.114";
-        trail.record(record);
-        BOOST_TEST(trail.count() == 2u);
-        BOOST_TEST(trail.findByOutput(std::string(64, 'e')).front().engine.empty());
-        BOOST_TEST(trail.findByOutput(std::string(64, 'f')).front().engine == "chromium 156.0.8078.114");
-    }
-    // Opened again: nothing to migrate, nothing lost.
-    audit::AuditTrail again({db});
-    BOOST_TEST(again.schemaVersion() == 1);
-    BOOST_TEST(again.count() == 2u);
-}
+BOOST_AUTO_TEST_SUITE_END()
 
-BOOST_AUTO_TEST_CASE(a_trail_of_a_newer_schema_is_refused)
+BOOST_AUTO_TEST_SUITE(DatabaseLabel)
+
+BOOST_AUTO_TEST_CASE(a_label_never_shows_a_user_or_password)
 {
-    TempDir dir;
-    const std::string db = dir.path + "/audit.sqlite";
-    { audit::AuditTrail trail({db}); }
-    {
-        Poco::Data::Session session("SQLite", db);
-        session << "PRAGMA user_version = 99", now;
+    // [URI or path, what logs and messages show]
+    const std::vector<std::pair<std::string, std::string>> rows = {
+        {"/var/lib/kansli/audit.sqlite", "/var/lib/kansli/audit.sqlite"},
+        {"postgresql://db.example:5432/kansli", "postgresql://db.example:5432/kansli"},
+        {"postgresql://kansli@db.example:5432/kansli", "postgresql://db.example:5432/kansli"},
+        {"postgresql://kansli:s3cret@db.example/kansli?sslmode=verify-full", "postgresql://db.example/kansli"},
+        {"postgres://k:p@10.0.0.5", "postgresql://10.0.0.5"},
+    };
+    for (const auto& [database, label] : rows) {
+        BOOST_TEST(audit::AuditTrail::databaseLabel(database) == label);
+        BOOST_TEST(audit::AuditTrail::databaseLabel(database).find("s3cret") == std::string::npos);
     }
-    BOOST_TEST(throwsAudit([&] { audit::AuditTrail trail({db}); }));
+    BOOST_TEST(audit::AuditTrail::isPostgresUri("postgres://h/d"));
+    BOOST_TEST(!audit::AuditTrail::isPostgresUri("/srv/postgresql://x"));
+    // Poco's session takes libpq's keyword form; a value it could not pass on is refused by name.
+    BOOST_TEST(audit::AuditTrail::postgresKeywords("postgresql://kansli@127.0.0.1:5432/kansli")
+               == "user=kansli dbname=kansli host=127.0.0.1 port=5432");
+    BOOST_TEST(throwsAudit([] { audit::AuditTrail::postgresKeywords("postgresql://k:a%20b@h/d"); }) == false);
+    bool config = false;
+    try {
+        audit::AuditTrail::postgresKeywords("postgresql://k:a%20b@h/d");
+    } catch (const Error& e) {
+        config = e.code() == ErrorCode::Config && e.internalDetail().find("a b") == std::string::npos;
+    }
+    BOOST_TEST(config);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

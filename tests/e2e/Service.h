@@ -11,6 +11,7 @@
 #include <Poco/StreamCopier.h>
 
 #include <chrono>
+#include <map>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -31,14 +32,42 @@ struct Reply {
     HTTPResponse response;
 };
 
+/// One request to whatever listens on `port` (a node or the balancer), with the case system's token.
+inline Reply send(unsigned short port, const std::string& method, const std::string& path, const std::string& body = {},
+                  const std::map<std::string, std::string>& headers = {},
+                  const std::string& contentType = "application/xml")
+{
+    Poco::Net::HTTPClientSession session("127.0.0.1", port);
+    session.setTimeout(Poco::Timespan(60, 0));
+    HTTPRequest req(method, path, HTTPRequest::HTTP_1_1);
+    req.set("Authorization", "Bearer " + TOKEN);
+    for (const auto& [name, value] : headers) {
+        req.set(name, value);
+    }
+    if (method == "POST") {
+        req.setContentType(contentType);
+        req.setContentLength(static_cast<std::streamsize>(body.size()));
+        session.sendRequest(req) << body;
+    } else {
+        session.sendRequest(req);
+    }
+    Reply reply;
+    std::istream& in = session.receiveResponse(reply.response);
+    Poco::StreamCopier::copyToString(in, reply.body);
+    reply.status = static_cast<int>(reply.response.getStatus());
+    reply.contentType = reply.response.getContentType();
+    return reply;
+}
+
 /// The service, started for a suite or a test and stopped at its end. `env` adds to its
-/// environment, e.g. KANSLI_LOCALES.
+/// environment, e.g. KANSLI_LOCALES; `fixedPort` (0: a free one) lets a node come back where it was.
 struct Server {
     unsigned short port = freePort();
     std::unique_ptr<Poco::ProcessHandle> handle;
 
-    explicit Server(const Poco::Process::Env& env = {})
+    explicit Server(const Poco::Process::Env& env = {}, unsigned short fixedPort = 0)
     {
+        port = fixedPort != 0 ? fixedPort : port;
         Poco::Process::Env all{{"KANSLI_TOKENS", "e2e-system:case-system:" + TOKEN}};
         all.insert(env.begin(), env.end());
         handle = std::make_unique<Poco::ProcessHandle>(Poco::Process::launch(
@@ -57,8 +86,18 @@ struct Server {
 
     ~Server()
     {
-        Poco::Process::requestTermination(handle->id());
+        if (handle) {
+            Poco::Process::requestTermination(handle->id());
+            handle->wait();
+        }
+    }
+
+    /// SIGKILL: the node dies mid-request, as in a crash or a pulled plug.
+    void kill()
+    {
+        Poco::Process::kill(*handle);
         handle->wait();
+        handle.reset();
     }
 
     /// Declares a 3 MB body but sends none: the service must refuse it from the header alone.
@@ -79,23 +118,12 @@ struct Server {
     Reply request(const std::string& method, const std::string& path, const std::string& body = {},
                   const std::string& contentType = "application/xml") const
     {
-        Poco::Net::HTTPClientSession session("127.0.0.1", port);
-        session.setTimeout(Poco::Timespan(60, 0));
-        HTTPRequest req(method, path, HTTPRequest::HTTP_1_1);
-        req.set("Authorization", "Bearer " + TOKEN);
-        if (method == "POST") {
-            req.setContentType(contentType);
-            req.setContentLength(static_cast<std::streamsize>(body.size()));
-            session.sendRequest(req) << body;
-        } else {
-            session.sendRequest(req);
-        }
-        Reply reply;
-        std::istream& in = session.receiveResponse(reply.response);
-        Poco::StreamCopier::copyToString(in, reply.body);
-        reply.status = static_cast<int>(reply.response.getStatus());
-        reply.contentType = reply.response.getContentType();
-        return reply;
+        return send(port, method, path, body, {}, contentType);
+    }
+
+    Reply post(const std::string& path, const std::string& body, const std::map<std::string, std::string>& headers) const
+    {
+        return send(port, "POST", path, body, headers);
     }
 };
 

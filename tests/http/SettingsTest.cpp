@@ -94,6 +94,8 @@ BOOST_AUTO_TEST_CASE(unknown_keys_and_bad_values_name_the_key)
     BOOST_TEST(configError("kansli.server.port = 0\n").find("kansli.server.port") != std::string::npos);
     BOOST_TEST(configError("kansli.render.pdfaForAll = yes\n").find("kansli.render.pdfaForAll") != std::string::npos);
     BOOST_TEST(configError("kansli.auth.probes = token\nkansli.audit.database = /tmp/a.sqlite\n") == "accepted");
+    // A shared trail: a PostgreSQL URI (docs/deployment.md).
+    BOOST_TEST(configError("kansli.audit.database = postgresql://kansli@db.example:5432/kansli\n") == "accepted");
 }
 
 BOOST_AUTO_TEST_CASE(request_threads_leave_room_for_the_render_queue_to_fill)
