@@ -3,6 +3,7 @@
 
 #include "core/Error.h"
 #include "core/JsonLog.h"
+#include "http/Batches.h"
 #include "http/RequestLog.h"
 #include "http/Router.h"
 #include "http/Service.h"
@@ -11,6 +12,9 @@
 #include "http/ConnectionRegistry.h"
 #include "http/HttpConnection.h"
 
+#include <Poco/Environment.h>
+
+#include <unistd.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/TCPServer.h>
 #include <Poco/Net/TCPServerParams.h>
@@ -97,6 +101,28 @@ int ServerApp::main(const std::vector<std::string>& args)
         http::CallerGate gate(settings.server.maxDocumentsPerCaller > 0 ? settings.server.maxDocumentsPerCaller
                                                                         : std::max<std::size_t>(1, capacity * 3 / 4));
         http::Service service{pipeline, log, metrics, tokens, settings.auth.probes, settings.pipeline.rootDir, &registry, &gate};
+        // Batches: jobs in the audit database, made by this node's batch workers and any other
+        // node's on the same database (docs/batches.md).
+        const std::string node = Poco::Environment::nodeName() + ":" + std::to_string(settings.server.port) + ":"
+                                 + std::to_string(::getpid());
+        audit::BatchQueue batches(settings.pipeline.auditDatabase, node);
+        service.batches = &batches;
+        service.batchMaxBytes = settings.batch.maxBytes;
+        service.batchMaxLetters = settings.batch.maxLetters;
+        std::unique_ptr<http::BatchRunner> batchRunner;
+        if (settings.batch.workers > 0) {
+            http::BatchRunnerConfig batchConfig;
+            batchConfig.database = settings.pipeline.auditDatabase;
+            batchConfig.node = node;
+            batchConfig.workers = settings.batch.workers;
+            batchConfig.groupSize = settings.batch.groupSize;
+            batchConfig.leaseMs = settings.batch.leaseMs;
+            batchConfig.retentionHours = settings.batch.retentionHours;
+            batchConfig.pollMs = settings.batch.pollMs;
+            batchConfig.webhookUrl = settings.batch.webhookUrl;
+            batchConfig.webhookSecret = settings.batch.webhookSecret;
+            batchRunner = std::make_unique<http::BatchRunner>(pipeline, batchConfig, std::cerr);
+        }
 
         // Bound without SO_REUSEPORT (Poco's ServerSocket(SocketAddress) turns it on, so a second
         // kansli would share the port silently): a busy port is an error at start.
@@ -145,6 +171,7 @@ int ServerApp::main(const std::vector<std::string>& args)
         Poco::JSON::Object::Ptr stopped = JsonLog::fields();
         stopped->set("unfinished", left.reading + left.working);
         log.log().event("info", "stopped", stopped);
+        batchRunner.reset(); // letters in progress finish and are stored; the rest wait for any node
         threads.joinAll();
         return EXIT_OK;
     } catch (const Error& e) {

@@ -65,6 +65,15 @@ const std::vector<std::string>& allKeys()
         "kansli.audit.database",
         "kansli.auth.tokensFile",
         "kansli.auth.probes",
+        "kansli.batch.workers",
+        "kansli.batch.groupSize",
+        "kansli.batch.maxBytes",
+        "kansli.batch.maxLetters",
+        "kansli.batch.leaseMs",
+        "kansli.batch.retentionHours",
+        "kansli.batch.webhookUrl",
+        "kansli.batch.webhookSecret",
+        "kansli.batch.pollMs",
     };
     return KEYS;
 }
@@ -214,6 +223,41 @@ void applyConfiguration(const Poco::Util::AbstractConfiguration& config, Setting
         if (settings.pipeline.auditDatabase.empty()) {
             throw Error(ErrorCode::Config, "configuration key kansli.audit.database must name a file or a PostgreSQL URI");
         }
+    }
+    BatchSettings& batch = settings.batch;
+    if (config.has("kansli.batch.workers")) {
+        batch.workers = static_cast<unsigned>(number(config, "kansli.batch.workers", 0, 64));
+    }
+    if (config.has("kansli.batch.groupSize")) {
+        batch.groupSize = static_cast<std::size_t>(number(config, "kansli.batch.groupSize", 1, 200));
+    }
+    if (config.has("kansli.batch.maxBytes")) {
+        batch.maxBytes = static_cast<std::size_t>(number(config, "kansli.batch.maxBytes", 1024, 1024L * 1024 * 1024));
+    }
+    if (config.has("kansli.batch.maxLetters")) {
+        batch.maxLetters = static_cast<std::size_t>(number(config, "kansli.batch.maxLetters", 1, 100000));
+    }
+    if (config.has("kansli.batch.leaseMs")) {
+        batch.leaseMs = number(config, "kansli.batch.leaseMs", 100, 24L * 3600 * 1000);
+    }
+    if (config.has("kansli.batch.retentionHours")) {
+        batch.retentionHours = number(config, "kansli.batch.retentionHours", 1, 24L * 365);
+    }
+    if (config.has("kansli.batch.pollMs")) {
+        batch.pollMs = number(config, "kansli.batch.pollMs", 10, 60000);
+    }
+    if (config.has("kansli.batch.webhookUrl")) {
+        batch.webhookUrl = config.getString("kansli.batch.webhookUrl");
+        if (!batch.webhookUrl.empty() && batch.webhookUrl.rfind("http://", 0) != 0) {
+            throw Error(ErrorCode::Config, "configuration key kansli.batch.webhookUrl must be an http:// URL");
+        }
+    }
+    if (config.has("kansli.batch.webhookSecret")) {
+        batch.webhookSecret = config.getString("kansli.batch.webhookSecret");
+    }
+    if (!batch.webhookUrl.empty() && batch.webhookSecret.size() < 16) {
+        throw Error(ErrorCode::Config,
+                    "configuration key kansli.batch.webhookSecret must hold at least 16 characters when kansli.batch.webhookUrl is set");
     }
     if (config.has("kansli.auth.tokensFile")) {
         settings.auth.tokensFile = config.getString("kansli.auth.tokensFile");

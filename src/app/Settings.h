@@ -33,8 +33,22 @@ struct AuthSettings {
     http::ProbeAccess probes = http::ProbeAccess::Loopback; ///< who reaches /healthz, /readyz, /metrics without a token
 };
 
+/// The batch path (docs/batches.md).
+struct BatchSettings {
+    unsigned workers = 1;            ///< threads on this node making batch letters; 0: none here
+    std::size_t groupSize = 20;      ///< letters laid out in one engine job
+    std::size_t maxBytes = 64u << 20; ///< a POST /v1/batches body
+    std::size_t maxLetters = 1000;   ///< case files in one batch
+    long leaseMs = 120000;           ///< how long a node holds letters it leased before others may take them
+    long retentionHours = 72;        ///< batches (case files and letters) are deleted after this
+    std::string webhookUrl;          ///< http:// URL told when a batch is finished; empty: none
+    std::string webhookSecret;       ///< HMAC-SHA256 key of the webhook's signature (required with the URL)
+    long pollMs = 250;               ///< how often an idle batch worker looks for letters
+};
+
 struct Settings {
     ServerSettings server;
+    BatchSettings batch;
     pipeline::PipelineConfig pipeline; ///< including auditDatabase, default <root>/var/audit.sqlite
     AuthSettings auth;
 };

@@ -1,4 +1,5 @@
 #include "audit/AuditTrail.h"
+#include "audit/Connection.h"
 #include "core/Clock.h"
 
 #include "core/Error.h"
@@ -52,6 +53,17 @@ const std::vector<std::vector<const char*>> MIGRATIONS = {
      " WHERE idempotency_key <> ''"},
     // 3: the template sets the legal department approved; the latest is the cluster's active set
     {"CREATE TABLE template_sets (set_hash TEXT NOT NULL, approved_at TEXT NOT NULL, approved_by TEXT NOT NULL)"},
+    // 4: batches (audit/BatchQueue.h). Unlike the records these hold case files and letters, so
+    // personal data: kept only until kansli.batch.retentionHours, then deleted with their batch.
+    {"CREATE TABLE batches (id TEXT PRIMARY KEY, caller TEXT NOT NULL, language TEXT NOT NULL,"
+     " created_at TEXT NOT NULL, letters INTEGER NOT NULL, finished_at TEXT NOT NULL DEFAULT '')",
+     "CREATE TABLE batch_letters (batch_id TEXT NOT NULL, position INTEGER NOT NULL, name TEXT NOT NULL,"
+     " case_file TEXT NOT NULL, state TEXT NOT NULL DEFAULT 'pending', lease_owner TEXT NOT NULL DEFAULT '',"
+     " lease_until BIGINT NOT NULL DEFAULT 0, attempts INTEGER NOT NULL DEFAULT 0,"
+     " document_id TEXT NOT NULL DEFAULT '', pdf TEXT NOT NULL DEFAULT '', pages INTEGER NOT NULL DEFAULT 0,"
+     " sha256 TEXT NOT NULL DEFAULT '', code TEXT NOT NULL DEFAULT '', message TEXT NOT NULL DEFAULT '',"
+     " findings TEXT NOT NULL DEFAULT '', PRIMARY KEY (batch_id, position))",
+     "CREATE INDEX batch_letters_waiting ON batch_letters (state, lease_until)"},
 };
 
 /// One row rewritten by the readiness check after a failed record, to see writes commit again.
@@ -140,82 +152,8 @@ std::string keywordForm(const std::string& uri, const std::string& label)
 
 } // namespace
 
-struct AuditTrail::Impl {
-    bool postgres;
-    Poco::Data::Session session;
-    Impl(const std::string& database, bool isPostgres)
-        : postgres(isPostgres)
-        , session(isPostgres ? "PostgreSQL" : "SQLite", isPostgres ? keywordForm(database, labelOf(database)) : database)
-    {
-        quiet();
-    }
-
-    /// libpq prints the server's notices ("relation ... already exists, skipping") to stderr,
-    /// which is the service's JSON log: only warnings and errors are asked for.
-    void quiet()
-    {
-        if (postgres) {
-            session << "SET client_min_messages = warning", now;
-        }
-    }
-
-    /// `text` with SQLite's ? placeholders, as this database wants them (PostgreSQL: $1, $2, ...).
-    std::string sql(const std::string& text) const
-    {
-        if (!postgres) {
-            return text;
-        }
-        std::string out;
-        int n = 0;
-        for (char c : text) {
-            if (c == '?') {
-                out += "$" + std::to_string(++n);
-            } else {
-                out += c;
-            }
-        }
-        return out;
-    }
-
-    const char* begin() const { return postgres ? "BEGIN" : "BEGIN IMMEDIATE"; }
-
-    /// Runs `work` in one transaction; rolls back and rethrows when it throws.
-    template <typename Work> void transaction(Work&& work)
-    {
-        session << begin(), now;
-        try {
-            work();
-            session << "COMMIT", now;
-        } catch (...) {
-            try {
-                session << "ROLLBACK", now;
-            } catch (const Poco::Exception&) {
-                // the original failure is the one to report
-            }
-            throw;
-        }
-    }
-
-    /// Runs `work`; on PostgreSQL, when it fails, opens the connection again and runs it once
-    /// more: a connection the server closed (restart, failover, idle timeout) shows only when a
-    /// statement fails on it. A server still gone throws the first failure.
-    template <typename Work> void run(Work&& work)
-    {
-        try {
-            work();
-        } catch (const Poco::Exception&) {
-            if (!postgres) {
-                throw;
-            }
-            try {
-                session.reconnect();
-                quiet();
-            } catch (const Poco::Exception&) {
-                throw;
-            }
-            work();
-        }
-    }
+struct AuditTrail::Impl : Connection {
+    using Connection::Connection;
 };
 
 std::string AuditTrail::nowIso()

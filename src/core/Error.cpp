@@ -32,6 +32,7 @@ const char* codeName(ErrorCode code)
     case ErrorCode::IdempotencyKeyReused: return "idempotency-key-reused";
     case ErrorCode::IdempotencyReplayDiffers: return "idempotency-replay-differs";
     case ErrorCode::TemplateSetInactive: return "template-set-inactive";
+    case ErrorCode::BatchNotFinished: return "batch-not-finished";
     }
     return "internal";
 }

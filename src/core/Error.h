@@ -40,6 +40,7 @@ enum class ErrorCode {
     IdempotencyKeyReused,     ///< an Idempotency-Key sent again with another case file or format
     IdempotencyReplayDiffers, ///< the document of an Idempotency-Key no longer comes out the same
     TemplateSetInactive,      ///< this node's template set is not the cluster's approved one
+    BatchNotFinished,         ///< a batch's letters were asked for before it finished
 };
 
 /// "xml-malformed", "schema-invalid", ...: the stable text form of a code.

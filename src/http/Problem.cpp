@@ -21,7 +21,8 @@ HTTPResponse::HTTPStatus statusFor(ErrorCode code)
     case ErrorCode::LegalInconsistent:
     case ErrorCode::UnknownDocument:
     case ErrorCode::IdempotencyKeyReused: return HTTPResponse::HTTP_UNPROCESSABLE_ENTITY;
-    case ErrorCode::IdempotencyReplayDiffers: return HTTPResponse::HTTP_CONFLICT;
+    case ErrorCode::IdempotencyReplayDiffers:
+    case ErrorCode::BatchNotFinished: return HTTPResponse::HTTP_CONFLICT;
     case ErrorCode::TemplateSetInactive: return HTTPResponse::HTTP_SERVICE_UNAVAILABLE;
     case ErrorCode::Unauthorized: return HTTPResponse::HTTP_UNAUTHORIZED;
     case ErrorCode::Forbidden: return HTTPResponse::HTTP_FORBIDDEN;

@@ -8,7 +8,7 @@ namespace kansli::http {
 
 namespace {
 
-constexpr std::array<ProblemType, 27> TYPES = {{
+constexpr std::array<ProblemType, 28> TYPES = {{
     {ErrorCode::Usage, 400, "Unusable request",
      "The request cannot be used as sent: an empty body, or a query parameter with a value the operation does not know "
      "(format must be pdf or html). Fix the request; sending it again unchanged gives the same answer."},
@@ -59,6 +59,9 @@ constexpr std::array<ProblemType, 27> TYPES = {{
     {ErrorCode::IdempotencyReplayDiffers, 409, "Document of this Idempotency-Key cannot be made again",
      "The document first made under this Idempotency-Key no longer comes out the same (the template set changed "
      "since). Its record stands in the audit trail under the first document id; send a new key for a new document."},
+    {ErrorCode::BatchNotFinished, 409, "Batch not finished",
+     "The batch's letters and print file come when every letter of it is made or refused. GET /v1/batches/{id} "
+     "says how far it is."},
     {ErrorCode::TemplateSetInactive, 503, "Template set not approved for the cluster",
      "This node's template set is not the one the legal department approved for the cluster, so it makes no "
      "letters; /readyz says not-ready and the load balancer sends documents to another node. Try again."},

@@ -1,5 +1,6 @@
 #include "http/Router.h"
 
+#include "http/Batches.h"
 #include "http/Handlers.h"
 #include "http/ProblemTypes.h"
 #include "http/Service.h"
@@ -15,11 +16,23 @@ namespace {
 
 constexpr const char* PREVIEW_FILE_ROUTE = "/preview/{file}";
 constexpr const char* PROBLEM_ROUTE = "/problems/{code}";
+constexpr const char* BATCH_ROUTE = "/v1/batches/{id}";
+constexpr const char* BATCH_LETTERS_ROUTE = "/v1/batches/{id}/letters.zip";
+constexpr const char* BATCH_PRINT_ROUTE = "/v1/batches/{id}/print.pdf";
 
 /// Does `path` fit the route template? The templates with a parameter are /preview/{file} and
 /// /problems/{code}; the parameter goes to `file`.
 bool matches(const std::string& route, const std::string& path, std::string& file)
 {
+    if (route == BATCH_ROUTE || route == BATCH_LETTERS_ROUTE || route == BATCH_PRINT_ROUTE) {
+        BatchHandler::Part part = BatchHandler::Part::Progress;
+        if (!parseBatchPath(path, file, part)) {
+            return false;
+        }
+        return (route == BATCH_ROUTE && part == BatchHandler::Part::Progress)
+               || (route == BATCH_LETTERS_ROUTE && part == BatchHandler::Part::Letters)
+               || (route == BATCH_PRINT_ROUTE && part == BatchHandler::Part::PrintFile);
+    }
     if (route == PROBLEM_ROUTE) {
         const std::string prefix = "/problems/";
         if (path.size() > prefix.size() && path.rfind(prefix, 0) == 0) {
@@ -49,6 +62,11 @@ const std::vector<Route>& Router::routes()
     static const std::vector<Route> ROUTES = {
         {"POST", "/v1/documents", Access::roles({Role::CaseSystem, Role::Caseworker})},
         {"POST", "/v1/validate", Access::roles({Role::CaseSystem, Role::Caseworker})},
+        // A batch is its caller's: another token gets 404 for it (http/Batches.h).
+        {"POST", "/v1/batches", Access::roles({Role::CaseSystem})},
+        {"GET", BATCH_ROUTE, Access::roles({Role::CaseSystem})},
+        {"GET", BATCH_LETTERS_ROUTE, Access::roles({Role::CaseSystem})},
+        {"GET", BATCH_PRINT_ROUTE, Access::roles({Role::CaseSystem})},
         {"GET", "/v1/templates", Access::roles({Role::Legal})},
         {"GET", "/v1/schemas/case-1.xsd", Access::anyCaller()},
         {"GET", "/v1/openapi.yaml", Access::anyCaller()},
@@ -129,6 +147,15 @@ Poco::Net::HTTPRequestHandler* Router::createRequestHandler(const Poco::Net::HTT
     }
     if (p == "/v1/validate") {
         return new ValidateHandler(p, _service, access);
+    }
+    if (p == "/v1/batches") {
+        return new BatchesHandler(p, _service, access);
+    }
+    if (p == BATCH_ROUTE || p == BATCH_LETTERS_ROUTE || p == BATCH_PRINT_ROUTE) {
+        const BatchHandler::Part part = p == BATCH_ROUTE           ? BatchHandler::Part::Progress
+                                        : p == BATCH_LETTERS_ROUTE ? BatchHandler::Part::Letters
+                                                                   : BatchHandler::Part::PrintFile;
+        return new BatchHandler(p, _service, access, file, part);
     }
     if (p == "/v1/templates") {
         return new TemplatesHandler(p, _service, access);

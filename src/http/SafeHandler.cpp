@@ -192,9 +192,9 @@ bool declaresXml(const Poco::Net::HTTPServerRequest& request)
 
 } // namespace
 
-std::string SafeHandler::readBody(Poco::Net::HTTPServerRequest& request, std::size_t limit)
+std::string SafeHandler::readBody(Poco::Net::HTTPServerRequest& request, std::size_t limit, bool xml)
 {
-    if (!declaresXml(request)) {
+    if (xml && !declaresXml(request)) {
         throw Error(ErrorCode::UnsupportedMediaType, "send the case file as application/xml");
     }
     if (request.hasContentLength() && request.getContentLength64() > static_cast<Poco::Int64>(limit)) {

@@ -121,7 +121,7 @@ ContinuedTables::ContinuedTables(std::string_view xhtml) : ContinuedTables(readC
 {
 }
 
-ContinuedTables::ContinuedTables(XmlDocPtr letter) : _doc(std::move(letter))
+ContinuedTables::ContinuedTables(XmlDocPtr letter, int firstMarker) : _doc(std::move(letter)), _markers(firstMarker)
 {
     auto nextMarker = [this]() { return _markers <= render::ROW_MARKER_MAX ? _markers++ : -1; };
     auto mark = [this](xmlNode* cell, int id) {

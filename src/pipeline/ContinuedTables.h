@@ -38,7 +38,9 @@ public:
     /// always is).
     explicit ContinuedTables(std::string_view xhtml);
     /// The same for a letter already read (readComposedLetter); takes it over and changes it.
-    explicit ContinuedTables(XmlDocPtr letter);
+    /// Its markers are numbered from `firstMarker` (a letter laid out with others in one engine
+    /// job numbers its markers after theirs).
+    explicit ContinuedTables(XmlDocPtr letter, int firstMarker = 0);
     ~ContinuedTables() override;
     ContinuedTables(const ContinuedTables&) = delete;
     ContinuedTables& operator=(const ContinuedTables&) = delete;

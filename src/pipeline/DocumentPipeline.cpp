@@ -13,6 +13,7 @@
 #include "pipeline/ComposedLetter.h"
 #include "pipeline/ContinuedTables.h"
 #include "pipeline/FixedBoxes.h"
+#include "pipeline/LetterGroup.h"
 #include "render/GlyphCoverage.h"
 #include "render/TextMeasure.h"
 #include "render/Sha256.h"
@@ -31,6 +32,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <ctime>
+#include <map>
 #include <mutex>
 #include <optional>
 
@@ -296,6 +298,21 @@ void checkGlyphs(const xmlNode* node, const render::GlyphCoverage& fonts, const 
     }
 }
 
+/// The stages of StageTiming, in pipeline order.
+enum Stage : std::size_t { Parse, Schema, Preflight, Compose, Layout, Engine, Finishing, Audit };
+
+/// A letter checked, composed and measured, with what its PDF is made with (Impl::prepare).
+struct PreparedLetter {
+    Produced produced;    ///< all but the PDF's bytes, hash, engine, id and time
+    std::string xhtml;    ///< the composed letter
+    XmlDocPtr letter;     ///< the same, read (for the fixed boxes and continued tables)
+    render::RenderOptions options;
+    render::WorkerPool* engine = nullptr; ///< null for XHTML
+    /// May be laid out with other letters in one engine job (the batch path): a PDF by the
+    /// first engine, with no summary in another language.
+    bool groupable = false;
+};
+
 struct DocumentPipeline::Impl {
     casefile::CaseLoader loader;
     render::GlyphCoverage fonts;
@@ -391,6 +408,8 @@ struct DocumentPipeline::Impl {
     std::atomic<std::size_t> extraLayoutPasses{0};
     std::atomic<std::size_t> tableHeadersRepeated{0};
     std::atomic<std::size_t> layoutUnfinished{0};
+    std::atomic<std::size_t> batchLettersGrouped{0};
+    std::atomic<std::size_t> batchLettersAlone{0};
     std::atomic<std::size_t> templateReloads{0};
     std::atomic<std::size_t> templateReloadsRejected{0};
 
@@ -445,6 +464,10 @@ struct DocumentPipeline::Impl {
             audit = std::make_unique<audit::AuditTrail>(audit::AuditConfig{config.auditDatabase});
         }
     }
+
+    PreparedLetter prepare(const PipelineConfig& config, const LoadedTemplates& loaded, std::string_view xml,
+                           OutputFormat format, const std::string& language, const std::string& inputSha256,
+                           const std::string& producedAt);
 
     /// Parse, schema, facts and the legal preflight: every finding, in that order.
     std::shared_ptr<const LoadedTemplates> current() const
@@ -556,6 +579,125 @@ ValidationReport DocumentPipeline::validate(std::string_view xml, const std::str
     return report;
 }
 
+/// What produce() and the batch path share up to the engine: the case file checked (a Refusal
+/// thrown for any error finding), composed and measured, and the options its PDF is made with.
+/// For XHTML the document is complete (produced.bytes).
+PreparedLetter DocumentPipeline::Impl::prepare(const PipelineConfig& config, const LoadedTemplates& loadedSet,
+                                               std::string_view xml, OutputFormat format, const std::string& language,
+                                               const std::string& inputSha256, const std::string& producedAt)
+{
+    Impl& impl = *this;
+    const LoadedTemplates* loaded = &loadedSet;
+    using Clock = std::chrono::steady_clock;
+    auto started = Clock::now();
+    casefile::LoadResult checked = impl.check(xml, *loaded, language);
+    {
+        // The loader timed reading and the schema; the rest of the check is the facts, the
+        // fonts and directions, and the law.
+        const double all = std::chrono::duration<double>(Clock::now() - started).count();
+        impl.observeSeconds(Parse, checked.parseSeconds);
+        impl.observeSeconds(Schema, checked.schemaSeconds);
+        impl.observeSeconds(Preflight, std::max(0.0, all - checked.parseSeconds - checked.schemaSeconds));
+    }
+    if (hasErrors(checked.findings)) {
+        std::size_t errors = 0;
+        bool more = false;
+        SchemaKind kind = SchemaKind::Schema;
+        for (const auto& f : checked.findings) {
+            more = more || f.code == CODE_FINDINGS_MORE;
+            kind = f.code.rfind("font.", 0) == 0 ? SchemaKind::Fonts
+                 : f.code.rfind("text.", 0) == 0 ? SchemaKind::Direction
+                                                  : kind;
+            errors += f.severity == Severity::Error && f.code != CODE_FINDINGS_MORE ? 1 : 0;
+        }
+        const ErrorCode code = refusalCode(checked.findings);
+        throw Refusal(code, refusalMessage(loaded->composer->catalogs().forLanguage(language), code, errors, more, kind),
+                      std::move(checked.findings));
+    }
+
+    impl.audit->checkWritable(); // no rendering for a document that could not be recorded
+
+    PreparedLetter prepared;
+    Produced& produced = prepared.produced;
+    produced.inputSha256 = inputSha256;
+    produced.documentType = checked.facts->documentType.value;
+    produced.warnings = warningsOf(checked.findings);
+
+    started = Clock::now();
+    const compose::ComposedDocument composed =
+        loaded->composer->compose(checked.document.xml(), Impl::composeOptions(*checked.facts, *loaded->lawBook));
+    impl.observe(Compose, started);
+    started = Clock::now();
+    // Read once: measured here, and laid out again from the same tree when a table continues.
+    XmlDocPtr letter = readComposedLetter(composed.xhtml);
+    Findings boxes = checkFixedBoxes(letter.get(), checked.document.xml(), impl.measure);
+    i18n::localize(boxes, loaded->composer->catalogs().forLanguage(language));
+    impl.observe(Layout, started);
+    Impl::refuseOverflowingBoxes(std::move(boxes), loaded->composer->catalogs().forLanguage(language));
+    const CaseHeader header = readHeader(checked.document);
+    produced.diarienummer = header.diarienummer;
+    produced.templateId = composed.templateId;
+    produced.templateVersion = composed.templateVersion;
+
+    prepared.groupable = format == OutputFormat::Pdf && header.readerLanguage.empty();
+    if (format == OutputFormat::Html) {
+        produced.bytes = composed.xhtml;
+        produced.contentType = "application/xhtml+xml";
+    } else {
+        if (!impl.pool) {
+            throw Error(ErrorCode::Internal, "this pipeline was started without a PDF engine");
+        }
+        const i18n::Catalog& catalog = loaded->composer->catalogs().forLanguage(composed.language);
+        render::RenderOptions options;
+        options.page.marginTopMm = compose::PageGeometry::MARGIN_TOP_MM;
+        options.page.marginRightMm = compose::PageGeometry::MARGIN_RIGHT_MM;
+        options.page.marginBottomMm = compose::PageGeometry::MARGIN_BOTTOM_MM;
+        options.page.marginLeftMm = compose::PageGeometry::MARGIN_LEFT_MM;
+        options.pageLabel.topMm = compose::PageGeometry::LABEL_TOP_MM;
+        options.pageLabel.rightMm = compose::PageGeometry::LABEL_RIGHT_MM;
+        options.pageLabel.fontSizePt = compose::PageGeometry::LABEL_SIZE_PT;
+        options.pageLabel.fontFamily = compose::PageGeometry::LABEL_FONT;
+        options.pageLabelFormat = pageLabelPattern(catalog, header.draft);
+        // Decisions and the letters the authority sends out (kommunicering, the statement to the
+        // court, the final report) go into the case file and the archive as PDF/A.
+        options.pdfa = compose::isDecision(produced.documentType) || produced.documentType == "kommunicering"
+                       || produced.documentType == "yttrande" || produced.documentType == "slutrapport"
+                       || config.pdfaForAll;
+        options.generatedAt = header.generatedAt.empty() ? producedAt : header.generatedAt;
+        options.title = composed.title;
+        options.author = composed.author;
+        options.subject = composed.subject;
+        options.language = languageTag(composed.language);
+        options.templateId = composed.templateId;
+        options.templateVersion = composed.templateVersion;
+        options.inputSha256 = produced.inputSha256;
+        // A tagged letter when the case file asks, else as configured for its type; only the
+        // second engine can tag, and without it the letter is not made untagged in silence. A
+        // summary written right to left needs it too: wkhtmltopdf mixes such text up.
+        const bool rightToLeft = !header.readerLanguage.empty()
+                                 && loaded->composer->catalogs().forLanguage(header.readerLanguage).rightToLeft();
+        options.accessible = rightToLeft
+                             || header.accessible.value_or(std::find(config.accessibleTypes.begin(),
+                                                                     config.accessibleTypes.end(), produced.documentType)
+                                                           != config.accessibleTypes.end());
+        render::WorkerPool* engine = impl.pool.get();
+        prepared.groupable = prepared.groupable && !options.accessible;
+        if (options.accessible) {
+            engine = impl.tagged();
+            if (engine == nullptr) {
+                throw Error(ErrorCode::Render, "This service is not set up to make accessible (tagged) letters",
+                            "a tagged PDF was asked for and kansli.render.taggedWorkers is 0");
+            }
+        }
+        options.producer = std::string("kansli render (") + render::engineName(engine->config().engine.kind) + ", qpdf)";
+        prepared.engine = engine;
+        prepared.options = std::move(options);
+        prepared.letter = std::move(letter);
+        prepared.xhtml = composed.xhtml;
+    }
+    return prepared;
+}
+
 Produced DocumentPipeline::produce(std::string_view xml, OutputFormat format, const std::string& caller,
                                    const std::string& language, const std::string& idempotencyKey)
 {
@@ -585,107 +727,15 @@ Produced DocumentPipeline::produce(std::string_view xml, OutputFormat format, co
     }
     const std::string producedAt = first ? first->producedAt : nowIso();
     using Clock = std::chrono::steady_clock;
-    enum Stage : std::size_t { Parse, Schema, Preflight, Compose, Layout, Engine, Finishing, Audit };
     auto started = Clock::now();
-    casefile::LoadResult checked = _impl->check(xml, *loaded, language);
-    {
-        // The loader timed reading and the schema; the rest of the check is the facts, the
-        // fonts and directions, and the law.
-        const double all = std::chrono::duration<double>(Clock::now() - started).count();
-        _impl->observeSeconds(Parse, checked.parseSeconds);
-        _impl->observeSeconds(Schema, checked.schemaSeconds);
-        _impl->observeSeconds(Preflight, std::max(0.0, all - checked.parseSeconds - checked.schemaSeconds));
-    }
-    if (hasErrors(checked.findings)) {
-        std::size_t errors = 0;
-        bool more = false;
-        SchemaKind kind = SchemaKind::Schema;
-        for (const auto& f : checked.findings) {
-            more = more || f.code == CODE_FINDINGS_MORE;
-            kind = f.code.rfind("font.", 0) == 0 ? SchemaKind::Fonts
-                 : f.code.rfind("text.", 0) == 0 ? SchemaKind::Direction
-                                                  : kind;
-            errors += f.severity == Severity::Error && f.code != CODE_FINDINGS_MORE ? 1 : 0;
-        }
-        const ErrorCode code = refusalCode(checked.findings);
-        throw Refusal(code, refusalMessage(loaded->composer->catalogs().forLanguage(language), code, errors, more, kind),
-                      std::move(checked.findings));
-    }
-
-    _impl->audit->checkWritable(); // no rendering for a document that could not be recorded
-
-    Produced produced;
-    produced.inputSha256 = inputSha256;
-    produced.documentType = checked.facts->documentType.value;
-    produced.warnings = warningsOf(checked.findings);
-
-    started = Clock::now();
-    const compose::ComposedDocument composed =
-        loaded->composer->compose(checked.document.xml(), Impl::composeOptions(*checked.facts, *loaded->lawBook));
-    _impl->observe(Compose, started);
-    started = Clock::now();
-    // Read once: measured here, and laid out again from the same tree when a table continues.
-    XmlDocPtr letter = readComposedLetter(composed.xhtml);
-    Findings boxes = checkFixedBoxes(letter.get(), checked.document.xml(), _impl->measure);
-    i18n::localize(boxes, loaded->composer->catalogs().forLanguage(language));
-    _impl->observe(Layout, started);
-    Impl::refuseOverflowingBoxes(std::move(boxes), loaded->composer->catalogs().forLanguage(language));
-    const CaseHeader header = readHeader(checked.document);
-    produced.diarienummer = header.diarienummer;
-    produced.templateId = composed.templateId;
-    produced.templateVersion = composed.templateVersion;
-
-    if (format == OutputFormat::Html) {
-        produced.bytes = composed.xhtml;
-        produced.contentType = "application/xhtml+xml";
-    } else {
-        if (!_impl->pool) {
-            throw Error(ErrorCode::Internal, "this pipeline was started without a PDF engine");
-        }
-        const i18n::Catalog& catalog = loaded->composer->catalogs().forLanguage(composed.language);
-        render::RenderOptions options;
-        options.page.marginTopMm = compose::PageGeometry::MARGIN_TOP_MM;
-        options.page.marginRightMm = compose::PageGeometry::MARGIN_RIGHT_MM;
-        options.page.marginBottomMm = compose::PageGeometry::MARGIN_BOTTOM_MM;
-        options.page.marginLeftMm = compose::PageGeometry::MARGIN_LEFT_MM;
-        options.pageLabel.topMm = compose::PageGeometry::LABEL_TOP_MM;
-        options.pageLabel.rightMm = compose::PageGeometry::LABEL_RIGHT_MM;
-        options.pageLabel.fontSizePt = compose::PageGeometry::LABEL_SIZE_PT;
-        options.pageLabel.fontFamily = compose::PageGeometry::LABEL_FONT;
-        options.pageLabelFormat = pageLabelPattern(catalog, header.draft);
-        // Decisions and the letters the authority sends out (kommunicering, the statement to the
-        // court, the final report) go into the case file and the archive as PDF/A.
-        options.pdfa = compose::isDecision(produced.documentType) || produced.documentType == "kommunicering"
-                       || produced.documentType == "yttrande" || produced.documentType == "slutrapport"
-                       || _config.pdfaForAll;
-        options.generatedAt = header.generatedAt.empty() ? producedAt : header.generatedAt;
-        options.title = composed.title;
-        options.author = composed.author;
-        options.subject = composed.subject;
-        options.language = languageTag(composed.language);
-        options.templateId = composed.templateId;
-        options.templateVersion = composed.templateVersion;
-        options.inputSha256 = produced.inputSha256;
-        // A tagged letter when the case file asks, else as configured for its type; only the
-        // second engine can tag, and without it the letter is not made untagged in silence. A
-        // summary written right to left needs it too: wkhtmltopdf mixes such text up.
-        const bool rightToLeft = !header.readerLanguage.empty()
-                                 && loaded->composer->catalogs().forLanguage(header.readerLanguage).rightToLeft();
-        options.accessible = rightToLeft
-                             || header.accessible.value_or(std::find(_config.accessibleTypes.begin(),
-                                                                     _config.accessibleTypes.end(), produced.documentType)
-                                                           != _config.accessibleTypes.end());
-        render::WorkerPool* engine = _impl->pool.get();
-        if (options.accessible) {
-            engine = _impl->tagged();
-            if (engine == nullptr) {
-                throw Error(ErrorCode::Render, "This service is not set up to make accessible (tagged) letters",
-                            "a tagged PDF was asked for and kansli.render.taggedWorkers is 0");
-            }
-        }
-        options.producer = std::string("kansli render (") + render::engineName(engine->config().engine.kind) + ", qpdf)";
+    PreparedLetter prepared
+        = _impl->prepare(_config, *loaded, xml, format, language, inputSha256, producedAt);
+    Produced produced = std::move(prepared.produced);
+    if (format == OutputFormat::Pdf) {
+        render::WorkerPool* engine = prepared.engine;
+        const render::RenderOptions& options = prepared.options;
         render::RenderTimings timings;
-        produced.bytes = _impl->renderPdf(*engine, composed.xhtml, std::move(letter), options, timings);
+        produced.bytes = _impl->renderPdf(*engine, prepared.xhtml, std::move(prepared.letter), options, timings);
         produced.engine = engine->engineVersion();
         produced.accessible = options.accessible;
         _impl->observeSeconds(Engine, timings.engineSeconds);
@@ -731,6 +781,195 @@ Produced DocumentPipeline::produce(std::string_view xml, OutputFormat format, co
     produced.documentId = stored.id;
     produced.producedAt = stored.producedAt;
     return produced;
+}
+
+std::vector<BatchLetterResult> DocumentPipeline::produceBatch(const std::vector<std::string>& xmls,
+                                                             const std::string& caller, const std::string& language,
+                                                             std::size_t groupSize)
+{
+    if (!_impl->audit) {
+        throw Error(ErrorCode::Audit, "no audit trail is configured; no document is handed out without its record");
+    }
+    if (!_impl->pool) {
+        throw Error(ErrorCode::Internal, "this pipeline was started without a PDF engine");
+    }
+    const std::shared_ptr<const LoadedTemplates> loaded = _impl->current();
+    if (const std::optional<std::string> active = _impl->activeSet(); active && *active != loaded->setHash) {
+        throw Error(ErrorCode::TemplateSetInactive,
+                    "This node's template set is not the one approved for the cluster; another node will answer",
+                    "loaded set " + loaded->setHash + ", active set " + *active);
+    }
+    _impl->audit->checkWritable();
+    const std::string producedAt = nowIso();
+    std::vector<BatchLetterResult> results(xmls.size());
+    std::vector<std::optional<PreparedLetter>> prepared(xmls.size());
+    for (std::size_t i = 0; i < xmls.size(); ++i) {
+        try {
+            prepared[i] = _impl->prepare(_config, *loaded, xmls[i], OutputFormat::Pdf, language,
+                                         render::sha256Hex(xmls[i]), producedAt);
+        } catch (const Refusal& refusal) {
+            results[i].code = refusal.code();
+            results[i].message = refusal.publicMessage();
+            results[i].findings = refusal.findings();
+        } catch (const Error& e) {
+            results[i].code = e.code();
+            results[i].message = e.publicMessage();
+        }
+    }
+
+    // Letters of one template, language and finishing are laid out together, in their order.
+    std::vector<std::vector<std::size_t>> groups;
+    std::map<std::string, std::size_t> open; // group key -> index in groups of the one filling
+    for (std::size_t i = 0; i < xmls.size(); ++i) {
+        if (!prepared[i]) {
+            continue;
+        }
+        const PreparedLetter& letter = *prepared[i];
+        if (!letter.groupable || groupSize < 2) {
+            groups.push_back({i});
+            continue;
+        }
+        const std::string key = letter.produced.templateId + "@" + letter.produced.templateVersion + "/"
+                                + letter.options.language + "/" + (letter.options.pdfa ? "a" : "-");
+        auto it = open.find(key);
+        if (it == open.end() || groups[it->second].size() >= groupSize) {
+            groups.push_back({});
+            it = open.insert_or_assign(key, groups.size() - 1).first;
+        }
+        groups[it->second].push_back(i);
+    }
+
+    auto makeAlone = [&](std::size_t i, std::unique_ptr<ContinuedTables> tables) {
+        PreparedLetter& letter = *prepared[i];
+        ++_impl->batchLettersAlone;
+        render::RenderTimings timings;
+        if (tables) {
+            render::RelayoutStats made;
+            letter.produced.bytes = letter.engine->render(*tables, letter.options, LAYOUT_LIMITS, &made, &timings);
+            _impl->extraLayoutPasses += static_cast<std::size_t>(made.passes);
+            _impl->tableHeadersRepeated += static_cast<std::size_t>(tables->headersRepeated());
+            _impl->layoutUnfinished += made.converged ? 0 : 1;
+        } else {
+            letter.produced.bytes
+                = _impl->renderPdf(*letter.engine, letter.xhtml, std::move(letter.letter), letter.options, timings);
+        }
+        _impl->observeSeconds(Engine, timings.engineSeconds);
+        _impl->observeSeconds(Finishing, timings.finishingSeconds);
+    };
+
+    for (const std::vector<std::size_t>& group : groups) {
+        std::vector<std::size_t> done; // letters whose bytes are made
+        try {
+            if (group.size() == 1) {
+                makeAlone(group.front(), nullptr);
+                done.push_back(group.front());
+            } else {
+                LetterGroup joined;
+                std::vector<std::unique_ptr<ContinuedTables>> tables(group.size());
+                for (std::size_t k = 0; k < group.size(); ++k) {
+                    PreparedLetter& letter = *prepared[group[k]];
+                    const int start = joined.reserveStart();
+                    if (letter.xhtml.find("<thead") != std::string::npos) {
+                        auto candidate = std::make_unique<ContinuedTables>(std::move(letter.letter), joined.nextMarker());
+                        if (candidate->needed()) {
+                            tables[k] = std::move(candidate);
+                        }
+                    }
+                    if (tables[k]) {
+                        joined.add(tables[k]->xhtml(), start, tables[k]->maxMarker());
+                    } else {
+                        joined.add(letter.xhtml, start, -1);
+                    }
+                }
+                const render::RenderOptions& first = prepared[group.front()]->options;
+                render::LaidOutGroup laidOut = _impl->pool->layOutGroup(joined.xhtml(), first, joined.maxMarker());
+                const auto started = std::chrono::steady_clock::now();
+                std::vector<int> startPages;
+                for (int marker : joined.starts()) {
+                    const auto it = laidOut.markers.find(marker);
+                    if (it == laidOut.markers.end()) {
+                        throw Error(ErrorCode::Render, "The PDF could not be finished",
+                                    "a letter's start marker was not found in its group");
+                    }
+                    startPages.push_back(it->second);
+                }
+                for (std::size_t k = 0; k < group.size(); ++k) {
+                    PreparedLetter& letter = *prepared[group[k]];
+                    const int end = k + 1 < group.size() ? startPages[k + 1] : laidOut.pages;
+                    if (tables[k] && tables[k]->relayout(laidOut.markers)) {
+                        // A table continues on a page without its header: this letter is laid
+                        // out again on its own, from the split the group's layout showed.
+                        makeAlone(group[k], std::move(tables[k]));
+                    } else {
+                        letter.produced.bytes = _impl->pool->finishPages(laidOut, startPages[k], end, letter.options);
+                        results[group[k]].grouped = true;
+                        ++_impl->batchLettersGrouped;
+                        results[group[k]].pages = end - startPages[k];
+                        _impl->observeSeconds(Engine, laidOut.engineSeconds / static_cast<double>(group.size()));
+                    }
+                    done.push_back(group[k]);
+                }
+                _impl->observe(Finishing, started);
+            }
+        } catch (const Error& e) {
+            // The group failed as one job (an engine failure, a marker not found): its letters
+            // are made alone, each failing on its own if it must.
+            for (std::size_t i : group) {
+                if (std::find(done.begin(), done.end(), i) != done.end()) {
+                    continue;
+                }
+                try {
+                    if (!prepared[i]->letter) {
+                        prepared[i]->letter = readComposedLetter(prepared[i]->xhtml);
+                    }
+                    makeAlone(i, nullptr);
+                    done.push_back(i);
+                } catch (const Error& alone) {
+                    results[i].code = alone.code();
+                    results[i].message = alone.publicMessage();
+                }
+            }
+            (void)e;
+        }
+    }
+
+    // Each letter's record, in the batch's order.
+    for (std::size_t i = 0; i < xmls.size(); ++i) {
+        if (!prepared[i] || prepared[i]->produced.bytes.empty()) {
+            continue;
+        }
+        Produced& produced = prepared[i]->produced;
+        produced.engine = prepared[i]->engine->engineVersion();
+        produced.accessible = prepared[i]->options.accessible;
+        produced.contentType = "application/pdf";
+        produced.sha256 = render::sha256Hex(produced.bytes);
+        audit::AuditRecord record;
+        record.producedAt = producedAt;
+        record.documentType = produced.documentType;
+        record.format = "pdf";
+        record.templateId = produced.templateId;
+        record.templateVersion = produced.templateVersion;
+        record.inputSha256 = produced.inputSha256;
+        record.outputSha256 = produced.sha256;
+        record.caller = caller;
+        record.diarienummer = produced.diarienummer;
+        record.engine = produced.engine;
+        const auto started = std::chrono::steady_clock::now();
+        try {
+            const audit::AuditRecord stored = _impl->audit->record(std::move(record));
+            produced.documentId = stored.id;
+            produced.producedAt = stored.producedAt;
+        } catch (const Error& e) {
+            results[i].code = e.code();
+            results[i].message = e.publicMessage();
+            continue;
+        }
+        _impl->observe(Audit, started);
+        results[i].made = true;
+        results[i].pages = results[i].pages > 0 ? results[i].pages : render::pageCount(produced.bytes);
+        results[i].produced = std::move(produced);
+    }
+    return results;
 }
 
 TemplatesReport DocumentPipeline::templates() const
@@ -805,6 +1044,8 @@ PipelineStats DocumentPipeline::stats() const
     stats.extraLayoutPasses = _impl->extraLayoutPasses;
     stats.tableHeadersRepeated = _impl->tableHeadersRepeated;
     stats.layoutUnfinished = _impl->layoutUnfinished;
+    stats.batchLettersGrouped = _impl->batchLettersGrouped;
+    stats.batchLettersAlone = _impl->batchLettersAlone;
     stats.templateReloads = _impl->templateReloads;
     stats.templateReloadsRejected = _impl->templateReloadsRejected;
     stats.templatesLoaded = _impl->current()->composer->templates().size();

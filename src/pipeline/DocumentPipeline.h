@@ -6,6 +6,7 @@
 /// listing all findings. Thread-safe: one pipeline serves all request threads.
 
 #include "audit/AuditTrail.h"
+#include "core/Error.h"
 #include "core/Finding.h"
 
 #include <array>
@@ -64,6 +65,17 @@ struct Produced {
     bool replayed = false;    ///< the document of an Idempotency-Key, made again and found the same
 };
 
+/// One letter of a batch as it came out of produceBatch().
+struct BatchLetterResult {
+    bool made = false;
+    Produced produced;  ///< the letter, recorded, when made
+    int pages = 0;      ///< its pages, when made
+    bool grouped = false; ///< laid out with other letters in one engine job
+    ErrorCode code = ErrorCode::Internal; ///< when not made: the refusal's or failure's code
+    std::string message; ///< when not made: the public message, in the batch's language
+    Findings findings;   ///< a refusal's findings
+};
+
 /// What the templates and the legal department's tables are, with versions and validity dates.
 struct TemplateSummary {
     std::string id;
@@ -114,6 +126,8 @@ struct PipelineStats {
     std::size_t extraLayoutPasses = 0;    ///< engine passes beyond the first (ContinuedTables)
     std::size_t tableHeadersRepeated = 0; ///< header rows added on pages a table continues to
     std::size_t layoutUnfinished = 0;     ///< letters stopped at the pass or page limit with a header missing
+    std::size_t batchLettersGrouped = 0; ///< batch letters finished from a group's engine job
+    std::size_t batchLettersAlone = 0;   ///< batch letters made alone (a continued table, a tagged letter, a group that failed)
     std::size_t templateReloads = 0;         ///< template sets reloaded and now serving
     std::size_t templateReloadsRejected = 0; ///< reloads refused (the previous set kept serving)
     std::size_t templatesLoaded = 0;
@@ -152,6 +166,16 @@ public:
     /// it is not the one loaded here.
     Produced produce(std::string_view xml, OutputFormat format, const std::string& caller,
                      const std::string& language = "en", const std::string& idempotencyKey = {});
+
+    /// Many case files as PDFs, each with its own audit record, in the order given (the batch
+    /// path, docs/batches.md). Letters of one template are laid out `groupSize` at a time in one
+    /// engine job and split by page (LetterGroup.h); each gets its own page labels, PDF/A
+    /// finishing, SHA-256 and record. A letter whose table continues on a page without its
+    /// header, or that cannot be grouped (a tagged letter, a reader summary), is made alone, as
+    /// produce() would. A refused or failed letter does not stop the others: its result says
+    /// why. Throws only for the whole batch (TemplateSetInactive, an unwritable audit trail).
+    std::vector<BatchLetterResult> produceBatch(const std::vector<std::string>& xmls, const std::string& caller,
+                                                const std::string& language = "en", std::size_t groupSize = 20);
 
     /// The loaded templates, statute table and target groups, with versions and validity dates.
     TemplatesReport templates() const;

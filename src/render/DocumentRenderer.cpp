@@ -5,6 +5,8 @@
 
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
+#include <qpdf/QPDFWriter.hh>
+#include <qpdf/Buffer.hh>
 
 #include <chrono>
 #include <qpdf/QPDFExc.hh>
@@ -93,6 +95,86 @@ std::string DocumentRenderer::render(Relayout& layout, const RenderOptions& opti
         } catch (const std::exception& e) {
             throw Error(ErrorCode::Render, "The PDF could not be finished", e.what());
         }
+    }
+}
+
+int pageCount(const std::string& pdf)
+{
+    try {
+        QPDF doc;
+        doc.setSuppressWarnings(true);
+        doc.processMemoryFile("letter", pdf.data(), pdf.size());
+        return static_cast<int>(QPDFPageDocumentHelper(doc).getAllPages().size());
+    } catch (const std::exception& e) {
+        throw Error(ErrorCode::Render, "The PDF could not be read", e.what());
+    }
+}
+
+std::string concatenatePdfs(const std::vector<std::string>& pdfs)
+{
+    try {
+        QPDF out;
+        out.emptyPDF();
+        QPDFPageDocumentHelper pages(out);
+        std::vector<std::unique_ptr<QPDF>> sources; // read in place: kept until written
+        for (const std::string& pdf : pdfs) {
+            sources.push_back(std::make_unique<QPDF>());
+            sources.back()->setSuppressWarnings(true);
+            sources.back()->processMemoryFile("letter", pdf.data(), pdf.size());
+            for (auto& page : QPDFPageDocumentHelper(*sources.back()).getAllPages()) {
+                pages.addPage(page, false);
+            }
+        }
+        QPDFWriter writer(out);
+        writer.setOutputMemory();
+        writer.setStaticID(true); // the same letters give the same file
+        writer.write();
+        auto buffer = writer.getBufferSharedPointer();
+        return std::string(reinterpret_cast<const char*>(buffer->getBuffer()), buffer->getSize());
+    } catch (const std::exception& e) {
+        throw Error(ErrorCode::Render, "The print file could not be made", e.what());
+    }
+}
+
+LaidOutGroup DocumentRenderer::layOutGroup(const std::string& xhtml, const RenderOptions& options, int maxMarker)
+{
+    const auto started = std::chrono::steady_clock::now();
+    LaidOutGroup group;
+    group.bytes = std::make_shared<const std::string>(_engine.convert(request(xhtml, options)));
+    group.engineSeconds = secondsSince(started);
+    try {
+        group.pdf = std::make_shared<QPDF>();
+        group.pdf->setSuppressWarnings(true);
+        group.pdf->processMemoryFile("letters", group.bytes->data(), group.bytes->size());
+        group.markers = takeRowMarkers(*group.pdf, maxMarker);
+        group.pages = static_cast<int>(QPDFPageDocumentHelper(*group.pdf).getAllPages().size());
+    } catch (const std::exception& e) {
+        throw Error(ErrorCode::Render, "The PDF could not be finished", e.what());
+    }
+    return group;
+}
+
+std::string DocumentRenderer::finishPages(LaidOutGroup& group, int first, int end, const RenderOptions& options)
+{
+    if (!group.pdf || first < 0 || end <= first || end > group.pages) {
+        throw Error(ErrorCode::Render, "The PDF could not be finished",
+                    "pages " + std::to_string(first) + "-" + std::to_string(end) + " of a group of "
+                        + std::to_string(group.pages));
+    }
+    try {
+        QPDF letter;
+        letter.emptyPDF();
+        letter.setSuppressWarnings(true);
+        const std::vector<QPDFPageObjectHelper> pages = QPDFPageDocumentHelper(*group.pdf).getAllPages();
+        QPDFPageDocumentHelper out(letter);
+        for (int i = first; i < end; ++i) {
+            out.addPage(pages.at(static_cast<std::size_t>(i)), false); // copied with what it uses
+        }
+        return finish(letter, options);
+    } catch (const Error&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw Error(ErrorCode::Render, "The PDF could not be finished", e.what());
     }
 }
 

@@ -9,7 +9,10 @@
 #include "render/RowMarkers.h"
 
 #include <cstddef>
+#include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 class QPDF;
 
@@ -58,6 +61,25 @@ struct RelayoutStats {
     bool converged = true; ///< false: stopped at a limit with a change still wanted
 };
 
+/// Several letters laid out in one engine conversion (the batch path): the engine's PDF, read,
+/// with every marker taken out (RowMarkers.h) and where each was drawn. Each letter of the group
+/// opens with a marker of its own and starts a page, so its pages run from its marker's page to
+/// the next letter's.
+struct LaidOutGroup {
+    std::shared_ptr<const std::string> bytes; ///< the engine's PDF, which `pdf` reads in place
+    std::shared_ptr<QPDF> pdf;
+    RowMarkerPages markers; ///< marker -> page (0-based) in the whole group
+    int pages = 0;          ///< pages of the whole group
+    double engineSeconds = 0;
+};
+
+/// The number of pages of a PDF. Throws kansli::Error (Render) when it cannot be read.
+int pageCount(const std::string& pdf);
+
+/// One PDF of all pages of `pdfs`, in order (a batch's print file). Not PDF/A: each letter is
+/// archived on its own. Throws kansli::Error (Render) when one cannot be read.
+std::string concatenatePdfs(const std::vector<std::string>& pdfs);
+
 class DocumentRenderer {
 public:
     /// `engine` must outlive this object. Throws kansli::Error(ErrorCode::Config) when the
@@ -77,6 +99,17 @@ public:
     /// Labels and finishing for a PDF the engine already made (with a transparent background
     /// when `options.pageLabelFormat` is set).
     std::string finish(const std::string& enginePdf, const RenderOptions& options);
+
+    /// One engine conversion of `xhtml`, several letters one after another (see LaidOutGroup),
+    /// whose markers are numbered 0 ... `maxMarker`. `options` gives the page and background (the
+    /// letters' own options must agree on them). Throws as `render`.
+    LaidOutGroup layOutGroup(const std::string& xhtml, const RenderOptions& options, int maxMarker);
+
+    /// Pages [first, end) of a group as a letter of their own, labelled ("page 1 of N" counts
+    /// these pages) and finished with `options`. The fonts of the whole group come along (a
+    /// letter made alone embeds only its own glyphs); the text and the pages are the same.
+    /// Not thread-safe for one group. Throws kansli::Error (Render) for a range outside it.
+    std::string finishPages(LaidOutGroup& group, int first, int end, const RenderOptions& options);
 
     PageLabeler& labeler() noexcept { return _labeler; }
 

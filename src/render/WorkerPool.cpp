@@ -111,6 +111,16 @@ std::string WorkerPool::render(Relayout& layout, const RenderOptions& options, c
     return _renderer->render(layout, options, limits, stats, timings);
 }
 
+LaidOutGroup WorkerPool::layOutGroup(const std::string& xhtml, const RenderOptions& options, int maxMarker)
+{
+    return _renderer->layOutGroup(xhtml, options, maxMarker);
+}
+
+std::string WorkerPool::finishPages(LaidOutGroup& group, int first, int end, const RenderOptions& options)
+{
+    return _renderer->finishPages(group, first, end, options);
+}
+
 std::string WorkerPool::convert(const ConversionRequest& request)
 {
     auto job = std::make_shared<Job>();

@@ -84,6 +84,11 @@ public:
                        RelayoutStats* stats = nullptr,
                        RenderTimings* timings = nullptr);
 
+    /// Several letters in one conversion, and one of them finished from its pages
+    /// (DocumentRenderer::layOutGroup, finishPages).
+    LaidOutGroup layOutGroup(const std::string& xhtml, const RenderOptions& options, int maxMarker);
+    std::string finishPages(LaidOutGroup& group, int first, int end, const RenderOptions& options);
+
     /// The engine's own output for one request (no labels, no finishing).
     std::string convert(const ConversionRequest& request) override;
     /// "wkhtmltopdf 0.12.6" or "chromium 156.0.8078.114" (the version once a process reported it).

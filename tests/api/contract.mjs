@@ -41,6 +41,10 @@ writeFileSync(path.join(dir, 'kansli.properties'), [
   'kansli.server.requestTimeoutMs = 1500',
   'kansli.input.maxBytes = 1048576',
   'kansli.auth.probes = token', // so that the probes' 401 can be driven from loopback too
+  // This node takes batches but makes none of their letters: a batch stays unfinished (409)
+  // until a second node, started by the row that needs it, makes them.
+  'kansli.batch.workers = 0',
+  'kansli.batch.pollMs = 50',
 ].join('\n') + '\n');
 const server = spawn(kansli, ['serve', '--port', String(port), '--config', path.join(dir, 'kansli.properties')], {
   env: {
@@ -226,6 +230,62 @@ rows.push(['/readyz', 'GET', 503, async () => {
     await request('POST', '/v1/documents', { token: TOKENS.system, body: example });
   }
 }]);
+// ---------------------------------------------------------------- batches
+const boundary = 'contract-boundary-5e1f';
+const batchBody = `--${boundary}\r\nContent-Disposition: form-data; name="case"; filename="beslut.xml"\r\n`
+  + `Content-Type: application/xml\r\n\r\n${example}\r\n--${boundary}--\r\n`;
+const multipart = `multipart/form-data; boundary=${boundary}`;
+let batchId = null; // made by the first 202 row
+let helper = null;  // the second node that makes the batch's letters
+async function startHelper() {
+  if (helper) return;
+  const helperPort = await new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
+  });
+  helper = spawn(kansli, ['serve', '--port', String(helperPort), '--config', path.join(dir, 'kansli.properties')], {
+    env: { ...process.env, KANSLI_TOKENS: `sys:case-system:${TOKENS.system}`, KANSLI_BATCH_WORKERS: '1' },
+    stdio: ['ignore', 'ignore', 'ignore'],
+  });
+  for (let i = 0; i < 600; ++i) {
+    const state = await request('GET', `/v1/batches/${batchId}`, { token: TOKENS.system });
+    if (state.status === 200 && JSON.parse(state.body).state === 'finished') return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  broken.push('the batch was not finished by the second node');
+}
+rows.push(['/v1/batches', 'POST', 202, async () => {
+  const answer = await request('POST', '/v1/batches', { token: TOKENS.system, body: batchBody, type: multipart });
+  batchId = JSON.parse(answer.body).id;
+  return answer;
+}]);
+rows.push(['/v1/batches', 'POST', 400, () => request('POST', '/v1/batches', { token: TOKENS.system, body: `--${boundary}--\r\n`, type: multipart })]);
+rows.push(['/v1/batches', 'POST', 401, () => request('POST', '/v1/batches', { body: batchBody, type: multipart })]);
+rows.push(['/v1/batches', 'POST', 403, () => request('POST', '/v1/batches', { token: TOKENS.worker, body: batchBody, type: multipart })]);
+rows.push(['/v1/batches', 'POST', 408, () => exchange(`POST /v1/batches HTTP/1.1\r\nHost: k\r\nAuthorization: Bearer ${TOKENS.system}\r\nContent-Type: application/zip\r\nContent-Length: 100\r\n\r\nPK`, { slowTail: true })]);
+rows.push(['/v1/batches', 'POST', 411, () => exchange(`POST /v1/batches HTTP/1.1\r\nHost: k\r\nAuthorization: Bearer ${TOKENS.system}\r\nContent-Type: application/zip\r\nConnection: close\r\n\r\n`)]);
+rows.push(['/v1/batches', 'POST', 413, () => exchange(`POST /v1/batches HTTP/1.1\r\nHost: k\r\nAuthorization: Bearer ${TOKENS.system}\r\nContent-Type: application/zip\r\nContent-Length: 999999999\r\nConnection: close\r\n\r\n`)]);
+rows.push(['/v1/batches', 'POST', 415, () => request('POST', '/v1/batches', { token: TOKENS.system, body: example })]);
+rows.push(['/v1/batches', 'POST', 501, () => exchange(`POST /v1/batches HTTP/1.1\r\nHost: k\r\nAuthorization: Bearer ${TOKENS.system}\r\nTransfer-Encoding: gzip\r\nConnection: close\r\n\r\n`)]);
+rows.push(['/v1/batches', 'POST', 505, () => exchange(`POST /v1/batches HTTP/2.0\r\nHost: k\r\nConnection: close\r\n\r\n`)]);
+const batchPaths = ['/v1/batches/{id}', '/v1/batches/{id}/letters.zip', '/v1/batches/{id}/print.pdf'];
+for (const p of batchPaths.slice(1)) {
+  rows.push([p, 'GET', 409, () => request('GET', p.replace('{id}', batchId), { token: TOKENS.system })]);
+}
+for (const p of batchPaths) {
+  const target = () => p.replace('{id}', batchId);
+  rows.push([p, 'GET', 200, async () => {
+    if (p !== '/v1/batches/{id}') await startHelper();
+    return request('GET', target(), { token: TOKENS.system });
+  }]);
+  rows.push([p, 'GET', 400, () => exchange(`GET ${target()} HTTP/1.1\r\nConnection: close\r\n\r\n`)]);
+  rows.push([p, 'GET', 401, () => request('GET', target())]);
+  rows.push([p, 'GET', 403, () => request('GET', target(), { token: TOKENS.worker })]);
+  rows.push([p, 'GET', 404, () => request('GET', p.replace('{id}', '00000000-0000-0000-0000-000000000000'), { token: TOKENS.system })]);
+  rows.push([p, 'GET', 408, () => exchange(`GET ${target()} HTTP/1.1\r\nHost: k\r\n`, { slowTail: true })]);
+  rows.push([p, 'GET', 501, () => exchange(`GET ${target()} HTTP/1.1\r\nHost: k\r\nTransfer-Encoding: gzip\r\nConnection: close\r\n\r\n`)]);
+  rows.push([p, 'GET', 505, () => exchange(`GET ${target()} HTTP/2.0\r\nHost: k\r\nConnection: close\r\n\r\n`)]);
+}
+
 // A method a path does not serve: 405 with Allow (OpenAPI cannot list undocumented methods, the
 // description says so).
 const notServed = [['/v1/documents', 'GET'], ['/v1/validate', 'PUT'], ['/healthz', 'DELETE']];
@@ -285,6 +345,7 @@ try {
     if (answer.status !== 405 || !answer.headers.allow) broken.push(`${method} ${p}: expected 405 with Allow, got ${answer.status}`);
   }
 } finally {
+  if (helper) helper.kill('SIGTERM');
   server.kill('SIGTERM');
   await exited;
   rmSync(dir, { recursive: true, force: true });

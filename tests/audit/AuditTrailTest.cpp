@@ -5,6 +5,7 @@
 // PostgreSQL server: the suite TwoDatabases runs each of its cases on both.
 
 #include "audit/AuditTrail.h"
+#include "audit/BatchQueue.h"
 #include "core/Error.h"
 
 #include "Databases.h"
@@ -89,7 +90,7 @@ BOOST_AUTO_TEST_CASE(a_record_made_through_one_connection_is_found_through_anoth
             // Two trails on one database: two nodes of a cluster.
             audit::AuditTrail first({db->uri});
             audit::AuditTrail second({db->uri});
-            BOOST_TEST(first.schemaVersion() == 3);
+            BOOST_TEST(first.schemaVersion() == 4);
             BOOST_TEST(first.shared() == (db->name == "postgresql"));
             auto record = sample(std::string(64, 'c'));
             record.engine = "wkhtmltopdf 0.12.6";
@@ -104,7 +105,7 @@ BOOST_AUTO_TEST_CASE(a_record_made_through_one_connection_is_found_through_anoth
             BOOST_TEST(first.writable());
             // What `kansli audit verify` opens.
             const auto reader = audit::AuditTrail::openForReading(db->uri);
-            BOOST_TEST(reader->schemaVersion() == 3);
+            BOOST_TEST(reader->schemaVersion() == 4);
             BOOST_TEST(reader->findById(stored.id).has_value());
             BOOST_TEST(!reader->findById("00000000-0000-0000-0000-000000000000").has_value());
         }
@@ -232,7 +233,7 @@ BOOST_AUTO_TEST_CASE(an_older_trail_is_migrated_once_and_keeps_its_records)
             BOOST_TEST(failures.load() == 0);
             BOOST_TEST_REQUIRE(nodes.at(0) != nullptr);
             audit::AuditTrail& trail = *nodes.at(0);
-            BOOST_TEST(trail.schemaVersion() == 3);
+            BOOST_TEST(trail.schemaVersion() == 4);
             auto record = sample(std::string(64, 'f'));
             record.engine = "chromium 156.0.8078.114";
             trail.record(record);
@@ -240,7 +241,7 @@ BOOST_AUTO_TEST_CASE(an_older_trail_is_migrated_once_and_keeps_its_records)
             BOOST_TEST(trail.findByOutput(std::string(64, 'e')).front().engine.empty());
             BOOST_TEST(trail.findByOutput(std::string(64, 'f')).front().engine == "chromium 156.0.8078.114");
             audit::AuditTrail again({db->uri});
-            BOOST_TEST(again.schemaVersion() == 3);
+            BOOST_TEST(again.schemaVersion() == 4);
             BOOST_TEST(again.count() == 2u);
         }
     }
@@ -267,6 +268,98 @@ BOOST_AUTO_TEST_CASE(a_connection_the_server_closed_is_opened_again)
                     " WHERE datname = current_database() AND pid <> pg_backend_pid()");
         trail.record(sample());
         BOOST_TEST(trail.count() == 3u);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(batch_letters_are_leased_to_one_node_at_a_time_and_never_lost)
+{
+    using namespace std::chrono_literals;
+    TempDir dir;
+    for (const auto& db : databases(dir)) {
+        BOOST_TEST_CONTEXT(db->name)
+        {
+            audit::AuditTrail trail({db->uri}); // creates the tables
+            audit::BatchQueue nodeA(db->uri, "node-a");
+            audit::BatchQueue nodeB(db->uri, "node-b");
+            std::vector<audit::BatchInput> inputs;
+            for (int i = 0; i < 5; ++i) {
+                inputs.push_back({"letter-" + std::to_string(i) + ".xml", "<case n='" + std::to_string(i) + "'/>"});
+            }
+            const std::string id = nodeA.submit("case-system", "sv", inputs);
+            BOOST_TEST(id.size() == 36u);
+            // Another caller does not see it.
+            BOOST_TEST(!nodeB.find(id, "other-system").has_value());
+            BOOST_TEST(nodeB.find(id, "case-system")->waiting == 5u);
+
+            // Two nodes lease at once: disjoint letters, in order.
+            const auto a = nodeA.lease(2, 60s);
+            const auto b = nodeB.lease(2, 60s);
+            BOOST_TEST_REQUIRE(a.size() == 2u);
+            BOOST_TEST_REQUIRE(b.size() == 2u);
+            BOOST_TEST(a.at(0).position == 0);
+            BOOST_TEST(a.at(1).position == 1);
+            BOOST_TEST(b.at(0).position == 2);
+            BOOST_TEST(a.at(0).caseFile == "<case n='0'/>");
+            BOOST_TEST(a.at(0).caller == "case-system");
+            BOOST_TEST(a.at(0).language == "sv");
+
+            // Results: a PDF's bytes come back as stored (binary included).
+            const std::string pdf = std::string("%PDF-1.7\n\0\xff\xfe binary", 19);
+            BOOST_TEST(nodeA.storeMade(a.at(0), "doc-0", std::string(64, 'a'), 3, pdf));
+            BOOST_TEST(nodeA.storeNotMade(a.at(1), true, "schema-invalid", "refused", "[{\"code\":\"x\"}]"));
+            BOOST_TEST(nodeA.pdf(id, 0) == pdf);
+            BOOST_TEST(nodeA.pdf(id, 1).empty());
+            // A node cannot store a result for a letter leased to another.
+            BOOST_TEST(!nodeA.storeMade(b.at(0), "doc-x", std::string(64, 'x'), 1, pdf));
+
+            // Node B dies holding letters 2 and 3: when its lease runs out, A takes them over.
+            const auto short1 = nodeA.lease(10, 1ms); // letter 4, leased briefly
+            BOOST_TEST_REQUIRE(short1.size() == 1u);
+            std::this_thread::sleep_for(5ms);
+            BOOST_TEST(nodeA.lease(10, 60s).size() == 1u); // only letter 4 (B's leases still hold)
+            // ... B's leases made to run out:
+            db->execute("UPDATE batch_letters SET lease_until = 1 WHERE lease_owner = 'node-b'");
+            const auto takenOver = nodeA.lease(10, 60s);
+            BOOST_TEST_REQUIRE(takenOver.size() == 2u);
+            BOOST_TEST(takenOver.at(0).position == 2);
+            // B's late result does not count; A's does.
+            BOOST_TEST(!nodeB.storeMade(b.at(0), "doc-late", std::string(64, 'l'), 1, pdf));
+            for (const auto& letter : takenOver) {
+                BOOST_TEST(nodeA.storeMade(letter, "doc-" + std::to_string(letter.position), std::string(64, 'c'), 2, pdf));
+            }
+            BOOST_TEST(!nodeA.finishIfDone(id)); // letter 4 still leased
+            BOOST_TEST(nodeA.find(id, "case-system")->finishedAt.empty());
+
+            // A letter that keeps killing its node is failed after MAX_ATTEMPTS leases.
+            for (int attempt = 0; attempt < audit::BatchQueue::MAX_ATTEMPTS; ++attempt) {
+                db->execute("UPDATE batch_letters SET lease_until = 1 WHERE state = 'leased'");
+                nodeB.lease(10, 60s);
+            }
+            db->execute("UPDATE batch_letters SET lease_until = 1 WHERE state = 'leased'");
+            BOOST_TEST(nodeB.lease(10, 60s).empty());
+            const auto letters = nodeB.letters(id);
+            BOOST_TEST_REQUIRE(letters.size() == 5u);
+            BOOST_TEST(letters.at(4).state == "failed");
+            BOOST_TEST(letters.at(1).state == "refused");
+            BOOST_TEST(letters.at(1).findings == "[{\"code\":\"x\"}]");
+            BOOST_TEST(letters.at(2).documentId == "doc-2");
+
+            // Finished once: exactly one node is told so.
+            BOOST_TEST(nodeB.finishIfDone(id));
+            BOOST_TEST(!nodeA.finishIfDone(id));
+            const auto summary = nodeA.find(id, "case-system");
+            BOOST_TEST(summary->made == 3u);
+            BOOST_TEST(summary->refused == 1u);
+            BOOST_TEST(summary->failed == 1u);
+            BOOST_TEST(summary->waiting == 0u);
+            BOOST_TEST(!summary->finishedAt.empty());
+
+            // Kept until the retention ends.
+            BOOST_TEST(nodeA.purge("2000-01-01T00:00:00.000Z") == 0u);
+            BOOST_TEST(nodeA.purge("2999-01-01T00:00:00.000Z") == 1u);
+            BOOST_TEST(!nodeA.find(id, "case-system").has_value());
+            BOOST_TEST(nodeA.letters(id).empty());
+        }
     }
 }
 
@@ -360,7 +453,7 @@ BOOST_AUTO_TEST_CASE(a_read_only_folder_makes_recording_fail)
 BOOST_AUTO_TEST_CASE(a_full_database_makes_recording_fail_and_keeps_what_it_had)
 {
     TempDir dir;
-    audit::AuditTrail trail({dir.path + "/audit.sqlite", 8});
+    audit::AuditTrail trail({dir.path + "/audit.sqlite", 16});
     bool failed = false;
     std::size_t stored = 0;
     for (int i = 0; i < 2000 && !failed; ++i) {

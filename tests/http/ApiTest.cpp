@@ -96,7 +96,8 @@ struct Server {
     }
 
     Reply request(const std::string& method, const std::string& path, const std::string& body, const std::string& token,
-        const std::string& authorization = {}, const std::string& acceptLanguage = {}) const
+        const std::string& authorization = {}, const std::string& acceptLanguage = {},
+        const std::string& contentType = "application/xml") const
     {
         Poco::Net::HTTPClientSession session(host, port);
         session.setTimeout(Poco::Timespan(60, 0));
@@ -110,7 +111,7 @@ struct Server {
             req.set("Authorization", authorization);
         }
         if (method == "POST") {
-            req.setContentType("application/xml");
+            req.setContentType(contentType);
             req.setContentLength(static_cast<std::streamsize>(body.size()));
             session.sendRequest(req) << body;
         } else {
@@ -200,6 +201,22 @@ BOOST_AUTO_TEST_CASE(every_documented_route_answers_its_role)
     TempDir dir;
     const Server server(dir.path);
     const std::string preview = previewFile();
+    // A batch of one letter, finished, for the batch routes.
+    const std::string boundary = "api-test-boundary";
+    const std::string batchBody = "--" + boundary
+                                  + "\r\nContent-Disposition: form-data; name=\"case\"; filename=\"a.xml\"\r\n\r\n"
+                                  + example() + "\r\n--" + boundary + "--\r\n";
+    const std::string multipart = "multipart/form-data; boundary=" + boundary;
+    const Reply batch = server.request("POST", "/v1/batches", batchBody, SYSTEM_TOKEN, {}, {}, multipart);
+    BOOST_TEST_REQUIRE(batch.status == 202, batch.body);
+    const std::string batchId = json(batch.body)->getValue<std::string>("id");
+    for (int i = 0; i < 600; ++i) {
+        if (json(server.request("GET", "/v1/batches/" + batchId, "", SYSTEM_TOKEN).body)->getValue<std::string>("state")
+            == "finished") {
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
     for (const auto& route : http::Router::routes()) {
         BOOST_TEST_CONTEXT(route.method << " " << route.path)
         {
@@ -210,13 +227,18 @@ BOOST_AUTO_TEST_CASE(every_documented_route_answers_its_role)
             if (path == "/problems/{code}") {
                 path = "/problems/schema-invalid";
             }
-            const Reply reply
-                = server.request(route.method, path, route.method == "POST" ? example() : "", tokenFor(route.access));
+            if (const std::size_t id = path.find("{id}"); id != std::string::npos) {
+                path.replace(id, 4, batchId);
+            }
+            const bool batches = path == "/v1/batches";
+            const Reply reply = server.request(route.method, path,
+                                               route.method == "POST" ? (batches ? batchBody : example()) : "",
+                                               tokenFor(route.access), {}, {}, batches ? multipart : "application/xml");
             const bool previewMissing = path.rfind("/preview", 0) == 0
                 && !Poco::File(
                     SOURCE + http::Router::PREVIEW_DIR + (path == "/preview" ? http::Router::PREVIEW_PAGE : preview))
                         .exists();
-            BOOST_TEST(reply.status == (previewMissing ? 404 : 200), reply.body.substr(0, 300));
+            BOOST_TEST(reply.status == (previewMissing ? 404 : batches ? 202 : 200), reply.body.substr(0, 300));
             BOOST_TEST(!reply.response.get("X-Request-Id", "").empty());
             if (route.access.isOpen()) {
                 // the preview page holds no case data: it loads without a token

@@ -18,7 +18,7 @@ BOOST_AUTO_TEST_SUITE(ProblemTypesTest)
 BOOST_AUTO_TEST_CASE(every_code_has_its_own_type_title_and_status)
 {
     std::set<std::string> titles;
-    for (int i = static_cast<int>(ErrorCode::Usage); i <= static_cast<int>(ErrorCode::TemplateSetInactive); ++i) {
+    for (int i = static_cast<int>(ErrorCode::Usage); i <= static_cast<int>(ErrorCode::BatchNotFinished); ++i) {
         const auto code = static_cast<ErrorCode>(i);
         BOOST_TEST_CONTEXT(codeName(code))
         {

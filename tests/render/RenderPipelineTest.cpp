@@ -40,7 +40,7 @@ std::string pageText(const std::string& path, int page)
                       + std::to_string(page) + " " + path + " -");
 }
 
-int pageCount(const std::string& path)
+int pagesOfFile(const std::string& path)
 {
     const auto info = runCommand("pdfinfo " + path);
     std::smatch m;
@@ -71,7 +71,7 @@ BOOST_AUTO_TEST_SUITE(render_pipeline)
 
 BOOST_AUTO_TEST_CASE(three_pages_each_labelled)
 {
-    BOOST_TEST(pageCount(letter().path) == 3);
+    BOOST_TEST(pagesOfFile(letter().path) == 3);
     for (int page = 1; page <= 3; ++page) {
         const auto text = pageText(letter().path, page);
         BOOST_TEST_CONTEXT("page " << page)
@@ -206,7 +206,7 @@ BOOST_AUTO_TEST_CASE(without_labels_or_pdfa)
     options.pdfa = false;
     const auto pdf = sharedPool().render(threePageLetter(), options);
     const auto path = writeTemp(pdf, "plain.pdf");
-    BOOST_TEST(pageCount(path) == 3);
+    BOOST_TEST(pagesOfFile(path) == 3);
     BOOST_TEST(pageText(path, 1).find("Sida") == std::string::npos);
     BOOST_TEST(runCommand("pdfinfo " + path).find("Title:           Beslut om ersättning") != std::string::npos);
 }
