@@ -377,6 +377,11 @@ void BatchRunner::run(unsigned index)
 
 bool BatchRunner::workOnce()
 {
+    // A node printing from another template set than the approved one takes no letters: they
+    // wait for the nodes that have it (their leases would only run out here).
+    if (!_pipeline.templateSetActive()) {
+        return false;
+    }
     const std::vector<audit::LeasedLetter> leased
         = _queue->lease(_config.groupSize, std::chrono::milliseconds(_config.leaseMs));
     if (leased.empty()) {

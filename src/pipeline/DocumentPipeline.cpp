@@ -1021,6 +1021,12 @@ audit::TemplateSetApproval DocumentPipeline::activateTemplateSet(const std::stri
     return approval;
 }
 
+bool DocumentPipeline::templateSetActive()
+{
+    const std::optional<std::string> active = _impl->activeSet();
+    return !active || *active == _impl->current()->setHash;
+}
+
 void DocumentPipeline::recordReload(bool loaded)
 {
     ++(loaded ? _impl->templateReloads : _impl->templateReloadsRejected);

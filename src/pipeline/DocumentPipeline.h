@@ -190,6 +190,10 @@ public:
     /// (`kansli templates activate`). Throws kansli::Error (audit).
     audit::TemplateSetApproval activateTemplateSet(const std::string& approvedBy);
 
+    /// True when the loaded template set is the cluster's approved one, or none was approved
+    /// (read from the trail at most once a second). A node whose set is not takes no batch work.
+    bool templateSetActive();
+
     /// Counts one reload attempt for the metrics (templates::TemplateReloader calls it).
     void recordReload(bool loaded);
 
