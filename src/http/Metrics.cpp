@@ -171,7 +171,18 @@ std::string Metrics::prometheus(const pipeline::PipelineStats& stats) const
         << "# HELP kansli_render_workers_alive PDF worker processes running.\n"
            "# TYPE kansli_render_workers_alive gauge\n"
         << "kansli_render_workers_alive " << stats.workersAlive << "\n"
-        << "# HELP kansli_render_worker_restarts_total PDF worker processes replaced (crash, timeout, recycling).\n"
+        << "# HELP kansli_render_worker_documents Documents made by each PDF worker's current process (0 after it is replaced).\n"
+           "# TYPE kansli_render_worker_documents gauge\n";
+    for (std::size_t i = 0; i < stats.workerDocumentsAndKb.size(); ++i) {
+        out << "kansli_render_worker_documents{worker=\"" << i << "\"} " << stats.workerDocumentsAndKb[i].first << "\n";
+    }
+    out << "# HELP kansli_render_worker_memory_bytes Each PDF worker's resident memory after its last document.\n"
+           "# TYPE kansli_render_worker_memory_bytes gauge\n";
+    for (std::size_t i = 0; i < stats.workerDocumentsAndKb.size(); ++i) {
+        out << "kansli_render_worker_memory_bytes{worker=\"" << i << "\"} " << stats.workerDocumentsAndKb[i].second * 1024
+            << "\n";
+    }
+    out << "# HELP kansli_render_worker_restarts_total PDF worker processes replaced (crash, timeout, recycling).\n"
            "# TYPE kansli_render_worker_restarts_total counter\n"
         << "kansli_render_worker_restarts_total " << stats.workerRestarts << "\n"
         << "# HELP kansli_render_documents_total PDFs rendered by the worker pool.\n"

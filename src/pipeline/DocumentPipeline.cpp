@@ -1042,6 +1042,9 @@ PipelineStats DocumentPipeline::stats() const
         stats.workerRestarts = s.restarts;
         stats.documentsRendered = s.documentsRendered;
         stats.engine = _impl->pool->engineVersion();
+        for (const render::WorkerState& w : _impl->pool->workers()) {
+            stats.workerDocumentsAndKb.emplace_back(w.documents, w.memoryKb);
+        }
     }
     if (const auto s = _impl->taggedStats(stats.taggedEngine)) {
         stats.taggedWorkersAlive = s->workersAlive;

@@ -119,6 +119,9 @@ struct PipelineStats {
     std::size_t workersAlive = 0;
     std::size_t workerRestarts = 0;
     std::size_t documentsRendered = 0;
+    /// Each first-engine worker: its current process's documents and memory after its last one
+    /// (for /metrics: memory compared at the same point of each recycle cycle).
+    std::vector<std::pair<unsigned, long>> workerDocumentsAndKb;
     std::size_t taggedWorkersAlive = 0;  ///< Chromium workers with a running browser
     std::size_t taggedDocumentsRendered = 0; ///< engine conversions by Chromium (labels included)
     std::string engine;       ///< the default engine and version

@@ -44,6 +44,11 @@ BOOST_AUTO_TEST_CASE(requests_latency_documents_and_pool_figures)
     stats.taggedEngine = "chromium 156.0.8078.114";
     stats.taggedWorkersAlive = 1;
     stats.taggedDocumentsRendered = 4;
+    stats.workerDocumentsAndKb = {{400, 120000}, {17, 70000}};
+    stats.templateSetHash = std::string(64, 'a');
+    stats.templateSetActive = false;
+    stats.batchLettersGrouped = 19;
+    stats.batchLettersAlone = 1;
     const std::string text = metrics.prometheus(stats);
     BOOST_TEST(hasLine(text, "# TYPE kansli_http_requests_total counter"));
     BOOST_TEST(hasLine(text, "kansli_http_requests_total{route=\"/v1/documents\",method=\"POST\",status=\"200\"} 2"));
@@ -61,6 +66,13 @@ BOOST_AUTO_TEST_CASE(requests_latency_documents_and_pool_figures)
     BOOST_TEST(hasLine(text, "kansli_audit_writable 1"));
     BOOST_TEST(hasLine(text, "kansli_render_tagged_workers_alive 1"));
     BOOST_TEST(hasLine(text, "kansli_render_tagged_documents_total 4"));
+    BOOST_TEST(hasLine(text, "kansli_render_worker_documents{worker=\"0\"} 400"));
+    BOOST_TEST(hasLine(text, "kansli_render_worker_documents{worker=\"1\"} 17"));
+    BOOST_TEST(hasLine(text, "kansli_render_worker_memory_bytes{worker=\"0\"} 122880000"));
+    BOOST_TEST(hasLine(text, "kansli_template_set_info{hash=\"" + std::string(64, 'a') + "\"} 1"));
+    BOOST_TEST(hasLine(text, "kansli_template_set_active 0"));
+    BOOST_TEST(hasLine(text, "kansli_batch_letters_total{path=\"grouped\"} 19"));
+    BOOST_TEST(hasLine(text, "kansli_batch_letters_total{path=\"alone\"} 1"));
     BOOST_TEST(hasLine(text, "kansli_render_engine_info{engine=\"wkhtmltopdf\",version=\"0.12.6\"} 1"));
     BOOST_TEST(hasLine(text, "kansli_render_engine_info{engine=\"chromium\",version=\"156.0.8078.114\"} 1"));
     BOOST_TEST(text.back() == '\n');
