@@ -501,35 +501,39 @@ std::optional<AuditRecord> AuditTrail::findByIdempotencyKey(const std::string& c
     if (key.empty() || _schemaVersion < 2) {
         return std::nullopt;
     }
-    for (AuditRecord& r : findWhere("idempotency_key", key)) {
-        if (r.caller == caller) {
-            return std::move(r);
-        }
+    // Both columns, in the order of their unique index (documents_by_idempotency_key).
+    std::vector<AuditRecord> records = findWhere("caller = ? AND idempotency_key = ?", {caller, key});
+    if (records.empty()) {
+        return std::nullopt;
     }
-    return std::nullopt;
+    return std::move(records.front());
 }
 
-std::vector<AuditRecord> AuditTrail::findWhere(const char* column, const std::string& value) const
+std::vector<AuditRecord> AuditTrail::findWhere(const char* condition, std::vector<std::string> values) const
 {
     std::vector<std::string> id, producedAt, type, format, templateId, templateVersion, input, output, caller, diarie,
         engine, key;
-    std::string wanted = value;
     // A trail opened for reading is not migrated: before migration 1 no record names its engine,
     // before migration 2 none has a key.
     const std::string sql = _impl->sql(std::string("SELECT ") + COLUMNS + ", "
                                        + (_schemaVersion >= 1 ? "engine" : "''") + ", "
                                        + (_schemaVersion >= 2 ? "idempotency_key" : "''") + " FROM documents WHERE "
-                                       + column + " = ? ORDER BY produced_at, id");
+                                       + condition + " ORDER BY produced_at, id");
     std::lock_guard<std::mutex> lock(_mutex);
     try {
         _impl->run([&] {
-            for (auto* values : {&id, &producedAt, &type, &format, &templateId, &templateVersion, &input, &output,
+            for (auto* column : {&id, &producedAt, &type, &format, &templateId, &templateVersion, &input, &output,
                                  &caller, &diarie, &engine, &key}) {
-                values->clear();
+                column->clear();
             }
-            _impl->session << sql, use(wanted), into(id), into(producedAt), into(type), into(format),
-                into(templateId), into(templateVersion), into(input), into(output), into(caller), into(diarie),
-                into(engine), into(key), now;
+            Poco::Data::Statement select(_impl->session);
+            select << sql;
+            for (std::string& value : values) {
+                select, use(value);
+            }
+            select, into(id), into(producedAt), into(type), into(format), into(templateId), into(templateVersion),
+                into(input), into(output), into(caller), into(diarie), into(engine), into(key);
+            select.execute();
         });
     } catch (const Poco::Exception& e) {
         _failing = true;
@@ -545,12 +549,12 @@ std::vector<AuditRecord> AuditTrail::findWhere(const char* column, const std::st
 
 std::vector<AuditRecord> AuditTrail::findByOutput(const std::string& outputSha256) const
 {
-    return findWhere("output_sha256", outputSha256);
+    return findWhere("output_sha256 = ?", {outputSha256});
 }
 
 std::optional<AuditRecord> AuditTrail::findById(const std::string& documentId) const
 {
-    std::vector<AuditRecord> records = findWhere("id", documentId);
+    std::vector<AuditRecord> records = findWhere("id = ?", {documentId});
     if (records.empty()) {
         return std::nullopt;
     }

@@ -139,8 +139,9 @@ public:
 
 private:
     struct ReadOnly { };
-    /// Records whose `column` (a fixed column name, never caller text) equals `value`, oldest first.
-    std::vector<AuditRecord> findWhere(const char* column, const std::string& value) const;
+    /// Records that meet `condition` (fixed SQL with ? placeholders, never caller text), bound to
+    /// `values` in order; oldest first.
+    std::vector<AuditRecord> findWhere(const char* condition, std::vector<std::string> values) const;
     AuditTrail(const std::string& database, ReadOnly);
     void migrate();
     AuditRecord insert(AuditRecord record, bool onlyOnce, bool& inserted);

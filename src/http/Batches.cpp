@@ -6,6 +6,7 @@
 #include "i18n/FindingText.h"
 #include "render/DocumentRenderer.h"
 
+#include <Poco/DigestEngine.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
@@ -35,6 +36,22 @@ using Poco::Net::HTTPResponse;
 
 namespace {
 
+/// All of `in`, refused (413, naming the case file by its place) beyond `max` bytes as it comes.
+std::string readCaseFile(std::istream& in, std::size_t max, std::size_t place)
+{
+    std::string bytes;
+    char buffer[16384];
+    while (in) {
+        in.read(buffer, sizeof buffer);
+        bytes.append(buffer, static_cast<std::size_t>(in.gcount()));
+        if (bytes.size() > max) {
+            throw Error(ErrorCode::PayloadTooLarge,
+                        "case file " + std::to_string(place) + " of the batch is larger than kansli.input.maxBytes");
+        }
+    }
+    return bytes;
+}
+
 /// Every case file of a multipart/form-data body: the parts with a file name, in order.
 class CaseFileParts : public Poco::Net::PartHandler {
 public:
@@ -45,16 +62,7 @@ public:
         std::string disposition;
         Poco::Net::NameValueCollection parameters;
         Poco::Net::MessageHeader::splitParameters(header.get("Content-Disposition", ""), disposition, parameters);
-        std::string bytes;
-        char buffer[16384];
-        while (stream) {
-            stream.read(buffer, sizeof buffer);
-            bytes.append(buffer, static_cast<std::size_t>(stream.gcount()));
-            if (bytes.size() > _maxFile) {
-                throw Error(ErrorCode::PayloadTooLarge, "case file " + std::to_string(_out.size() + 1)
-                                                            + " of the batch is larger than kansli.input.maxBytes");
-            }
-        }
+        std::string bytes = readCaseFile(stream, _maxFile, _out.size() + 1);
         _out.push_back({parameters.get("filename", "case-" + std::to_string(_out.size() + 1) + ".xml"), std::move(bytes)});
     }
 
@@ -88,16 +96,7 @@ std::vector<audit::BatchInput> readZip(const std::string& body, std::size_t maxF
         }
         in.clear();
         Poco::Zip::ZipInputStream entry(in, header);
-        std::string bytes;
-        char buffer[16384];
-        while (entry) {
-            entry.read(buffer, sizeof buffer);
-            bytes.append(buffer, static_cast<std::size_t>(entry.gcount()));
-            if (bytes.size() > maxFile) {
-                throw Error(ErrorCode::PayloadTooLarge, "case file " + std::to_string(out.size() + 1)
-                                                            + " of the batch is larger than kansli.input.maxBytes");
-            }
-        }
+        std::string bytes = readCaseFile(entry, maxFile, out.size() + 1);
         out.push_back({name, std::move(bytes)});
     }
     return out;
@@ -116,15 +115,6 @@ std::string stateOf(const audit::BatchSummary& summary)
         return "finished";
     }
     return summary.made + summary.refused + summary.failed == 0 ? "queued" : "working";
-}
-
-void send(Poco::Net::HTTPServerResponse& response, HTTPResponse::HTTPStatus status, const std::string& type,
-          const std::string& body)
-{
-    response.setStatusAndReason(status);
-    response.setContentType(type);
-    response.setContentLength(static_cast<std::streamsize>(body.size()));
-    response.send() << body;
 }
 
 bool isRefusal(ErrorCode code)
@@ -213,7 +203,7 @@ void BatchesHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HT
     o->set("letters", letters.size());
     o->set("href", "/v1/batches/" + id);
     response.set("Location", "/v1/batches/" + id);
-    send(response, HTTPResponse::HTTP_ACCEPTED, "application/json", stringify(o));
+    sendText(response, HTTPResponse::HTTP_ACCEPTED, "application/json", stringify(o));
 }
 
 void BatchHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& response)
@@ -267,7 +257,7 @@ void BatchHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerRe
             o->set("lettersHref", "/v1/batches/" + _id + "/letters.zip");
             o->set("printHref", "/v1/batches/" + _id + "/print.pdf");
         }
-        send(response, HTTPResponse::HTTP_OK, "application/json", stringify(o));
+        sendText(response, HTTPResponse::HTTP_OK, "application/json", stringify(o));
         return;
     }
     if (summary->finishedAt.empty()) {
@@ -296,7 +286,7 @@ void BatchHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerRe
         }
         compress.close();
         response.set("Content-Disposition", "attachment; filename=\"batch-" + _id + ".zip\"");
-        send(response, HTTPResponse::HTTP_OK, "application/zip", zip.str());
+        sendText(response, HTTPResponse::HTTP_OK, "application/zip", zip.str());
         return;
     }
     std::vector<std::string> pdfs;
@@ -309,7 +299,7 @@ void BatchHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerRe
         throw Error(ErrorCode::NotFound, "no letter of this batch was made");
     }
     response.set("Content-Disposition", "attachment; filename=\"batch-" + _id + "-print.pdf\"");
-    send(response, HTTPResponse::HTTP_OK, "application/pdf", render::concatenatePdfs(pdfs));
+    sendText(response, HTTPResponse::HTTP_OK, "application/pdf", render::concatenatePdfs(pdfs));
 }
 
 // ------------------------------------------------------------------------------------ runner
@@ -338,13 +328,7 @@ std::string BatchRunner::signature(const std::string& secret, const std::string&
     unsigned int length = 0;
     HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
          reinterpret_cast<const unsigned char*>(body.data()), body.size(), digest, &length);
-    std::string hex = "sha256=";
-    char pair[3];
-    for (unsigned int i = 0; i < length; ++i) {
-        std::snprintf(pair, sizeof pair, "%02x", digest[i]);
-        hex += pair;
-    }
-    return hex;
+    return "sha256=" + Poco::DigestEngine::digestToHex(Poco::DigestEngine::Digest(digest, digest + length));
 }
 
 void BatchRunner::run(unsigned index)

@@ -33,15 +33,6 @@ std::string queryValue(const Poco::Net::HTTPServerRequest& request, const std::s
     return {};
 }
 
-void sendText(Poco::Net::HTTPServerResponse& response, HTTPResponse::HTTPStatus status, const std::string& contentType,
-    const std::string& body)
-{
-    response.setStatusAndReason(status);
-    response.setContentType(contentType);
-    response.setContentLength(static_cast<std::streamsize>(body.size()));
-    response.send() << body;
-}
-
 } // namespace
 
 void DocumentsHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response)

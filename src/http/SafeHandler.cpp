@@ -233,6 +233,15 @@ std::string SafeHandler::readBody(Poco::Net::HTTPServerRequest& request, std::si
     return body;
 }
 
+void SafeHandler::sendText(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPResponse::HTTPStatus status,
+                           const std::string& contentType, const std::string& body)
+{
+    response.setStatusAndReason(status);
+    response.setContentType(contentType);
+    response.setContentLength(static_cast<std::streamsize>(body.size()));
+    response.send() << body;
+}
+
 void SafeHandler::logField(const std::string& key, const Poco::Dynamic::Var& value)
 {
     _extraLog->set(key, value);

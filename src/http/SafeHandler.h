@@ -60,6 +60,9 @@ protected:
     /// and the declared size known to be acceptable. A body that ends before its Content-Length
     /// is 400, one cut off by the request deadline 408.
     std::string readBody(Poco::Net::HTTPServerRequest& request, std::size_t limit, bool xml = true);
+    /// Sends `body` whole, with its status, type and length.
+    static void sendText(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPResponse::HTTPStatus status,
+                         const std::string& contentType, const std::string& body);
     /// Adds a key=value pair to this request's log line (ids, codes and hashes only).
     /// Adds a typed member to this request's log line (a code, an id, a count; never case data).
     void logField(const std::string& key, const Poco::Dynamic::Var& value);

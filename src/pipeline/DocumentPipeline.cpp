@@ -426,12 +426,55 @@ struct DocumentPipeline::Impl {
         if (!tables.needed()) {
             return engine.render(xhtml, options, &spent);
         }
+        return renderTables(engine, tables, options, spent, 0);
+    }
+
+    /// A letter whose tables are followed over its pages, laid out until they stay put.
+    /// `passesBefore`: engine passes it already had (a batch group's layout), for the metrics.
+    std::string renderTables(render::WorkerPool& engine, ContinuedTables& tables, const render::RenderOptions& options,
+                             render::RenderTimings& spent, int passesBefore)
+    {
         render::RelayoutStats made;
         std::string pdf = engine.render(tables, options, LAYOUT_LIMITS, &made, &spent);
-        extraLayoutPasses += static_cast<std::size_t>(made.passes - 1);
+        extraLayoutPasses += static_cast<std::size_t>(made.passes - 1 + passesBefore);
         tableHeadersRepeated += static_cast<std::size_t>(tables.headersRepeated());
         layoutUnfinished += made.converged ? 0 : 1;
         return pdf;
+    }
+
+    /// True unless the trail names an approved set and `loaded` is not it.
+    bool isActive(const LoadedTemplates& loaded)
+    {
+        const std::optional<std::string> active = activeSet();
+        return !active || *active == loaded.setHash;
+    }
+
+    /// Throws TemplateSetInactive unless isActive(loaded).
+    void requireActiveSet(const LoadedTemplates& loaded)
+    {
+        if (!isActive(loaded)) {
+            throw Error(ErrorCode::TemplateSetInactive,
+                        "This node's template set is not the one approved for the cluster; another node will answer",
+                        "loaded set " + loaded.setHash + ", active set " + activeSet().value_or(""));
+        }
+    }
+
+    /// The audit record of a document made at `producedAt`.
+    static audit::AuditRecord recordOf(const Produced& produced, const char* format, const std::string& caller,
+                                       const std::string& producedAt)
+    {
+        audit::AuditRecord record;
+        record.producedAt = producedAt;
+        record.documentType = produced.documentType;
+        record.format = format;
+        record.templateId = produced.templateId;
+        record.templateVersion = produced.templateVersion;
+        record.inputSha256 = produced.inputSha256;
+        record.outputSha256 = produced.sha256;
+        record.caller = caller;
+        record.diarienummer = produced.diarienummer;
+        record.engine = produced.engine;
+        return record;
     }
 
     explicit Impl(const PipelineConfig& config)
@@ -707,11 +750,7 @@ Produced DocumentPipeline::produce(std::string_view xml, OutputFormat format, co
     const std::shared_ptr<const LoadedTemplates> loaded = _impl->current();
     // No two letters of one day from different template texts: a node whose set is not the one
     // the legal department approved for the cluster makes none (and /readyz says so).
-    if (const std::optional<std::string> active = _impl->activeSet(); active && *active != loaded->setHash) {
-        throw Error(ErrorCode::TemplateSetInactive,
-                    "This node's template set is not the one approved for the cluster; another node will answer",
-                    "loaded set " + loaded->setHash + ", active set " + *active);
-    }
+    _impl->requireActiveSet(*loaded);
     const std::string inputSha256 = render::sha256Hex(xml);
     const char* formatName = format == OutputFormat::Html ? "html" : "pdf";
     // A retry under a key already used: the same case file gets the same document again, made
@@ -758,18 +797,8 @@ Produced DocumentPipeline::produce(std::string_view xml, OutputFormat format, co
     }
 
     // The record is committed before anyone sees the document; if it fails, nobody does.
-    audit::AuditRecord record;
-    record.producedAt = producedAt;
+    audit::AuditRecord record = Impl::recordOf(produced, formatName, caller, producedAt);
     record.idempotencyKey = idempotencyKey;
-    record.documentType = produced.documentType;
-    record.format = formatName;
-    record.templateId = produced.templateId;
-    record.templateVersion = produced.templateVersion;
-    record.inputSha256 = produced.inputSha256;
-    record.outputSha256 = produced.sha256;
-    record.caller = caller;
-    record.diarienummer = produced.diarienummer;
-    record.engine = produced.engine;
     started = Clock::now();
     const auto [stored, inserted] = _impl->audit->recordOnce(std::move(record));
     _impl->observe(Audit, started);
@@ -794,11 +823,7 @@ std::vector<BatchLetterResult> DocumentPipeline::produceBatch(const std::vector<
         throw Error(ErrorCode::Internal, "this pipeline was started without a PDF engine");
     }
     const std::shared_ptr<const LoadedTemplates> loaded = _impl->current();
-    if (const std::optional<std::string> active = _impl->activeSet(); active && *active != loaded->setHash) {
-        throw Error(ErrorCode::TemplateSetInactive,
-                    "This node's template set is not the one approved for the cluster; another node will answer",
-                    "loaded set " + loaded->setHash + ", active set " + *active);
-    }
+    _impl->requireActiveSet(*loaded);
     _impl->audit->checkWritable();
     const std::string producedAt = nowIso();
     std::vector<BatchLetterResult> results(xmls.size());
@@ -844,11 +869,7 @@ std::vector<BatchLetterResult> DocumentPipeline::produceBatch(const std::vector<
         ++_impl->batchLettersAlone;
         render::RenderTimings timings;
         if (tables) {
-            render::RelayoutStats made;
-            letter.produced.bytes = letter.engine->render(*tables, letter.options, LAYOUT_LIMITS, &made, &timings);
-            _impl->extraLayoutPasses += static_cast<std::size_t>(made.passes);
-            _impl->tableHeadersRepeated += static_cast<std::size_t>(tables->headersRepeated());
-            _impl->layoutUnfinished += made.converged ? 0 : 1;
+            letter.produced.bytes = _impl->renderTables(*letter.engine, *tables, letter.options, timings, 1);
         } else {
             letter.produced.bytes
                 = _impl->renderPdf(*letter.engine, letter.xhtml, std::move(letter.letter), letter.options, timings);
@@ -911,7 +932,7 @@ std::vector<BatchLetterResult> DocumentPipeline::produceBatch(const std::vector<
                 }
                 _impl->observe(Finishing, started);
             }
-        } catch (const Error& e) {
+        } catch (const Error&) {
             // The group failed as one job (an engine failure, a marker not found): its letters
             // are made alone, each failing on its own if it must.
             for (std::size_t i : group) {
@@ -929,7 +950,6 @@ std::vector<BatchLetterResult> DocumentPipeline::produceBatch(const std::vector<
                     results[i].message = alone.publicMessage();
                 }
             }
-            (void)e;
         }
     }
 
@@ -943,17 +963,7 @@ std::vector<BatchLetterResult> DocumentPipeline::produceBatch(const std::vector<
         produced.accessible = prepared[i]->options.accessible;
         produced.contentType = "application/pdf";
         produced.sha256 = render::sha256Hex(produced.bytes);
-        audit::AuditRecord record;
-        record.producedAt = producedAt;
-        record.documentType = produced.documentType;
-        record.format = "pdf";
-        record.templateId = produced.templateId;
-        record.templateVersion = produced.templateVersion;
-        record.inputSha256 = produced.inputSha256;
-        record.outputSha256 = produced.sha256;
-        record.caller = caller;
-        record.diarienummer = produced.diarienummer;
-        record.engine = produced.engine;
+        audit::AuditRecord record = Impl::recordOf(produced, "pdf", caller, producedAt);
         const auto started = std::chrono::steady_clock::now();
         try {
             const audit::AuditRecord stored = _impl->audit->record(std::move(record));
@@ -1023,8 +1033,7 @@ audit::TemplateSetApproval DocumentPipeline::activateTemplateSet(const std::stri
 
 bool DocumentPipeline::templateSetActive()
 {
-    const std::optional<std::string> active = _impl->activeSet();
-    return !active || *active == _impl->current()->setHash;
+    return _impl->isActive(*_impl->current());
 }
 
 void DocumentPipeline::recordReload(bool loaded)
@@ -1060,9 +1069,8 @@ PipelineStats DocumentPipeline::stats() const
     stats.templatesLoaded = _impl->current()->composer->templates().size();
     stats.auditWritable = _impl->audit && _impl->audit->writable();
     stats.templateSetHash = _impl->current()->setHash;
-    const std::optional<std::string> active = _impl->activeSet();
-    stats.activeTemplateSet = active.value_or("");
-    stats.templateSetActive = !active || *active == stats.templateSetHash;
+    stats.activeTemplateSet = _impl->activeSet().value_or("");
+    stats.templateSetActive = _impl->isActive(*_impl->current());
     const std::lock_guard<std::mutex> lock(_impl->timingMutex);
     stats.stages = _impl->timings;
     return stats;

@@ -48,11 +48,6 @@ struct TempDir {
     ~TempDir() { Poco::File(path).remove(true); }
 };
 
-Poco::JSON::Object::Ptr json(const std::string& text)
-{
-    return Poco::JSON::Parser().parse(text).extract<Poco::JSON::Object::Ptr>();
-}
-
 Poco::Process::Env nodeEnv(const std::string& database, const std::string& workers = "1",
                            const std::map<std::string, std::string>& more = {})
 {

@@ -40,11 +40,6 @@ struct TempDir {
     ~TempDir() { Poco::File(path).remove(true); }
 };
 
-Poco::JSON::Object::Ptr json(const std::string& text)
-{
-    return Poco::JSON::Parser().parse(text).extract<Poco::JSON::Object::Ptr>();
-}
-
 std::string newKey()
 {
     return Poco::UUIDGenerator::defaultGenerator().createRandom().toString();

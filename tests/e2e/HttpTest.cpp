@@ -25,11 +25,6 @@ using Poco::Net::HTTPResponse;
 namespace {
 
 const std::string SOURCE = KANSLI_SOURCE_DIR;
-Poco::JSON::Object::Ptr json(const std::string& text)
-{
-    return Poco::JSON::Parser().parse(text).extract<Poco::JSON::Object::Ptr>();
-}
-
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(HttpTest)

@@ -4,6 +4,8 @@
 
 #include "Run.h"
 
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
@@ -31,6 +33,12 @@ struct Reply {
     std::string body;
     HTTPResponse response;
 };
+
+/// A JSON object answer (problem+json, /readyz, a batch) as Poco reads it.
+inline Poco::JSON::Object::Ptr json(const std::string& text)
+{
+    return Poco::JSON::Parser().parse(text).extract<Poco::JSON::Object::Ptr>();
+}
 
 /// One request to whatever listens on `port` (a node or the balancer), with the case system's token.
 inline Reply send(unsigned short port, const std::string& method, const std::string& path, const std::string& body = {},
