@@ -4,6 +4,7 @@
 #include "core/Error.h"
 
 #include <libxml/parser.h>
+#include <libxml/xmlsave.h>
 
 #include <cstring>
 #include <sstream>
@@ -18,6 +19,17 @@ XmlDocPtr readComposedLetter(std::string_view xhtml)
         throw Error(ErrorCode::Internal, "the composed letter could not be read back", "not well-formed XHTML");
     }
     return doc;
+}
+
+std::string writeComposedLetter(const xmlDoc* letter)
+{
+    xmlBufferPtr buffer = xmlBufferCreate();
+    xmlSaveCtxtPtr save = xmlSaveToBuffer(buffer, "UTF-8", XML_SAVE_NO_DECL);
+    xmlSaveDoc(save, const_cast<xmlDoc*>(letter));
+    xmlSaveClose(save);
+    std::string out(reinterpret_cast<const char*>(xmlBufferContent(buffer)), static_cast<std::size_t>(xmlBufferLength(buffer)));
+    xmlBufferFree(buffer);
+    return out;
 }
 
 bool isXhtmlElement(const xmlNode* node, const char* name)

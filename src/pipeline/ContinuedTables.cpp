@@ -191,13 +191,7 @@ bool ContinuedTables::needed() const noexcept
 
 std::string ContinuedTables::xhtml() const
 {
-    xmlBufferPtr buffer = xmlBufferCreate();
-    xmlSaveCtxtPtr save = xmlSaveToBuffer(buffer, "UTF-8", XML_SAVE_NO_DECL);
-    xmlSaveDoc(save, _doc.get());
-    xmlSaveClose(save);
-    std::string out(reinterpret_cast<const char*>(xmlBufferContent(buffer)), static_cast<std::size_t>(xmlBufferLength(buffer)));
-    xmlBufferFree(buffer);
-    return out;
+    return writeComposedLetter(_doc.get());
 }
 
 int ContinuedTables::maxMarker() const

@@ -14,6 +14,7 @@
 #include "pipeline/ContinuedTables.h"
 #include "pipeline/FixedBoxes.h"
 #include "pipeline/LetterGroup.h"
+#include "pipeline/LongWords.h"
 #include "render/GlyphCoverage.h"
 #include "render/TextMeasure.h"
 #include "render/Sha256.h"
@@ -409,6 +410,7 @@ struct DocumentPipeline::Impl {
     std::atomic<std::size_t> tableHeadersRepeated{0};
     std::atomic<std::size_t> layoutUnfinished{0};
     std::atomic<std::size_t> batchLettersGrouped{0};
+    std::atomic<std::size_t> longWordLetters{0}; ///< letters with a block of LongWords.h
     std::atomic<std::size_t> batchLettersAlone{0};
     std::atomic<std::size_t> templateReloads{0};
     std::atomic<std::size_t> templateReloadsRejected{0};
@@ -667,7 +669,7 @@ PreparedLetter DocumentPipeline::Impl::prepare(const PipelineConfig& config, con
     produced.warnings = warningsOf(checked.findings);
 
     started = Clock::now();
-    const compose::ComposedDocument composed =
+    compose::ComposedDocument composed =
         loaded->composer->compose(checked.document.xml(), Impl::composeOptions(*checked.facts, *loaded->lawBook));
     impl.observe(Compose, started);
     started = Clock::now();
@@ -675,6 +677,11 @@ PreparedLetter DocumentPipeline::Impl::prepare(const PipelineConfig& config, con
     XmlDocPtr letter = readComposedLetter(composed.xhtml);
     Findings boxes = checkFixedBoxes(letter.get(), checked.document.xml(), impl.measure);
     i18n::localize(boxes, loaded->composer->catalogs().forLanguage(language));
+    // Words are broken inside only in the blocks that hold one too long for a line (LongWords.h).
+    if (markLongWords(letter.get(), impl.measure) > 0) {
+        composed.xhtml = writeComposedLetter(letter.get());
+        ++impl.longWordLetters;
+    }
     impl.observe(Layout, started);
     Impl::refuseOverflowingBoxes(std::move(boxes), loaded->composer->catalogs().forLanguage(language));
     const CaseHeader header = readHeader(checked.document);
@@ -1063,6 +1070,7 @@ PipelineStats DocumentPipeline::stats() const
     stats.tableHeadersRepeated = _impl->tableHeadersRepeated;
     stats.layoutUnfinished = _impl->layoutUnfinished;
     stats.batchLettersGrouped = _impl->batchLettersGrouped;
+    stats.longWordLetters = _impl->longWordLetters;
     stats.batchLettersAlone = _impl->batchLettersAlone;
     stats.templateReloads = _impl->templateReloads;
     stats.templateReloadsRejected = _impl->templateReloadsRejected;

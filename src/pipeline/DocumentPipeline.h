@@ -131,6 +131,7 @@ struct PipelineStats {
     std::size_t layoutUnfinished = 0;     ///< letters stopped at the pass or page limit with a header missing
     std::size_t batchLettersGrouped = 0; ///< batch letters finished from a group's engine job
     std::size_t batchLettersAlone = 0;   ///< batch letters made alone (a continued table, a tagged letter, a group that failed)
+    std::size_t longWordLetters = 0;     ///< letters with a word too long for a line, broken inside (LongWords.h)
     std::size_t templateReloads = 0;         ///< template sets reloaded and now serving
     std::size_t templateReloadsRejected = 0; ///< reloads refused (the previous set kept serving)
     std::size_t templatesLoaded = 0;

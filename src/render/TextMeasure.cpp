@@ -8,6 +8,7 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 
+#include <algorithm>
 #include <cmath>
 #include <mutex>
 #include <unordered_map>
@@ -46,7 +47,8 @@ struct Style {
     std::vector<Face> faces;
     bool wantsBold = false;
     std::unordered_map<char32_t, Advance> advances;
-    double widestEm = 1.0;
+    double widestEm = 1.0;    ///< the first font's widest glyph (a character no font has)
+    double widestAnyEm = 1.0; ///< the widest glyph of any of the fonts
 };
 
 bool breaksLine(char32_t c)
@@ -111,6 +113,10 @@ struct TextMeasure::Faces {
         style.wantsBold = weight >= FC_WEIGHT_BOLD;
         const Face& first = style.faces.front();
         style.widestEm = static_cast<double>(first.face->max_advance_width) / first.unitsPerEm;
+        style.widestAnyEm = style.widestEm;
+        for (const Face& f : style.faces) {
+            style.widestAnyEm = std::max(style.widestAnyEm, static_cast<double>(f.face->max_advance_width) / f.unitsPerEm);
+        }
     }
 
     Advance advance(Style& style, char32_t c)
@@ -237,6 +243,36 @@ int TextMeasure::lines(std::string_view utf8, TextStyle style, double columnMm) 
         }
     }
     return count;
+}
+
+bool TextMeasure::hasWordWiderThan(std::string_view utf8, TextStyle style, double limitMm) const
+{
+    const std::lock_guard<std::mutex> lock(_faces->mutex);
+    Style& faces = style.bold ? _faces->bold : _faces->regular;
+    const double px = std::round(style.sizePt * PX_PER_PT * CSS_ZOOM);
+    const double limitPx = limitMm / MM_PER_PX;
+    // No glyph of these fonts is wider than this: a word of fewer characters cannot reach the limit.
+    const double widestPx = std::round(faces.widestAnyEm * px) + 1.0;
+    std::size_t word = 0;
+    while (word < utf8.size()) {
+        std::size_t end = word;
+        std::size_t characters = 0;
+        while (end < utf8.size() && !breaksLine(static_cast<unsigned char>(utf8[end]))) {
+            characters += (static_cast<unsigned char>(utf8[end]) & 0xC0) != 0x80 ? 1 : 0;
+            ++end;
+        }
+        if (static_cast<double>(characters) * widestPx > limitPx) {
+            double width = 0.0;
+            for (char32_t c : codePoints(utf8.substr(word, end - word)).points) {
+                width += _faces->advancePx(faces, c, px);
+            }
+            if (width > limitPx) {
+                return true;
+            }
+        }
+        word = end + 1;
+    }
+    return false;
 }
 
 } // namespace kansli::render

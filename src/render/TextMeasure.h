@@ -47,6 +47,13 @@ public:
     /// may also break after a hyphen). Empty or blank text takes one line.
     int lines(std::string_view utf8, TextStyle style, double columnMm) const;
 
+    /// True when a word of `utf8` is wider than `limitMm` set on one line: a word is what lies
+    /// between spaces, tabs and line breaks (a no-break space joins two words into one), never
+    /// narrower than the engine's widest unbreakable run, which may also end after a hyphen.
+    /// Words too short to reach the limit at the widest glyph of the style's fonts are not
+    /// measured (most words of a letter).
+    bool hasWordWiderThan(std::string_view utf8, TextStyle style, double limitMm) const;
+
 private:
     struct Faces;
     std::unique_ptr<Faces> _faces;

@@ -49,6 +49,7 @@ BOOST_AUTO_TEST_CASE(requests_latency_documents_and_pool_figures)
     stats.templateSetActive = false;
     stats.batchLettersGrouped = 19;
     stats.batchLettersAlone = 1;
+    stats.longWordLetters = 2;
     const std::string text = metrics.prometheus(stats);
     BOOST_TEST(hasLine(text, "# TYPE kansli_http_requests_total counter"));
     BOOST_TEST(hasLine(text, "kansli_http_requests_total{route=\"/v1/documents\",method=\"POST\",status=\"200\"} 2"));
@@ -73,6 +74,7 @@ BOOST_AUTO_TEST_CASE(requests_latency_documents_and_pool_figures)
     BOOST_TEST(hasLine(text, "kansli_template_set_active 0"));
     BOOST_TEST(hasLine(text, "kansli_batch_letters_total{path=\"grouped\"} 19"));
     BOOST_TEST(hasLine(text, "kansli_batch_letters_total{path=\"alone\"} 1"));
+    BOOST_TEST(hasLine(text, "kansli_long_word_letters_total 2"));
     BOOST_TEST(hasLine(text, "kansli_render_engine_info{engine=\"wkhtmltopdf\",version=\"0.12.6\"} 1"));
     BOOST_TEST(hasLine(text, "kansli_render_engine_info{engine=\"chromium\",version=\"156.0.8078.114\"} 1"));
     BOOST_TEST(text.back() == '\n');

@@ -244,4 +244,31 @@ BOOST_AUTO_TEST_CASE(a_paragraph_never_takes_more_lines_than_predicted)
     BOOST_TEST_MESSAGE(equal << " of " << cases.size() << " line counts predicted exactly");
 }
 
+// The long-word check (pipeline/LongWords.h) agrees with the width of the word set alone, for
+// words of several scripts and lengths, short ones (not measured: too few characters to reach
+// the limit) included; a space splits a word, a no-break space does not.
+BOOST_AUTO_TEST_CASE(a_word_is_wider_than_a_limit_exactly_when_its_width_says_so)
+{
+    const TextStyle style{17.0, true};
+    const std::vector<std::string> units = {"W", "i", "Kista_unga_", "0", "\xD0\x96", "\xE7\x8E\x8B", "\xD8\xB4", "\xE1\x88\xB0"};
+    for (const auto& unit : units) {
+        for (const std::size_t count : {std::size_t{1}, std::size_t{3}, std::size_t{12}, std::size_t{40}}) {
+            std::string word;
+            for (std::size_t i = 0; i < count; ++i) {
+                word += unit;
+            }
+            BOOST_TEST_CONTEXT(unit.size() << "-byte unit x " << count)
+            {
+                const double width = measure().widthMm(word, style);
+                BOOST_TEST(measure().hasWordWiderThan(" " + word + "\n", style, width - 0.01));
+                BOOST_TEST(!measure().hasWordWiderThan(" " + word + "\n", style, width + 0.01));
+                BOOST_TEST(!measure().hasWordWiderThan(word + " " + word, style, width + 0.01));
+                BOOST_TEST(measure().hasWordWiderThan(word + "\xC2\xA0" + word, style, width + 0.01));
+            }
+        }
+    }
+    BOOST_TEST(!measure().hasWordWiderThan("", style, 0.0));
+    BOOST_TEST(!measure().hasWordWiderThan(" \t\n", style, 0.0));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
