@@ -4,6 +4,7 @@
 #include "core/Error.h"
 
 #include <charconv>
+#include <map>
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
 #include <qpdf/QPDFPageObjectHelper.hh>
@@ -151,6 +152,7 @@ std::shared_ptr<QPDF> PageLabeler::apply(QPDF& pdf, const RenderOptions& options
         throw Error(ErrorCode::Render, "Page numbers could not be added",
                     "layer has " + std::to_string(layerPages.size()) + " pages, letter " + std::to_string(count));
 
+    std::map<std::string, QPDFObjectHandle> placements;
     for (int i = 0; i < count; ++i) {
         auto& page = pages[static_cast<std::size_t>(i)];
         auto form = pdf.copyForeignObject(layerPages[static_cast<std::size_t>(i)].getFormXObjectForPage());
@@ -170,7 +172,11 @@ std::shared_ptr<QPDF> PageLabeler::apply(QPDF& pdf, const RenderOptions& options
         // Same paper size on both sides, so placing into the trim box is an identity transform.
         const std::string placement = page.placeFormXObject(
             form, name, page.getTrimBox().getArrayAsRectangle(), true, false, false);
-        page.addPageContents(QPDFObjectHandle::newStream(&pdf, "q\n" + placement + "\nQ\n"), true);
+        // Pages of one size share one placement stream (the writer compresses each stream anew).
+        auto& stream = placements[placement];
+        if (!stream.isInitialized())
+            stream = QPDFObjectHandle::newStream(&pdf, "q\n" + placement + "\nQ\n");
+        page.addPageContents(stream, true);
     }
     return layerPdf;
 }

@@ -10,6 +10,8 @@
 #include <cstdio>
 #include <map>
 #include <set>
+#include <qpdf/Pl_Buffer.hh>
+#include <qpdf/Pl_Flate.hh>
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
 #include <qpdf/QPDFPageObjectHelper.hh>
@@ -69,6 +71,13 @@ PdfAFinisher::PdfAFinisher(const std::string& iccProfilePath)
     // Header: bytes 16..19 are the colour space of the data.
     if (_icc.size() < 132 || _icc.compare(16, 4, "RGB ") != 0)
         throw Error(ErrorCode::Config, "The colour profile for PDF/A is not an RGB profile", tried);
+    // Compressed once here rather than by the writer for every letter (a new zlib stream each time).
+    Pl_Buffer buffer("icc");
+    Pl_Flate flate("icc-flate", &buffer, Pl_Flate::a_deflate);
+    flate.writeString(_icc);
+    flate.finish();
+    const auto compressed = buffer.getBufferSharedPointer();
+    _iccFlate.assign(reinterpret_cast<const char*>(compressed->getBuffer()), compressed->getSize());
 }
 
 std::string PdfAFinisher::xmpPacket(const RenderOptions& o)
@@ -202,7 +211,8 @@ void PdfAFinisher::finish(QPDF& pdf, const RenderOptions& o) const
     if (!o.pdfa)
         return;
 
-    auto profile = QPDFObjectHandle::newStream(&pdf, _icc);
+    auto profile = QPDFObjectHandle::newStream(&pdf);
+    profile.replaceStreamData(_iccFlate, QPDFObjectHandle::newName("/FlateDecode"), QPDFObjectHandle::newNull());
     profile.getDict().replaceKey("/N", QPDFObjectHandle::newInteger(3));
     auto intent = QPDFObjectHandle::newDictionary();
     intent.replaceKey("/Type", QPDFObjectHandle::newName("/OutputIntent"));
@@ -408,6 +418,7 @@ std::string PdfAFinisher::write(QPDF& pdf, bool pdfa)
     writer.setDeterministicID(true);
     writer.setObjectStreamMode(qpdf_o_disable);
     writer.setCompressStreams(true);
+    writer.setDecodeLevel(qpdf_dl_none); // the engine's compressed streams are written as they are
     if (pdfa)
         writer.setMinimumPDFVersion("1.7"); // PDF/A-2 is built on ISO 32000-1
     writer.write();

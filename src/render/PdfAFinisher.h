@@ -46,6 +46,7 @@ private:
     void removeForbidden(QPDF& pdf) const;
 
     std::string _icc;
+    std::string _iccFlate; ///< the same, Flate-compressed once
 };
 
 } // namespace kansli::render
