@@ -1,9 +1,10 @@
 #pragma once
 /// Several letters laid out as one engine job (the batch path, docs/batches.md).
 ///
-/// The engine's time per job is mostly its own start-up of the job, not the letter: measured
-/// here, one 3-page letter per job ~18.6 ms, twenty letters in one job ~8.2 ms a letter. So the
-/// batch path joins letters of one template into one XHTML — the first letter's head, then each
+/// Part of the engine's time per job is the job's own, not the letter's: measured on one warm
+/// worker (bench/linebreak_bench, December 2026), the example decision alone ~27-31 ms in the
+/// bare engine, twenty of it in one job ~9.5-18 ms a letter (the spread is this machine's). So
+/// the batch path joins letters of one template into one XHTML — the first letter's head, then each
 /// letter's body in a block that starts a new page — and splits the engine's PDF by page again.
 /// Where each letter starts is read back from the PDF, not guessed: each letter's first paragraph
 /// opens with a row marker of its own (render/RowMarkers.h), which takes no room in its line.
