@@ -121,6 +121,7 @@ int ServerApp::main(const std::vector<std::string>& args)
             batchConfig.pollMs = settings.batch.pollMs;
             batchConfig.webhookUrl = settings.batch.webhookUrl;
             batchConfig.webhookSecret = settings.batch.webhookSecret;
+            batchConfig.webhookCaFile = settings.batch.webhookCaFile;
             batchRunner = std::make_unique<http::BatchRunner>(pipeline, batchConfig, std::cerr);
         }
 

@@ -73,6 +73,7 @@ const std::vector<std::string>& allKeys()
         "kansli.batch.retentionHours",
         "kansli.batch.webhookUrl",
         "kansli.batch.webhookSecret",
+        "kansli.batch.webhookCaFile",
         "kansli.batch.pollMs",
     };
     return KEYS;
@@ -248,8 +249,16 @@ void applyConfiguration(const Poco::Util::AbstractConfiguration& config, Setting
     }
     if (config.has("kansli.batch.webhookUrl")) {
         batch.webhookUrl = config.getString("kansli.batch.webhookUrl");
-        if (!batch.webhookUrl.empty() && batch.webhookUrl.rfind("http://", 0) != 0) {
-            throw Error(ErrorCode::Config, "configuration key kansli.batch.webhookUrl must be an http:// URL");
+        if (!batch.webhookUrl.empty() && batch.webhookUrl.rfind("http://", 0) != 0
+            && batch.webhookUrl.rfind("https://", 0) != 0) {
+            throw Error(ErrorCode::Config, "configuration key kansli.batch.webhookUrl must be an http:// or https:// URL");
+        }
+    }
+    if (config.has("kansli.batch.webhookCaFile")) {
+        batch.webhookCaFile = config.getString("kansli.batch.webhookCaFile");
+        if (!batch.webhookCaFile.empty()
+            && !(Poco::File(batch.webhookCaFile).exists() && Poco::File(batch.webhookCaFile).canRead())) {
+            throw Error(ErrorCode::Config, "configuration key kansli.batch.webhookCaFile names no readable file or folder");
         }
     }
     if (config.has("kansli.batch.webhookSecret")) {

@@ -41,8 +41,9 @@ struct BatchSettings {
     std::size_t maxLetters = 1000;   ///< case files in one batch
     long leaseMs = 120000;           ///< how long a node holds letters it leased before others may take them
     long retentionHours = 72;        ///< batches (case files and letters) are deleted after this
-    std::string webhookUrl;          ///< http:// URL told when a batch is finished; empty: none
+    std::string webhookUrl;          ///< http:// or https:// URL told when a batch is finished; empty: none
     std::string webhookSecret;       ///< HMAC-SHA256 key of the webhook's signature (required with the URL)
+    std::string webhookCaFile;       ///< certificate authorities for an https:// webhook; empty: the system's
     long pollMs = 250;               ///< how often an idle batch worker looks for letters
 };
 

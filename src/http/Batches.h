@@ -9,6 +9,8 @@
 #include "http/SafeHandler.h"
 #include "pipeline/DocumentPipeline.h"
 
+#include <Poco/Net/Context.h>
+
 #include <atomic>
 #include <condition_variable>
 #include <memory>
@@ -57,16 +59,23 @@ struct BatchRunnerConfig {
     long leaseMs = 120000;
     long retentionHours = 72;
     long pollMs = 250;
-    std::string webhookUrl;    ///< http://...; empty: none
+    std::string webhookUrl;    ///< http:// or https://...; empty: none
     std::string webhookSecret;
+    /// For an https:// webhook: a PEM file (or a folder of hashed PEM files) of the certificate
+    /// authorities to trust; empty: the system's (/etc/ssl/certs). The server's certificate is
+    /// always verified, its name included, over TLS 1.2 or later.
+    std::string webhookCaFile;
 };
 
 /// The threads of a node that make batch letters: each leases a group of waiting letters, makes
 /// them through DocumentPipeline::produceBatch, stores each result, and marks a batch finished
 /// when its last letter is done — the node that does so calls the webhook, signed
-/// (X-Kansli-Signature: sha256=<HMAC-SHA256 of the body with the shared secret, hex>).
+/// (X-Kansli-Signature: sha256=<HMAC-SHA256 of the body with the shared secret, hex>), over
+/// TLS for an https:// URL.
 class BatchRunner {
 public:
+    /// Throws kansli::Error(Config) when an https:// webhook's certificate authorities cannot be
+    /// read (kansli.batch.webhookCaFile).
     BatchRunner(pipeline::DocumentPipeline& pipeline, BatchRunnerConfig config, std::ostream& log);
     ~BatchRunner(); ///< stops the threads; letters in progress finish first
     BatchRunner(const BatchRunner&) = delete;
@@ -84,6 +93,7 @@ private:
     BatchRunnerConfig _config;
     std::ostream& _log;
     std::unique_ptr<audit::BatchQueue> _queue;
+    Poco::Net::Context::Ptr _tls; ///< for an https:// webhook
     std::mutex _mutex;
     std::condition_variable _wake;
     std::atomic<bool> _stopping{false};

@@ -20,6 +20,9 @@
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/Context.h>
+#include <Poco/Net/NetSSL.h>
+#include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Path.h>
 #include <Poco/StreamCopier.h>
@@ -385,6 +388,89 @@ BOOST_AUTO_TEST_CASE(a_batch_body_is_refused_with_a_named_reason)
     BOOST_TEST(send(node.port, "GET", "/v1/batches/../../etc/passwd").status == 404);
     BOOST_TEST(send(node.port, "GET", "/v1/batches/" + json(good.body)->getValue<std::string>("id") + "/other").status
                == 404);
+}
+
+// The webhook over TLS: a certificate authority and a server certificate for "localhost" made
+// with openssl for the test, the webhook served by Poco over TLS. A node that trusts that
+// authority (kansli.batch.webhookCaFile) calls it, signed; a node that trusts another authority,
+// or is given an address the certificate does not name, does not: the batch finishes all the
+// same and no call arrives.
+BOOST_AUTO_TEST_CASE(an_https_webhook_is_called_only_over_a_verified_connection)
+{
+    TempDir dir;
+    const auto openssl = [&](const std::vector<std::string>& args) {
+        const RunResult r = run("openssl", args);
+        BOOST_TEST_REQUIRE(r.exitCode == 0, r.err);
+    };
+    for (const std::string ca : {"ca", "other-ca"}) {
+        openssl({"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=kansli test " + ca,
+                 "-keyout", dir.path + "/" + ca + ".key", "-out", dir.path + "/" + ca + ".pem"});
+    }
+    writeFile(dir.path + "/server.ext", "subjectAltName=DNS:localhost\n");
+    openssl({"req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-keyout", dir.path + "/server.key",
+             "-out", dir.path + "/server.csr"});
+    openssl({"x509", "-req", "-days", "1", "-in", dir.path + "/server.csr", "-CA", dir.path + "/ca.pem", "-CAkey",
+             dir.path + "/ca.key", "-CAcreateserial", "-extfile", dir.path + "/server.ext", "-out", dir.path + "/server.pem"});
+
+    Poco::Net::initializeSSL();
+    Poco::Net::Context::Ptr tls = new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, dir.path + "/server.key",
+                                                         dir.path + "/server.pem", "", Poco::Net::Context::VERIFY_NONE);
+    Webhook hook;
+    Poco::Net::SecureServerSocket hookSocket(Poco::Net::SocketAddress("127.0.0.1", 0), 64, tls);
+    Poco::Net::HTTPServer hookServer(new Webhook::Factory(hook), hookSocket, new Poco::Net::HTTPServerParams);
+    hookServer.start();
+    const std::string port = std::to_string(hookSocket.address().port());
+    const std::string secret = "batch-webhook-secret-0002";
+    const std::vector<std::pair<std::string, std::string>> letters = {
+        {"beslut.xml", readFile(SOURCE + "/examples/beslut-uvas.xml")}};
+
+    const struct {
+        const char* what;
+        std::string ca;   ///< the authority the node trusts
+        std::string host; ///< in the webhook's URL
+        bool called;
+    } rows[] = {
+        {"the certificate's authority and name", "ca", "localhost", true},
+        {"another authority", "other-ca", "localhost", false},
+        {"a name the certificate does not hold", "ca", "127.0.0.1", false},
+    };
+    int n = 0;
+    for (const auto& row : rows) {
+        const std::string ca = row.ca;
+        BOOST_TEST_CONTEXT(row.what)
+        {
+            const Server node(nodeEnv(dir.path + "/audit-" + std::to_string(++n) + ".sqlite", "1",
+                                      {{"KANSLI_BATCH_WEBHOOK_URL", "https://" + row.host + ":" + port + "/done"},
+                                       {"KANSLI_BATCH_WEBHOOK_SECRET", secret},
+                                       {"KANSLI_BATCH_WEBHOOK_CA_FILE", dir.path + "/" + ca + ".pem"}}));
+            const Reply accepted = send(node.port, "POST", "/v1/batches", zipOf(letters), {}, "application/zip");
+            BOOST_TEST_REQUIRE(accepted.status == 202, accepted.body);
+            const std::string id = json(accepted.body)->getValue<std::string>("id");
+            BOOST_TEST_REQUIRE(waitFinished(node.port, id)->getValue<std::string>("state") == "finished");
+            // The call, if any, follows the batch's finishing at once; wait for it a while.
+            for (int i = 0; i < 30; ++i) {
+                {
+                    const std::lock_guard<std::mutex> lock(hook.mutex);
+                    if (!hook.calls.empty()) {
+                        break;
+                    }
+                }
+                std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            }
+            const std::lock_guard<std::mutex> lock(hook.mutex);
+            if (row.called) {
+                BOOST_TEST_REQUIRE(hook.calls.size() == 1u);
+                BOOST_TEST(json(hook.calls.front().second)->getValue<std::string>("batch") == id);
+                writeFile(dir.path + "/hook.json", hook.calls.front().second);
+                const RunResult mac = run("openssl", {"dgst", "-sha256", "-hmac", secret, "-r", dir.path + "/hook.json"});
+                BOOST_TEST(hook.calls.front().first == "sha256=" + mac.out.substr(0, 64));
+                hook.calls.clear();
+            } else {
+                BOOST_TEST(hook.calls.empty(), "a webhook was called over a connection the node could not verify");
+            }
+        }
+    }
+    hookServer.stop();
 }
 
 BOOST_AUTO_TEST_SUITE_END()

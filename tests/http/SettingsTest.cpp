@@ -96,6 +96,17 @@ BOOST_AUTO_TEST_CASE(unknown_keys_and_bad_values_name_the_key)
     BOOST_TEST(configError("kansli.auth.probes = token\nkansli.audit.database = /tmp/a.sqlite\n") == "accepted");
     // A shared trail: a PostgreSQL URI (docs/deployment.md).
     BOOST_TEST(configError("kansli.audit.database = postgresql://kansli@db.example:5432/kansli\n") == "accepted");
+    // The batch webhook: http:// or https://, with its secret; the authorities' file must be readable.
+    const std::string secret = "kansli.batch.webhookSecret = 0123456789abcdef\n";
+    BOOST_TEST(configError("kansli.batch.webhookUrl = https://cases.example/hook\n" + secret) == "accepted");
+    BOOST_TEST(configError("kansli.batch.webhookUrl = http://cases.example/hook\n" + secret) == "accepted");
+    BOOST_TEST(configError("kansli.batch.webhookUrl = ftp://cases.example/hook\n" + secret).find("kansli.batch.webhookUrl")
+               != std::string::npos);
+    BOOST_TEST(configError("kansli.batch.webhookUrl = https://cases.example/hook\n").find("kansli.batch.webhookSecret")
+               != std::string::npos);
+    BOOST_TEST(configError("kansli.batch.webhookCaFile = /nonexistent/ca.pem\n").find("kansli.batch.webhookCaFile")
+               != std::string::npos);
+    BOOST_TEST(configError("kansli.batch.webhookCaFile = /etc/ssl/certs\n") == "accepted");
 }
 
 BOOST_AUTO_TEST_CASE(request_threads_leave_room_for_the_render_queue_to_fill)
