@@ -7,6 +7,7 @@
 // callers) and as batches (produceBatch() on groups of `group`, `threads` callers), and their
 // ratio. Only files in a temporary folder are written.
 
+#include "BenchSupport.h"
 #include "core/Error.h"
 #include "pipeline/DocumentPipeline.h"
 
@@ -26,14 +27,6 @@
 using namespace kansli;
 
 namespace {
-
-std::string readFile(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
 
 std::string option(int argc, char** argv, const std::string& name, const std::string& fallback)
 {
@@ -67,7 +60,7 @@ int main(int argc, char** argv)
         config.taggedWorkers = 0;
         config.auditDatabase = dir + "/audit.sqlite";
         pipeline::DocumentPipeline pipeline(config);
-        const std::string xml = readFile(casePath);
+        const std::string xml = bench::readFile(casePath);
 
         // Warm: every engine process has made a letter.
         for (unsigned i = 0; i < threads * 2; ++i) {

@@ -9,6 +9,7 @@
 //   --xhtml  the example decision as kansli composes it now (kansli render --format html)
 // Output: human-readable lines, then key=value lines that bench/run collects.
 
+#include "BenchSupport.h"
 #include "pipeline/LetterGroup.h"
 #include "render/WorkerPool.h"
 
@@ -30,25 +31,9 @@ constexpr int GROUP = 20;
 
 render::RenderOptions options()
 {
-    render::RenderOptions o;
-    o.pageLabelFormat = "Sida {page} ({pages})";
-    o.generatedAt = "2026-11-25T14:03:00+01:00";
-    o.title = "Bench";
-    o.language = "sv-SE";
-    o.page.marginLeftMm = 22.0;
+    render::RenderOptions o = bench::letterOptions();
+    o.page.marginLeftMm = 22.0; // the letters' margin (compose::PageGeometry)
     return o;
-}
-
-double median(std::vector<double> values)
-{
-    std::sort(values.begin(), values.end());
-    return values.at(values.size() / 2);
-}
-
-std::string readFile(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 /// The letter as it was set before: the rule on the body and on every paragraph, item and cell.
@@ -85,7 +70,7 @@ int main(int argc, char** argv)
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string a = argv[i];
         if (a == "--xhtml") {
-            after = readFile(argv[i + 1]);
+            after = bench::readFile(argv[i + 1]);
         } else if (a == "--docs") {
             docs = std::max(2, std::atoi(argv[i + 1]));
         }
@@ -125,8 +110,8 @@ int main(int argc, char** argv)
             pool.layOutGroup(afterGroup, options(), afterMarker);
             groupAfter.push_back(msSince(t0) / GROUP);
         }
-        const double sb = median(singleBefore), sa = median(singleAfter);
-        const double gb = median(groupBefore), ga = median(groupAfter);
+        const double sb = bench::percentile(singleBefore, 0.5), sa = bench::percentile(singleAfter, 0.5);
+        const double gb = bench::percentile(groupBefore, 0.5), ga = bench::percentile(groupAfter, 0.5);
         std::cout << "the letter alone (engine, labels, PDF/A), p50: " << sb << " ms with the rule everywhere, " << sa
                   << " ms with it where needed\n"
                   << GROUP << " copies in one engine job, p50 per letter: " << gb << " ms before, " << ga << " ms now\n";

@@ -9,6 +9,7 @@
 //   --continues  a letter with a long table (a job plan of 30 activities): the extra passes
 // Output: human-readable lines, then key=value lines that bench/run collects.
 
+#include "BenchSupport.h"
 #include "pipeline/ContinuedTables.h"
 #include "render/WorkerPool.h"
 
@@ -28,19 +29,9 @@ namespace {
 
 render::RenderOptions options()
 {
-    render::RenderOptions o;
-    o.pageLabelFormat = "Sida {page} ({pages})";
-    o.generatedAt = "2026-11-25T14:03:00+01:00";
-    o.title = "Bench";
-    o.language = "sv-SE";
-    o.page.marginLeftMm = 22.0;
+    render::RenderOptions o = bench::letterOptions();
+    o.page.marginLeftMm = 22.0; // the letters' margin (compose::PageGeometry)
     return o;
-}
-
-double percentile(std::vector<double> values, double p)
-{
-    std::sort(values.begin(), values.end());
-    return values.at(static_cast<std::size_t>(p * static_cast<double>(values.size() - 1)));
 }
 
 struct Pair {
@@ -65,13 +56,7 @@ Pair measure(render::WorkerPool& pool, const std::string& xhtml, int docs)
         after.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
         passes = stats.passes;
     }
-    return Pair{percentile(before, 0.5), percentile(after, 0.5), passes};
-}
-
-std::string readFile(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    return Pair{bench::percentile(before, 0.5), bench::percentile(after, 0.5), passes};
 }
 
 } // namespace
@@ -84,9 +69,9 @@ int main(int argc, char** argv)
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string a = argv[i];
         if (a == "--fits") {
-            fits = readFile(argv[i + 1]);
+            fits = bench::readFile(argv[i + 1]);
         } else if (a == "--continues") {
-            continues = readFile(argv[i + 1]);
+            continues = bench::readFile(argv[i + 1]);
         } else if (a == "--docs") {
             docs = std::max(1, std::atoi(argv[i + 1]));
         }

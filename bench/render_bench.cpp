@@ -15,6 +15,7 @@
 // Usage: render_bench [--docs N] [--rounds N] [--rss-docs N] [--tagged-docs N] [--tagged-rss-docs N]
 //                     [--xhtml FILE] [--out DIR]
 
+#include "BenchSupport.h"
 #include "core/Error.h"
 #include "render/DocumentRenderer.h"
 #include "render/OneShotEngine.h"
@@ -64,33 +65,11 @@ std::string benchLetter()
     return html;
 }
 
-RenderOptions benchOptions()
-{
-    RenderOptions o;
-    o.pageLabelFormat = "Sida {page} ({pages})";
-    o.generatedAt = "2026-11-25T14:03:00+01:00";
-    o.title = "Beslut";
-    o.author = "Bench";
-    o.language = "sv-SE";
-    o.templateId = "bench";
-    o.templateVersion = "1";
-    return o;
-}
-
 struct Result {
     double docsPerSecond = 0;
     double p50 = 0, p99 = 0, mean = 0;
     int failures = 0;
 };
-
-double percentile(std::vector<double> v, double q)
-{
-    if (v.empty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    const auto index = static_cast<std::size_t>(q * static_cast<double>(v.size() - 1) + 0.5);
-    return v[std::min(index, v.size() - 1)];
-}
 
 // One measured path. Sections run interleaved in rounds, so that load from elsewhere on the
 // machine (other builds) falls on all of them alike.
@@ -143,8 +122,8 @@ struct Section {
     {
         Result r;
         r.docsPerSecond = seconds > 0 ? done / seconds : 0;
-        r.p50 = percentile(latencies, 0.50);
-        r.p99 = percentile(latencies, 0.99);
+        r.p50 = kansli::bench::percentile(latencies, 0.50);
+        r.p99 = kansli::bench::percentile(latencies, 0.99);
         double sum = 0;
         for (double l : latencies)
             sum += l;
@@ -161,12 +140,6 @@ struct Section {
                     r.failures ? "   FAILURES" : "");
     }
 };
-
-std::string readFile(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
 
 void writeFile(const std::string& path, const std::string& bytes)
 {
@@ -197,13 +170,13 @@ int main(int argc, char** argv)
         else if (arg == "--rounds")
             rounds = std::max(1, std::atoi(argv[i + 1]));
         else if (arg == "--xhtml")
-            xhtml = readFile(argv[i + 1]);
+            xhtml = kansli::bench::readFile(argv[i + 1]);
         else if (arg == "--out")
             out = argv[i + 1];
     }
     std::filesystem::create_directories(out);
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    const RenderOptions options = benchOptions();
+    const RenderOptions options = kansli::bench::letterOptions();
 
     try {
         std::printf("render_bench: up to %d documents per section in %d interleaved rounds, %u cores\n",
@@ -286,7 +259,7 @@ int main(int argc, char** argv)
         const auto ghostscript = sections[9].result();
         const auto stats = pool.stats();
 
-        const auto gsProblems = PdfPreflight::check(readFile(out + "/gs.pdf"));
+        const auto gsProblems = PdfPreflight::check(kansli::bench::readFile(out + "/gs.pdf"));
         std::printf("preflight of ghostscript's output: %zu problem(s)\n", gsProblems.size());
         for (const auto& p : gsProblems)
             std::printf("  %s\n", p.c_str());

@@ -38,6 +38,8 @@
 
 namespace kansli::http {
 
+using Poco::Net::HTTPResponse;
+
 namespace {
 
 /// The TLS client context of an https:// webhook: the server's certificate verified against
@@ -63,12 +65,6 @@ Poco::Net::Context::Ptr webhookContext(const std::string& caFile)
                     e.displayText());
     }
 }
-
-} // namespace
-
-using Poco::Net::HTTPResponse;
-
-namespace {
 
 /// All of `in`, refused (413, naming the case file by its place) beyond `max` bytes as it comes.
 std::string readCaseFile(std::istream& in, std::size_t max, std::size_t place)

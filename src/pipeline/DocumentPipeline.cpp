@@ -410,8 +410,8 @@ struct DocumentPipeline::Impl {
     std::atomic<std::size_t> tableHeadersRepeated{0};
     std::atomic<std::size_t> layoutUnfinished{0};
     std::atomic<std::size_t> batchLettersGrouped{0};
-    std::atomic<std::size_t> longWordLetters{0}; ///< letters with a block of LongWords.h
     std::atomic<std::size_t> batchLettersAlone{0};
+    std::atomic<std::size_t> longWordLetters{0}; ///< letters with a block of LongWords.h
     std::atomic<std::size_t> templateReloads{0};
     std::atomic<std::size_t> templateReloadsRejected{0};
 
@@ -691,7 +691,7 @@ PreparedLetter DocumentPipeline::Impl::prepare(const PipelineConfig& config, con
 
     prepared.groupable = format == OutputFormat::Pdf && header.readerLanguage.empty();
     if (format == OutputFormat::Html) {
-        produced.bytes = composed.xhtml;
+        produced.bytes = std::move(composed.xhtml);
         produced.contentType = "application/xhtml+xml";
     } else {
         if (!impl.pool) {
@@ -743,7 +743,7 @@ PreparedLetter DocumentPipeline::Impl::prepare(const PipelineConfig& config, con
         prepared.engine = engine;
         prepared.options = std::move(options);
         prepared.letter = std::move(letter);
-        prepared.xhtml = composed.xhtml;
+        prepared.xhtml = std::move(composed.xhtml);
     }
     return prepared;
 }
@@ -1070,8 +1070,8 @@ PipelineStats DocumentPipeline::stats() const
     stats.tableHeadersRepeated = _impl->tableHeadersRepeated;
     stats.layoutUnfinished = _impl->layoutUnfinished;
     stats.batchLettersGrouped = _impl->batchLettersGrouped;
-    stats.longWordLetters = _impl->longWordLetters;
     stats.batchLettersAlone = _impl->batchLettersAlone;
+    stats.longWordLetters = _impl->longWordLetters;
     stats.templateReloads = _impl->templateReloads;
     stats.templateReloadsRejected = _impl->templateReloadsRejected;
     stats.templatesLoaded = _impl->current()->composer->templates().size();
