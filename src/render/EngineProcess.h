@@ -38,6 +38,9 @@ public:
     virtual bool alive() = 0;
     /// Resident memory of the engine, helper processes included, in KiB.
     virtual long rssKb() const = 0;
+    /// rssKb is read after every this many documents (warm-up included): 1 where it is a counter
+    /// the kernel keeps, more where reading it costs as much as a document.
+    virtual unsigned memoryReadInterval() const noexcept { return 1; }
     /// Documents converted so far.
     virtual unsigned documents() const noexcept = 0;
     /// Ends the process (and its helpers): a short grace period, then SIGKILL. Always reaps.

@@ -189,6 +189,7 @@ void WorkerPool::startProcess(Worker& worker, bool replacing)
         worker.process->shutdown();
     worker.process.reset();
     worker.pid = -1;
+    worker.memoryKb = 0; // the next process's figure is read after its own documents
     if (replacing)
         ++_restarts;
     auto process = startEngineProcess(_config.engine, _runtimeDir->path());
@@ -310,10 +311,12 @@ void WorkerPool::retireIfWorn(Worker& worker)
 {
     if (!worker.process)
         return;
-    const long memory = worker.process->rssKb();
-    worker.memoryKb = memory;
-    worker.documents = worker.process->documents();
-    if (worker.process->documents() >= _config.recycleAfterDocuments || memory > _config.maxRssKb) {
+    const unsigned documents = worker.process->documents();
+    worker.documents = documents;
+    const unsigned interval = std::max(1u, worker.process->memoryReadInterval());
+    if (documents % interval == 0)
+        worker.memoryKb = worker.process->rssKb();
+    if (documents >= _config.recycleAfterDocuments || worker.memoryKb > _config.maxRssKb) {
         ++_recycles;
         startProcess(worker, true);
     }

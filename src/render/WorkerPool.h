@@ -34,8 +34,9 @@ struct WorkerPoolConfig {
     unsigned workers = 0;                ///< 0: std::thread::hardware_concurrency()
     std::size_t queueCapacity = 32;      ///< documents waiting (not counting those in progress)
     unsigned recycleAfterDocuments = 500;
-    /// Recycle a worker above this memory (EngineProcess::rssKb: wkhtmltopdf's resident size; a
-    /// browser's helpers together by proportional size, ~420 MB after a few letters here).
+    /// Recycle a worker above this memory (EngineProcess::rssKb: wkhtmltopdf's resident size,
+    /// read after every document; a browser's helpers together by proportional size, ~420 MB
+    /// after a few letters here, read after every 16th letter: EngineProcess::memoryReadInterval).
     long maxRssKb = 400 * 1024;
     /// Convert a tiny document right after each start, so no caller pays Qt's start-up (~60 ms).
     bool warmUp = true;
@@ -61,7 +62,8 @@ struct WorkerPoolStats {
 struct WorkerState {
     pid_t pid = -1;                      ///< -1 while no process runs
     bool busy = false;
-    /// The engine's memory after its last document (EngineProcess::rssKb, KiB); 0 before one.
+    /// The engine's memory as last read (EngineProcess::rssKb, KiB, read after every
+    /// EngineProcess::memoryReadInterval-th document); 0 before the first reading.
     long memoryKb = 0;
     unsigned documents = 0;              ///< documents of the current process (warm-up included)
 };

@@ -5,6 +5,7 @@
 
 #include "TestDocuments.h"
 #include "core/Error.h"
+#include "render/ChromiumProcess.h"
 #include "render/WorkerPool.h"
 
 #include <boost/test/unit_test.hpp>
@@ -207,6 +208,32 @@ BOOST_AUTO_TEST_CASE(full_queue_throws_overloaded_and_recycling_replaces_the_bro
                                                 << " restarts " << pool.stats().restarts);
     BOOST_TEST(pool.workers().front().pid != first);
     BOOST_TEST(waitFor([&] { return processesInGroup(first) == 0; }, 10s));
+}
+
+BOOST_AUTO_TEST_CASE(memory_is_read_every_sixteenth_letter_and_a_browser_above_the_limit_is_replaced)
+{
+    // Reading a browser's proportional size walks the page tables of its ten processes (as long
+    // as a letter), so the pool reads it after every 16th document only (the warm-up is the first).
+    static_assert(ChromiumProcess::MEMORY_READ_INTERVAL == 16);
+    auto config = chromium();
+    config.maxRssKb = 1024; // any browser is above 1 MB
+    WorkerPool pool(config);
+    BOOST_REQUIRE(waitFor([&] { return pool.stats().workersAlive == 1; }));
+    const pid_t first = pool.workers().front().pid;
+    for (unsigned letter = 2; letter < ChromiumProcess::MEMORY_READ_INTERVAL; ++letter)
+        pool.convert(request(threePageLetter()));
+    BOOST_REQUIRE(waitFor([&] { return pool.stats().workersBusy == 0; }));
+    BOOST_TEST(pool.workers().front().documents == ChromiumProcess::MEMORY_READ_INTERVAL - 1);
+    BOOST_TEST(pool.workers().front().memoryKb == 0); // not read yet
+    BOOST_TEST(pool.stats().recycles == 0u);
+    pool.convert(request(threePageLetter())); // the 16th: read, above the limit, replaced
+    BOOST_REQUIRE(waitFor([&] { return pool.stats().recycles == 1u && pool.stats().workersBusy == 0; }));
+    BOOST_TEST(pool.workers().front().pid != first);
+    BOOST_TEST(pool.workers().front().memoryKb == 0); // the new browser's figure is its own
+    BOOST_TEST(waitFor([&] { return processesInGroup(first) == 0; }, 10s));
+    pool.convert(request(threePageLetter())); // the new browser is not replaced at once
+    BOOST_REQUIRE(waitFor([&] { return pool.stats().workersBusy == 0; }));
+    BOOST_TEST(pool.stats().recycles == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(no_process_left_after_destruction)
