@@ -142,7 +142,7 @@ BOOST_AUTO_TEST_CASE(every_example_renders_a_pdf_that_says_what_it_must)
 // empty (its lowest word at least two thirds down the text area, 20-277 mm); no page but the last
 // ends with a heading (every catalog heading, sv and en); the label "Motivering" is set at body
 // size; the page label is in the body font.
-BOOST_AUTO_TEST_CASE(pages_flow_like_a_typeset_letter)
+BOOST_AUTO_TEST_CASE(pages_flow_like_a_typeset_letter, *boost::unit_test::label("layout"))
 {
     TempDir dir;
     constexpr double MM = 72.0 / 25.4;
@@ -261,7 +261,7 @@ BOOST_AUTO_TEST_CASE(pages_flow_like_a_typeset_letter)
 // again). Job plans of 1-40 activities of one to four lines, and a decision whose criteria table
 // is pushed over the page break row by row by a longer motivation; on every page that holds a row
 // of the table, the header stands above the first row.
-BOOST_AUTO_TEST_CASE(a_continued_table_repeats_its_header_row)
+BOOST_AUTO_TEST_CASE(a_continued_table_repeats_its_header_row, *boost::unit_test::label("layout"))
 {
     TempDir dir;
     constexpr double MM = 72.0 / 25.4;
@@ -372,7 +372,7 @@ BOOST_AUTO_TEST_CASE(a_continued_table_repeats_its_header_row)
     BOOST_TEST(continuedCriteria >= 2, "the family must contain criteria tables that continue: " << continuedCriteria);
 }
 
-BOOST_AUTO_TEST_CASE(nothing_identifying_within_15_mm_of_the_envelope_window)
+BOOST_AUTO_TEST_CASE(nothing_identifying_within_15_mm_of_the_envelope_window, *boost::unit_test::label("layout"))
 {
     TempDir dir;
     constexpr double MM = 72.0 / 25.4;
@@ -462,7 +462,7 @@ BOOST_AUTO_TEST_CASE(the_text_layer_holds_the_words_as_written)
 // case number) are set unbroken only when short, in cells of fixed width: at any length the
 // letter keeps its body type size and nothing leaves the text area (the schema allows 64
 // characters; W is the widest letter).
-BOOST_AUTO_TEST_CASE(other_cases_numbers_never_shrink_the_letter)
+BOOST_AUTO_TEST_CASE(other_cases_numbers_never_shrink_the_letter, *boost::unit_test::label("layout"))
 {
     TempDir dir;
     // The most common word height on every page, to 0.1 pt, and the right-most word edge.
@@ -524,7 +524,7 @@ BOOST_AUTO_TEST_CASE(other_cases_numbers_never_shrink_the_letter)
 // every row the letter keeps its size (the first word of the letterhead and of the window where
 // they were, the body's most common word height), nothing leaves the text area, and the word is
 // in the text layer whole (whitespace aside).
-BOOST_AUTO_TEST_CASE(long_tokens_never_shrink_the_letter)
+BOOST_AUTO_TEST_CASE(long_tokens_never_shrink_the_letter, *boost::unit_test::label("layout"))
 {
     TempDir dir;
     struct Layout {
@@ -796,7 +796,7 @@ BOOST_AUTO_TEST_CASE(right_to_left_text_is_printed_isolated_or_refused)
 // appeal text, and phone numbers of different lengths in the caseworker box, the contact block
 // and the easy-to-read box: each is found whole in the text layer as often as it is printed, or
 // (a diarienummer wider than the letterhead column) refused before rendering.
-BOOST_AUTO_TEST_CASE(numbers_are_never_broken_at_a_hyphen_or_space)
+BOOST_AUTO_TEST_CASE(numbers_are_never_broken_at_a_hyphen_or_space, *boost::unit_test::label("layout"))
 {
     TempDir dir;
     const std::string parts = "KISTA-UNGA-2026-0417-SKARHOLMEN-VALLINGBY-0001-9999";
@@ -871,7 +871,7 @@ BOOST_AUTO_TEST_CASE(numbers_are_never_broken_at_a_hyphen_or_space)
 // character diarienummer). Each is either refused before rendering with a finding that says how
 // many lines fit, or printed with every word of the box inside it on paper (pdftotext -bbox):
 // the window 20-110 mm from the left and 45-90 mm from the top, the letterhead above 45 mm.
-BOOST_AUTO_TEST_CASE(the_window_and_the_letterhead_never_clip)
+BOOST_AUTO_TEST_CASE(the_window_and_the_letterhead_never_clip, *boost::unit_test::label("layout"))
 {
     TempDir dir;
     constexpr double MM = 72.0 / 25.4;
