@@ -15,7 +15,7 @@
                 xmlns:k="urn:se:stockholm:kansli:xslt"
                 exclude-result-prefixes="c k"
                 k:template-id="avslut"
-                k:template-version="1.0.3">
+                k:template-version="1.0.4">
 
   <xsl:include href="layout.xsl"/>
 
@@ -86,6 +86,40 @@
       <xsl:otherwise><p><xsl:value-of select="k:msg(concat('avslut.noAppeal.', $ending/@reason), 'unit', c:authority/c:unit)"/></p></xsl:otherwise>
     </xsl:choose>
     <p class="interpreter"><xsl:value-of select="k:msg('beslut.interpreter')"/></p>
+  </xsl:template>
+
+  <!-- ============================================================ the reader's summary -->
+  <!-- After the Swedish decision, in the reader's language (layout.xsl, translation = 'summary'):
+       the easy-to-read box, whatever document/@easyToRead says for the letter itself, and, when
+       the decision goes against the applicant, how to ask the court to review it (laglighets-
+       prövning, as the letter's appeal section) with the last day. -->
+  <xsl:template match="c:case" mode="summary">
+    <div class="box easy">
+      <h2><xsl:value-of select="k:msg('easy.avslut.heading')"/></h2>
+      <p><xsl:value-of select="k:msg('easy.avslut.ends', 'date', k:date($ending/c:endsOn))"/></p>
+      <p><xsl:value-of select="k:msg(concat('easy.avslut.', $ending/@reason))"/></p>
+      <xsl:if test="not($adverse)">
+        <xsl:call-template name="easy-help"/>
+      </xsl:if>
+    </div>
+    <xsl:if test="$adverse">
+      <div class="box easy keep">
+        <h2><xsl:value-of select="k:msg('easy.appeal.heading')"/></h2>
+        <p><xsl:value-of select="k:msg('easy.avslut.appeal.court')"/></p>
+        <p><xsl:value-of select="k:msg('easy.appeal2.what')"/></p>
+        <p><xsl:value-of select="k:msg('easy.appeal2.how', 'court', k:msg('court.stockholm'))"/></p>
+        <p><xsl:value-of select="k:msg('easy.appeal2.when')"/></p>
+        <xsl:choose>
+          <xsl:when test="$ending/c:protocolNotice/@announced and $notice-planned = '1'">
+            <p><xsl:value-of select="k:msg('easy.avslut.appeal.last.planned', 'announced', k:date($ending/c:protocolNotice/@announced), 'date', k:date(k:deadline($ending/c:protocolNotice/@announced, 3)))"/></p>
+          </xsl:when>
+          <xsl:when test="$ending/c:protocolNotice/@announced">
+            <p><xsl:value-of select="k:msg('easy.avslut.appeal.last', 'date', k:date(k:deadline($ending/c:protocolNotice/@announced, 3)))"/></p>
+          </xsl:when>
+        </xsl:choose>
+        <xsl:call-template name="easy-help"/>
+      </div>
+    </xsl:if>
   </xsl:template>
 
   <!-- Laglighetsprövning only: the insats was bistånd utöver rätten (KL 13 kap.). -->

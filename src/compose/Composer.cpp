@@ -575,7 +575,7 @@ ComposedDocument Composer::compose(xmlDocPtr caseDoc, const ComposeOptions& opti
 
 bool hasReaderSummary(std::string_view documentType)
 {
-    return documentType == "beslut" || documentType == "fortsatt";
+    return documentType == "beslut" || documentType == "fortsatt" || documentType == "avslut";
 }
 
 bool isDecision(std::string_view documentType)

@@ -47,8 +47,9 @@ struct ComposeOptions {
 bool isDecision(std::string_view documentType);
 
 /// The document types a summary in the reader's language can follow (document/@readerLanguage):
-/// the decisions whose easy-to-read boxes and appeal the summary is made of, "beslut" and
-/// "fortsatt".
+/// the decisions whose easy-to-read boxes and appeal the summary is made of, "beslut",
+/// "fortsatt" and "avslut" (not "rattidsprovning": when the appeal is in time its letter goes to
+/// the court, and the dismissal's summary is not written yet).
 bool hasReaderSummary(std::string_view documentType);
 
 /// What render needs besides the XHTML: the PDF's Info/XMP fields. None carries personal data.

@@ -11,6 +11,7 @@
 #include <Poco/File.h>
 #include <Poco/Path.h>
 
+#include <algorithm>
 #include <regex>
 #include <set>
 
@@ -66,6 +67,15 @@ std::set<std::string> dayYears(const std::string& text)
     return out;
 }
 
+/// The message `key` of the catalog locales/<language>.txt as written there (no arguments).
+std::string catalogMessage(const std::string& language, const std::string& key)
+{
+    const std::string catalog = readFile(SOURCE + "/locales/" + language + ".txt");
+    std::smatch m;
+    BOOST_REQUIRE(std::regex_search(catalog, m, std::regex("\"" + key + "\" \\{ \"([^\"]+)\" \\}")));
+    return m[1].str();
+}
+
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(ReaderLanguageTest)
@@ -113,7 +123,7 @@ BOOST_AUTO_TEST_CASE(an_unapproved_translation_is_refused_for_a_real_letter_and_
 BOOST_AUTO_TEST_CASE(a_summary_follows_only_a_decision_on_the_insats)
 {
     TempDir dir;
-    for (const char* example : {"utredning-uvas", "kommunicering-lss-insats", "avslut-uvas", "jobbplan-uvas"}) {
+    for (const char* example : {"utredning-uvas", "kommunicering-lss-insats", "rattidsprovning-for-sent", "jobbplan-uvas"}) {
         BOOST_TEST_CONTEXT("example " << example)
         {
             std::string xml = readFile(SOURCE + "/examples/" + example + ".xml");
@@ -129,6 +139,60 @@ BOOST_AUTO_TEST_CASE(a_summary_follows_only_a_decision_on_the_insats)
     // Findings never quote the value: the language is named in words.
     const RunResult sv = run(KANSLI, {"validate", dir.path + "/case.xml", "--lang", "sv"});
     BOOST_TEST(sv.err.find("läsarens språk") != std::string::npos, sv.err);
+}
+
+BOOST_AUTO_TEST_CASE(the_decision_to_end_an_insats_is_summarised_with_the_last_day_to_ask_the_court)
+{
+    // avslut-uvas ends the insats against the applicant (criteria-not-met): the summary says so and
+    // how to ask the court to review it, with the last day three weeks from the protocol's notice
+    // (19 February 2027 -> 12 March 2027), and ends on the letter's end date (28 February 2027).
+    TempDir dir;
+    const std::string example = readFile(SOURCE + "/examples/avslut-uvas.xml");
+    const auto at = example.find("<document ");
+    BOOST_TEST_REQUIRE(at != std::string::npos);
+    for (const Example& reader : EXAMPLES) {
+        for (const bool adverse : {true, false}) {
+            BOOST_TEST_CONTEXT("reader language " << reader.language << (adverse ? ", against the applicant" : ", asked for"))
+            {
+                std::string xml = example.substr(0, at + 10) + "readerLanguage=\"" + reader.language + "\" draft=\"true\" "
+                                  + example.substr(at + 10);
+                if (!adverse) {
+                    xml = std::regex_replace(xml, std::regex(R"( reason="criteria-not-met" revocationGround="[a-z-]+")"),
+                                             R"( reason="applicant-request")");
+                }
+                writeFile(dir.path + "/case.xml", xml);
+                const std::string pdf = dir.path + "/avslut-" + reader.language + ".pdf";
+                const RunResult r = run(KANSLI, {"render", dir.path + "/case.xml", "-o", pdf});
+                BOOST_TEST_REQUIRE(r.exitCode == 0, r.err);
+                const std::string text = run("/usr/bin/pdftotext", {pdf, "-"}).out;
+                std::smatch dnr;
+                BOOST_TEST_REQUIRE(std::regex_search(xml, dnr, std::regex("<diarienummer>([^<]+)</diarienummer>")));
+                const auto last = text.rfind(dnr[1].str());
+                BOOST_TEST_REQUIRE(last != std::string::npos);
+                // A date may wrap at the end of a line ("28 Bisha Labaad" / "2027"): lines joined.
+                const auto joined = [](std::string part) {
+                    std::replace(part.begin(), part.end(), '\n', ' ');
+                    return part;
+                };
+                const std::string summary = joined(text.substr(text.rfind('\n', last)));
+                const std::string appealHeading = catalogMessage(reader.language, "easy.appeal.heading");
+                if (std::string(reader.engine) == "chromium") { // right to left: tagged, checked as such
+                    for (const auto& problem : kansli::render::PdfPreflight::checkAccessible(readFile(pdf))) {
+                        BOOST_ERROR(problem);
+                    }
+                    continue; // poppler gives the words back out of order (docs/accessibility.md)
+                }
+                const auto dates = dayYears(summary);
+                BOOST_TEST(dates.count("28/2027") == 1u, "the end date is not in the summary");
+                BOOST_TEST(dates.count("12/2027") == (adverse ? 1u : 0u), "the last day to ask the court");
+                BOOST_TEST((summary.find(appealHeading) != std::string::npos) == adverse, "how to ask the court");
+                const auto swedish = dayYears(joined(text.substr(0, text.rfind('\n', last))));
+                for (const auto& date : dates) {
+                    BOOST_TEST(swedish.count(date) == 1u, date << " is not a date of the decision");
+                }
+            }
+        }
+    }
 }
 
 BOOST_AUTO_TEST_CASE(an_approved_translation_makes_a_real_letter_with_the_decisions_dates)
