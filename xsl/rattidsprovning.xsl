@@ -20,7 +20,7 @@
                 xmlns:k="urn:se:stockholm:kansli:xslt"
                 exclude-result-prefixes="c k"
                 k:template-id="rattidsprovning"
-                k:template-version="1.0.2">
+                k:template-version="1.0.3">
 
   <!-- Imported, not included: the forwarding letter's window holds the court's address. -->
   <xsl:import href="layout.xsl"/>
@@ -120,6 +120,28 @@
       <xsl:call-template name="trial-maker"/>
     </div>
     <xsl:call-template name="copy-to-appellant"/>
+  </xsl:template>
+
+  <!-- ============================================================ the reader's summary -->
+  <!-- After the dismissal, in the reader's language (layout.xsl, translation = 'summary'): the
+       easy-to-read box, whatever document/@easyToRead says for the letter itself, and how to
+       appeal the dismissal (förvaltningsbesvär, as the letter's appeal section). The forwarding
+       letter goes to the court and has none: the pipeline refuses document/@readerLanguage there. -->
+  <xsl:template match="c:case" mode="summary">
+    <xsl:if test="not($forwarded)">
+      <div class="box easy">
+        <h2><xsl:value-of select="k:msg('easy.avvisning.heading')"/></h2>
+        <p><xsl:value-of select="k:msg('easy.avvisning.late', 'date', k:date($last-day))"/></p>
+        <p><xsl:value-of select="k:msg('easy.avvisning.court')"/></p>
+      </div>
+      <div class="box easy keep">
+        <h2><xsl:value-of select="k:msg('easy.appeal.heading')"/></h2>
+        <p><xsl:value-of select="k:msg('easy.avvisning.appeal.what')"/></p>
+        <p><xsl:value-of select="k:msg('easy.appeal1.how')"/></p>
+        <p><xsl:value-of select="k:msg('easy.appeal1.when')"/></p>
+        <xsl:call-template name="easy-help"/>
+      </div>
+    </xsl:if>
   </xsl:template>
 
   <!-- ============================================================ late: the dismissal -->

@@ -575,7 +575,8 @@ ComposedDocument Composer::compose(xmlDocPtr caseDoc, const ComposeOptions& opti
 
 bool hasReaderSummary(std::string_view documentType)
 {
-    return documentType == "beslut" || documentType == "fortsatt" || documentType == "avslut";
+    return documentType == "beslut" || documentType == "fortsatt" || documentType == "avslut"
+           || documentType == "rattidsprovning";
 }
 
 bool isDecision(std::string_view documentType)

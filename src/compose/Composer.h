@@ -48,8 +48,8 @@ bool isDecision(std::string_view documentType);
 
 /// The document types a summary in the reader's language can follow (document/@readerLanguage):
 /// the decisions whose easy-to-read boxes and appeal the summary is made of, "beslut",
-/// "fortsatt" and "avslut" (not "rattidsprovning": when the appeal is in time its letter goes to
-/// the court, and the dismissal's summary is not written yet).
+/// "fortsatt", "avslut" and "rattidsprovning" (the dismissal of a late appeal only: a
+/// rättidsprövning that lets the appeal through is a letter to the court, refused by the pipeline).
 bool hasReaderSummary(std::string_view documentType);
 
 /// What render needs besides the XHTML: the PDF's Info/XMP fields. None carries personal data.

@@ -530,17 +530,19 @@ struct DocumentPipeline::Impl {
             checkGlyphs(xmlDocGetRootElement(result.document.xml()), fonts, measure, result.findings);
             const Findings legal = law::preflight(*result.facts, lawBook);
             result.findings.insert(result.findings.end(), legal.begin(), legal.end());
-            checkReaderLanguage(readHeader(result.document), result.facts->documentType.value,
-                                loaded.composer->catalogs(), result.findings);
+            checkReaderLanguage(readHeader(result.document), *result.facts, lawBook, loaded.composer->catalogs(),
+                                result.findings);
         }
         capFindings(result.findings, MAX_FINDINGS);
         i18n::localize(result.findings, loaded.composer->catalogs().forLanguage(language));
         return result;
     }
 
-    /// A summary in the reader's language follows only a decision on the insats, and a
-    /// translation the legal department has not approved goes out only as a marked draft.
-    static void checkReaderLanguage(const CaseHeader& header, const std::string& documentType,
+    /// A summary in the reader's language follows only a decision to the applicant (on the
+    /// insats, or dismissing a late appeal; a rättidsprövning that lets the appeal through is a
+    /// letter to the court), and a translation the legal department has not approved goes out
+    /// only as a marked draft.
+    static void checkReaderLanguage(const CaseHeader& header, const law::CaseFacts& facts, const law::LawBook& lawBook,
                                     const i18n::Catalogs& catalogs, Findings& findings)
     {
         if (header.readerLanguage.empty()) {
@@ -550,7 +552,11 @@ struct DocumentPipeline::Impl {
         f.line = header.documentLine;
         f.xpath = "/case/document/@readerLanguage";
         f.args = {FindingArg{"language", header.readerLanguage, FindingArg::Kind::Language}};
-        if (!compose::hasReaderSummary(documentType)) {
+        const std::string& documentType = facts.documentType.value;
+        const auto timing = documentType == "rattidsprovning" ? law::appealTiming(facts, lawBook) : std::nullopt;
+        const bool toTheCourt = documentType == "rattidsprovning"
+                                && !(timing && timing->late && timing->wrongInformation == nullptr && !timing->reachedCourtInTime);
+        if (!compose::hasReaderSummary(documentType) || toTheCourt) {
             f.code = f.messageId = "document.reader-language.unsupported";
             findings.push_back(f);
         } else if (!header.draft && !catalogs.forLanguage(header.readerLanguage).approved()) {

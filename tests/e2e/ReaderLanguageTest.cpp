@@ -120,10 +120,11 @@ BOOST_AUTO_TEST_CASE(an_unapproved_translation_is_refused_for_a_real_letter_and_
     }
 }
 
-BOOST_AUTO_TEST_CASE(a_summary_follows_only_a_decision_on_the_insats)
+BOOST_AUTO_TEST_CASE(a_summary_follows_only_a_decision_to_the_applicant)
 {
     TempDir dir;
-    for (const char* example : {"utredning-uvas", "kommunicering-lss-insats", "rattidsprovning-for-sent", "jobbplan-uvas"}) {
+    // rattidsprovning-i-tid lets the appeal through: its letter goes to the court.
+    for (const char* example : {"utredning-uvas", "kommunicering-lss-insats", "rattidsprovning-i-tid", "jobbplan-uvas"}) {
         BOOST_TEST_CONTEXT("example " << example)
         {
             std::string xml = readFile(SOURCE + "/examples/" + example + ".xml");
@@ -191,6 +192,44 @@ BOOST_AUTO_TEST_CASE(the_decision_to_end_an_insats_is_summarised_with_the_last_d
                     BOOST_TEST(swedish.count(date) == 1u, date << " is not a date of the decision");
                 }
             }
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(the_dismissal_of_a_late_appeal_is_summarised_with_how_to_appeal_it)
+{
+    // rattidsprovning-for-sent dismisses an appeal that came in three days late: the summary says
+    // when it should have come in and how to appeal the dismissal (to us, within three weeks).
+    TempDir dir;
+    const std::string example = readFile(SOURCE + "/examples/rattidsprovning-for-sent.xml");
+    const auto at = example.find("<document ");
+    BOOST_TEST_REQUIRE(at != std::string::npos);
+    for (const Example& reader : EXAMPLES) {
+        BOOST_TEST_CONTEXT("reader language " << reader.language)
+        {
+            writeFile(dir.path + "/case.xml", example.substr(0, at + 10) + "readerLanguage=\"" + reader.language
+                                                  + "\" draft=\"true\" " + example.substr(at + 10));
+            const std::string pdf = dir.path + "/avvisning-" + reader.language + ".pdf";
+            const RunResult r = run(KANSLI, {"render", dir.path + "/case.xml", "-o", pdf});
+            BOOST_TEST_REQUIRE(r.exitCode == 0, r.err);
+            const std::string text = run("/usr/bin/pdftotext", {pdf, "-"}).out;
+            const auto banner = text.rfind(catalogMessage(reader.language, "draft.banner").substr(0, 12));
+            if (std::string(reader.engine) == "chromium") { // right to left: tagged, checked as such
+                for (const auto& problem : kansli::render::PdfPreflight::checkAccessible(readFile(pdf))) {
+                    BOOST_ERROR(problem);
+                }
+                continue; // poppler gives the words back out of order (docs/accessibility.md)
+            }
+            BOOST_TEST_REQUIRE(banner != std::string::npos, "no summary");
+            std::string summary = text.substr(banner);
+            std::replace(summary.begin(), summary.end(), '\n', ' ');
+            for (const char* key : {"easy.avvisning.court", "easy.avvisning.appeal.what", "easy.appeal1.how"}) {
+                std::string expected = catalogMessage(reader.language, key);
+                BOOST_TEST((summary.find(expected.substr(0, 20)) != std::string::npos), key << " is not in the summary");
+            }
+            // The last day the appeal could have come in (the decision received 23 November 2026,
+            // three weeks: 14 December 2026).
+            BOOST_TEST(dayYears(summary).count("14/2026") == 1u, "the last day is not in the summary");
         }
     }
 }
