@@ -459,7 +459,8 @@ BOOST_AUTO_TEST_CASE(readiness_is_false_from_a_failed_audit_write_until_one_succ
     }
     {
         const Server server(std::map<std::string, std::string>{{"kansli.audit.database", dir + "/audit.sqlite"}});
-        BOOST_TEST(server.get("/readyz").status == 200);
+        // Ready once a worker has started (its warm-up letter made): not at once under load.
+        BOOST_TEST(waitFor([&] { return server.get("/readyz").status == 200; }));
         // Fill the disk around the database.
         {
             std::ofstream filler(dir + "/filler", std::ios::binary);
