@@ -67,6 +67,21 @@ std::set<std::string> dayYears(const std::string& text)
     return out;
 }
 
+/// `xml` (a case file) as a draft with a summary in `language` (document/@readerLanguage).
+std::string withReaderLanguage(const std::string& xml, const std::string& language)
+{
+    const auto at = xml.find("<document ");
+    BOOST_REQUIRE(at != std::string::npos);
+    return xml.substr(0, at + 10) + "readerLanguage=\"" + language + "\" draft=\"true\" " + xml.substr(at + 10);
+}
+
+/// `text` with its lines joined: a date may wrap at the end of a line ("28 Bisha Labaad" / "2027").
+std::string joinedLines(std::string text)
+{
+    std::replace(text.begin(), text.end(), '\n', ' ');
+    return text;
+}
+
 /// The message `key` of the catalog locales/<language>.txt as written there (no arguments).
 std::string catalogMessage(const std::string& language, const std::string& key)
 {
@@ -127,11 +142,7 @@ BOOST_AUTO_TEST_CASE(a_summary_follows_only_a_decision_to_the_applicant)
     for (const char* example : {"utredning-uvas", "kommunicering-lss-insats", "rattidsprovning-i-tid", "jobbplan-uvas"}) {
         BOOST_TEST_CONTEXT("example " << example)
         {
-            std::string xml = readFile(SOURCE + "/examples/" + example + ".xml");
-            const auto at = xml.find("<document ");
-            BOOST_TEST_REQUIRE(at != std::string::npos);
-            xml = xml.substr(0, at + 10) + "readerLanguage=\"so\" draft=\"true\" " + xml.substr(at + 10);
-            writeFile(dir.path + "/case.xml", xml);
+            writeFile(dir.path + "/case.xml", withReaderLanguage(readFile(SOURCE + "/examples/" + example + ".xml"), "so"));
             const RunResult r = run(KANSLI, {"render", dir.path + "/case.xml", "-o", dir.path + "/out.pdf"});
             BOOST_TEST(r.exitCode == 65);
             BOOST_TEST(r.err.find("document.reader-language.unsupported") != std::string::npos, r.err);
@@ -149,14 +160,11 @@ BOOST_AUTO_TEST_CASE(the_decision_to_end_an_insats_is_summarised_with_the_last_d
     // (19 February 2027 -> 12 March 2027), and ends on the letter's end date (28 February 2027).
     TempDir dir;
     const std::string example = readFile(SOURCE + "/examples/avslut-uvas.xml");
-    const auto at = example.find("<document ");
-    BOOST_TEST_REQUIRE(at != std::string::npos);
     for (const Example& reader : EXAMPLES) {
         for (const bool adverse : {true, false}) {
             BOOST_TEST_CONTEXT("reader language " << reader.language << (adverse ? ", against the applicant" : ", asked for"))
             {
-                std::string xml = example.substr(0, at + 10) + "readerLanguage=\"" + reader.language + "\" draft=\"true\" "
-                                  + example.substr(at + 10);
+                std::string xml = withReaderLanguage(example, reader.language);
                 if (!adverse) {
                     xml = std::regex_replace(xml, std::regex(R"( reason="criteria-not-met" revocationGround="[a-z-]+")"),
                                              R"( reason="applicant-request")");
@@ -170,12 +178,7 @@ BOOST_AUTO_TEST_CASE(the_decision_to_end_an_insats_is_summarised_with_the_last_d
                 BOOST_TEST_REQUIRE(std::regex_search(xml, dnr, std::regex("<diarienummer>([^<]+)</diarienummer>")));
                 const auto last = text.rfind(dnr[1].str());
                 BOOST_TEST_REQUIRE(last != std::string::npos);
-                // A date may wrap at the end of a line ("28 Bisha Labaad" / "2027"): lines joined.
-                const auto joined = [](std::string part) {
-                    std::replace(part.begin(), part.end(), '\n', ' ');
-                    return part;
-                };
-                const std::string summary = joined(text.substr(text.rfind('\n', last)));
+                const std::string summary = joinedLines(text.substr(text.rfind('\n', last)));
                 const std::string appealHeading = catalogMessage(reader.language, "easy.appeal.heading");
                 if (std::string(reader.engine) == "chromium") { // right to left: tagged, checked as such
                     for (const auto& problem : kansli::render::PdfPreflight::checkAccessible(readFile(pdf))) {
@@ -187,7 +190,7 @@ BOOST_AUTO_TEST_CASE(the_decision_to_end_an_insats_is_summarised_with_the_last_d
                 BOOST_TEST(dates.count("28/2027") == 1u, "the end date is not in the summary");
                 BOOST_TEST(dates.count("12/2027") == (adverse ? 1u : 0u), "the last day to ask the court");
                 BOOST_TEST((summary.find(appealHeading) != std::string::npos) == adverse, "how to ask the court");
-                const auto swedish = dayYears(joined(text.substr(0, text.rfind('\n', last))));
+                const auto swedish = dayYears(joinedLines(text.substr(0, text.rfind('\n', last))));
                 for (const auto& date : dates) {
                     BOOST_TEST(swedish.count(date) == 1u, date << " is not a date of the decision");
                 }
@@ -202,13 +205,10 @@ BOOST_AUTO_TEST_CASE(the_dismissal_of_a_late_appeal_is_summarised_with_how_to_ap
     // when it should have come in and how to appeal the dismissal (to us, within three weeks).
     TempDir dir;
     const std::string example = readFile(SOURCE + "/examples/rattidsprovning-for-sent.xml");
-    const auto at = example.find("<document ");
-    BOOST_TEST_REQUIRE(at != std::string::npos);
     for (const Example& reader : EXAMPLES) {
         BOOST_TEST_CONTEXT("reader language " << reader.language)
         {
-            writeFile(dir.path + "/case.xml", example.substr(0, at + 10) + "readerLanguage=\"" + reader.language
-                                                  + "\" draft=\"true\" " + example.substr(at + 10));
+            writeFile(dir.path + "/case.xml", withReaderLanguage(example, reader.language));
             const std::string pdf = dir.path + "/avvisning-" + reader.language + ".pdf";
             const RunResult r = run(KANSLI, {"render", dir.path + "/case.xml", "-o", pdf});
             BOOST_TEST_REQUIRE(r.exitCode == 0, r.err);
@@ -221,8 +221,7 @@ BOOST_AUTO_TEST_CASE(the_dismissal_of_a_late_appeal_is_summarised_with_how_to_ap
                 continue; // poppler gives the words back out of order (docs/accessibility.md)
             }
             BOOST_TEST_REQUIRE(banner != std::string::npos, "no summary");
-            std::string summary = text.substr(banner);
-            std::replace(summary.begin(), summary.end(), '\n', ' ');
+            const std::string summary = joinedLines(text.substr(banner));
             for (const char* key : {"easy.avvisning.court", "easy.avvisning.appeal.what", "easy.appeal1.how"}) {
                 std::string expected = catalogMessage(reader.language, key);
                 BOOST_TEST((summary.find(expected.substr(0, 20)) != std::string::npos), key << " is not in the summary");
