@@ -563,8 +563,7 @@ void checkStatement(const TargetGroupRule* group, const CaseFacts& facts, const 
     if (facts.decision && !facts.decision->deliveredOn) {
         c.error("law.appeal-delivery-unknown", "law.appeal-delivery-unknown.2", {}, at("/case/decision"));
     }
-    if (const auto timing = appealTiming(facts, book);
-        timing && timing->late && timing->wrongInformation == nullptr && !timing->reachedCourtInTime) {
+    if (const auto timing = appealTiming(facts, book); timing && timing->dismissed()) {
         c.error("law.statement-appeal-dismissed", "law.statement-appeal-dismissed",
             {{"lastDay", timing->lastDay.iso(), FindingArg::Kind::Date}}, facts.appeal->received.where);
     }

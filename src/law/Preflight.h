@@ -30,6 +30,9 @@ struct AppealTiming {
     /// Late at the authority but it reached Förvaltningsrätten within the time: not dismissed
     /// either (FL 45 § second paragraph).
     bool reachedCourtInTime = false;
+
+    /// Late and neither excuse holds: the appeal is dismissed (FL 45 §), not forwarded.
+    bool dismissed() const noexcept { return late && wrongInformation == nullptr && !reachedCourtInTime; }
 };
 
 /// nullopt when the case has no appeal of step 1, no decision or no delivery date.

@@ -553,9 +553,11 @@ struct DocumentPipeline::Impl {
         f.xpath = "/case/document/@readerLanguage";
         f.args = {FindingArg{"language", header.readerLanguage, FindingArg::Kind::Language}};
         const std::string& documentType = facts.documentType.value;
-        const auto timing = documentType == "rattidsprovning" ? law::appealTiming(facts, lawBook) : std::nullopt;
-        const bool toTheCourt = documentType == "rattidsprovning"
-                                && !(timing && timing->late && timing->wrongInformation == nullptr && !timing->reachedCourtInTime);
+        const auto dismisses = [&] {
+            const auto timing = law::appealTiming(facts, lawBook);
+            return timing && timing->dismissed();
+        };
+        const bool toTheCourt = documentType == "rattidsprovning" && !dismisses();
         if (!compose::hasReaderSummary(documentType) || toTheCourt) {
             f.code = f.messageId = "document.reader-language.unsupported";
             findings.push_back(f);
